@@ -1,0 +1,63 @@
+"""The `backpain` command: a thin dispatcher that imports only the door a subcommand needs."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from dataclasses import dataclass
+
+from skill import __version__
+
+
+@dataclass(frozen=True)
+class Command:
+    """One `backpain` subcommand, implemented by `main(name, argv) -> int` in `module`."""
+
+    module: str
+    summary: str
+
+
+# Imported lazily so that `backpain chat` never loads Flask and `backpain serve` never loads pyttsx3.
+COMMANDS: dict[str, Command] = {
+    "chat": Command("skill.device.cli", "talk to the skill on this computer, typed or scripted"),
+    "say": Command("skill.device.cli", "one-shot requests: 'ask back pain guide TEXT'"),
+    "test": Command("skill.device.cli", "run YAML conversation transcripts"),
+    "audition": Command("skill.device.cli", "render everything the skill can say to wav files"),
+    "serve": Command("skill.web.cli", "serve the skill as a self-hosted HTTPS endpoint"),
+    "package": Command("skill.deploy.cli", "build the lean AWS Lambda zip"),
+    "validate": Command("skill.deploy.cli", "check the interaction model and manifest"),
+}
+
+
+def usage() -> str:
+    width = max(len(name) for name in COMMANDS)
+    lines = [
+        "usage: backpain [--version] COMMAND [ARGS...]",
+        "",
+        "Back Pain Guide: NHS back-pain information as an Alexa skill.",
+        "",
+        "commands:",
+    ]
+    lines += [f"  {name.ljust(width)}  {cmd.summary}" for name, cmd in COMMANDS.items()]
+    lines += ["", "Run 'backpain COMMAND --help' for a command's options."]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if not args or args[0] in ("-h", "--help", "help"):
+        print(usage())
+        return 0
+    if args[0] == "--version":
+        print(f"backpain {__version__}")
+        return 0
+    command = COMMANDS.get(args[0])
+    if command is None:
+        print(f"backpain: unknown command {args[0]!r}\n\n{usage()}", file=sys.stderr)
+        return 2
+    module = importlib.import_module(command.module)
+    return int(module.main(args[0], args[1:]) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The offline desktop device: a Python peer of Bespoken's virtual-alexa."""

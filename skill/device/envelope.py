@@ -1,0 +1,172 @@
+"""Builds request envelopes exactly as Alexa sends them, as JSON-shaped dicts."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+DEFAULT_APPLICATION_ID = "amzn1.ask.skill.00000000-0000-4000-8000-000000000000"
+APL_INTERFACE = "Alexa.Presentation.APL"
+
+
+@dataclass(frozen=True)
+class DeviceProfile:
+    """What kind of Echo the requests come from."""
+
+    name: str
+    screen: bool
+    """True for an Echo Show: the request advertises APL and a viewport."""
+
+
+VOICE_ONLY = DeviceProfile("echo", screen=False)
+ECHO_SHOW = DeviceProfile("echo-show", screen=True)
+
+
+@dataclass
+class Session:
+    """One Alexa session as the device keeps it between turns."""
+
+    application_id: str = DEFAULT_APPLICATION_ID
+    session_id: str = field(default_factory=lambda: f"amzn1.echo-api.session.{uuid.uuid4()}")
+    user_id: str = field(default_factory=lambda: f"amzn1.ask.account.{uuid.uuid4().hex.upper()}")
+    device_id: str = field(default_factory=lambda: f"amzn1.ask.device.{uuid.uuid4().hex.upper()}")
+    attributes: dict[str, Any] = field(default_factory=dict)
+    new: bool = True
+
+
+@dataclass(frozen=True)
+class SlotValue:
+    """A slot as the NLU filled it: the words heard and, when they resolved, the value id."""
+
+    name: str
+    value: str | None
+    slot_type: str = ""
+    resolved_id: str | None = None
+    resolved_name: str | None = None
+
+    def to_json(self, application_id: str) -> dict[str, Any]:
+        slot: dict[str, Any] = {"name": self.name, "confirmationStatus": "NONE"}
+        if self.value is None:
+            return slot
+        slot["value"] = self.value
+        if self.slot_type and not self.slot_type.startswith("AMAZON."):
+            authority = f"amzn1.er-authority.echo-sdk.{application_id}.{self.slot_type}"
+            if self.resolved_id is not None:
+                resolution: dict[str, Any] = {
+                    "authority": authority,
+                    "status": {"code": "ER_SUCCESS_MATCH"},
+                    "values": [
+                        {"value": {"name": self.resolved_name or self.value, "id": self.resolved_id}}
+                    ],
+                }
+            else:
+                resolution = {"authority": authority, "status": {"code": "ER_SUCCESS_NO_MATCH"}}
+            slot["resolutions"] = {"resolutionsPerAuthority": [resolution]}
+        return slot
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class EnvelopeFactory:
+    """Makes complete request envelopes for one device; the caller owns the `Session`."""
+
+    def __init__(
+        self,
+        locale: str = "en-GB",
+        profile: DeviceProfile = VOICE_ONLY,
+        clock: Callable[[], datetime] = _now,
+    ) -> None:
+        self.locale = locale
+        self.profile = profile
+        self._clock = clock
+
+    def launch(self, session: Session) -> dict[str, Any]:
+        return self._envelope(session, {"type": "LaunchRequest"})
+
+    def intent(
+        self,
+        session: Session,
+        name: str,
+        slots: Mapping[str, SlotValue] | None = None,
+    ) -> dict[str, Any]:
+        intent: dict[str, Any] = {"name": name, "confirmationStatus": "NONE"}
+        if slots:
+            intent["slots"] = {
+                key: slot.to_json(session.application_id) for key, slot in slots.items()
+            }
+        return self._envelope(
+            session, {"type": "IntentRequest", "dialogState": "STARTED", "intent": intent}
+        )
+
+    def session_ended(self, session: Session, reason: str = "USER_INITIATED") -> dict[str, Any]:
+        return self._envelope(session, {"type": "SessionEndedRequest", "reason": reason})
+
+    def user_event(
+        self, session: Session, arguments: list[Any], token: str = ""
+    ) -> dict[str, Any]:
+        """A touch on an APL screen (`Alexa.Presentation.APL.UserEvent`)."""
+        return self._envelope(
+            session,
+            {
+                "type": "Alexa.Presentation.APL.UserEvent",
+                "token": token,
+                "arguments": list(arguments),
+                "source": {"type": "TouchWrapper", "handler": "Press", "id": "", "value": None},
+            },
+        )
+
+    def _envelope(self, session: Session, request: dict[str, Any]) -> dict[str, Any]:
+        request = {
+            **request,
+            "requestId": f"amzn1.echo-api.request.{uuid.uuid4()}",
+            "timestamp": self._clock().strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "locale": self.locale,
+        }
+        application = {"applicationId": session.application_id}
+        user = {"userId": session.user_id}
+        envelope: dict[str, Any] = {
+            "version": "1.0",
+            "context": {
+                "System": {
+                    "application": application,
+                    "user": user,
+                    "device": {
+                        "deviceId": session.device_id,
+                        "supportedInterfaces": self._supported_interfaces(),
+                    },
+                    "apiEndpoint": "https://api.eu.amazonalexa.com",
+                    "apiAccessToken": "offline-device",
+                },
+            },
+            "request": request,
+        }
+        if self.profile.screen:
+            envelope["context"]["Viewport"] = {
+                "experiences": [{"arcMinuteWidth": 246, "arcMinuteHeight": 144, "canRotate": False}],
+                "shape": "RECTANGLE",
+                "pixelWidth": 1024,
+                "pixelHeight": 600,
+                "dpi": 160,
+                "currentPixelWidth": 1024,
+                "currentPixelHeight": 600,
+                "touch": ["SINGLE"],
+            }
+        # Alexa sends no session object with some request types, but always with these.
+        envelope["session"] = {
+            "new": session.new,
+            "sessionId": session.session_id,
+            "application": application,
+            "user": user,
+            "attributes": dict(session.attributes),
+        }
+        return envelope
+
+    def _supported_interfaces(self) -> dict[str, Any]:
+        if self.profile.screen:
+            return {APL_INTERFACE: {"runtime": {"maxVersion": "2023.3"}}}
+        return {}
