@@ -17,7 +17,7 @@ class Command:
     summary: str
 
 
-# Imported lazily so that `backpain chat` never loads Flask and `backpain serve` never loads pyttsx3.
+# Imported lazily: `backpain chat` never loads Flask and `backpain serve` never loads pyttsx3.
 COMMANDS: dict[str, Command] = {
     "chat": Command("skill.device.cli", "talk to the skill on this computer, typed or scripted"),
     "say": Command("skill.device.cli", "one-shot requests: 'ask back pain guide TEXT'"),

@@ -1,0 +1,129 @@
+"""Builds the skill (one ordered handler list) and answers a request envelope given as JSON."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.exceptions import SerializationException
+from ask_sdk_core.skill import CustomSkill
+from ask_sdk_core.skill_builder import SkillBuilder
+from ask_sdk_model import RequestEnvelope
+
+from skill.content import available_locales, content_for
+from skill.handlers.builtins import (
+    HelpHandler,
+    LaunchHandler,
+    NoHandler,
+    RepeatHandler,
+    StartOverHandler,
+    StopHandler,
+    YesHandler,
+)
+from skill.handlers.checklist import (
+    CheckAnswerHandler,
+    CheckHelpHandler,
+    CheckOtherIntentHandler,
+    CheckRepeatHandler,
+    CheckStopHandler,
+    CheckTouchHandler,
+    CheckUnclearHandler,
+)
+from skill.handlers.system import (
+    ApologyHandler,
+    FallbackHandler,
+    SessionEndedHandler,
+    SystemExceptionHandler,
+)
+from skill.handlers.topics import RedFlagCheckHandler, SlotTopicHandler, TopicHandler
+from skill.request_log import LoadDialog, LogRequest
+
+
+class MalformedRequest(ValueError):
+    """The event is not an Alexa request envelope the skill can read."""
+
+
+def request_handlers() -> list[AbstractRequestHandler]:
+    # The first handler that accepts a request wins: system requests, then the open check's
+    # state-gated handlers, then launch and topic intents, then built-ins, and the fallback last.
+    return [
+        SessionEndedHandler(),
+        SystemExceptionHandler(),
+        CheckAnswerHandler(),
+        CheckTouchHandler(),
+        CheckUnclearHandler(),
+        CheckRepeatHandler(),
+        CheckHelpHandler(),
+        CheckStopHandler(),
+        CheckOtherIntentHandler(),
+        LaunchHandler(),
+        TopicHandler("OverviewIntent", "overview"),
+        TopicHandler("CausesIntent", "causes"),
+        SlotTopicHandler("ConditionIntent", "condition", prefix="condition", general=None),
+        SlotTopicHandler("ReliefIntent", "method", prefix="relief", general="relief"),
+        TopicHandler("PreventionIntent", "prevention"),
+        SlotTopicHandler(
+            "TreatmentsIntent", "treatment", prefix="treatments", general="treatments"
+        ),
+        TopicHandler("GetHelpIntent", "get_help"),
+        TopicHandler("WarningSignsIntent", "warning_signs"),
+        RedFlagCheckHandler(),
+        YesHandler(),
+        NoHandler(),
+        HelpHandler(),
+        StopHandler(),
+        RepeatHandler(),
+        StartOverHandler(),
+        FallbackHandler(),
+    ]
+
+
+def build_skill() -> CustomSkill:
+    """The one skill every door serves. Loads and validates all content now, not mid-call."""
+    for locale in available_locales():
+        content_for(locale)
+    builder = SkillBuilder()
+    for handler in request_handlers():
+        builder.add_request_handler(handler)
+    builder.add_exception_handler(ApologyHandler())
+    builder.add_global_request_interceptor(LoadDialog())
+    builder.add_global_response_interceptor(LogRequest())
+    return builder.create()
+
+
+_REQUIRED_REQUEST_FIELDS = ("type", "requestId", "timestamp")
+
+
+def parse_envelope(skill: CustomSkill, event: Any) -> RequestEnvelope:
+    """The event as a RequestEnvelope, or MalformedRequest saying what is wrong with it."""
+    if not isinstance(event, dict):
+        raise MalformedRequest("the request body must be a JSON object")
+    if not isinstance(event.get("version"), str):
+        raise MalformedRequest("missing 'version'")
+    request = event.get("request")
+    if not isinstance(request, dict):
+        raise MalformedRequest("missing 'request'")
+    for field in _REQUIRED_REQUEST_FIELDS:
+        if not isinstance(request.get(field), str) or not request[field]:
+            raise MalformedRequest(f"missing 'request.{field}'")
+    for part in ("session", "context"):
+        if part in event and not isinstance(event[part], dict):
+            raise MalformedRequest(f"'{part}' must be an object")
+    session = event.get("session")
+    if session is not None and not isinstance(session.get("attributes", {}), dict | None):
+        raise MalformedRequest("'session.attributes' must be an object")
+    try:
+        envelope = skill.serializer.deserialize(json.dumps(event), RequestEnvelope)
+    except (SerializationException, TypeError, ValueError) as error:
+        raise MalformedRequest(f"not an Alexa request envelope: {error}") from None
+    if envelope.request is None:
+        raise MalformedRequest(f"unknown request type {request['type']!r}")
+    return envelope
+
+
+def respond(skill: CustomSkill, event: Any, context: Any = None) -> dict[str, Any]:
+    """Answer one request envelope (a JSON dict) with a response envelope (a JSON dict)."""
+    envelope = parse_envelope(skill, event)
+    response = skill.invoke(request_envelope=envelope, context=context)
+    return skill.serializer.serialize(response)

@@ -1,0 +1,382 @@
+"""Loads and validates the per-locale content files once per process."""
+
+from __future__ import annotations
+
+import functools
+import re
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import yaml
+
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+DEFAULT_LOCALE = "en-GB"
+CHECK = "check"
+"""The `next` value that leads to the spoken warning-sign check rather than a topic."""
+
+_NHS_LINK = re.compile(r"^https://www\.nhs\.uk/\S+$")
+
+
+class ContentError(Exception):
+    """A content file that cannot be used; names the file and the key so an editor can fix it."""
+
+    def __init__(self, file: Path | str, key: str, problem: str) -> None:
+        super().__init__(f"{file}: {key}: {problem}")
+        self.file = str(file)
+        self.key = key
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One thing the skill can tell you about, as in the NHS page."""
+
+    id: str
+    title: str
+    speech: str
+    """What is said aloud: short enough to speak in about 30 seconds."""
+    card: str
+    """The fuller NHS text for the Alexa app card and the screen."""
+    links: tuple[str, ...]
+    """NHS pages from the seed that this topic draws on."""
+    offer: str | None
+    """The question asked when another topic leads here ("Would you like to hear ...?")."""
+    next: str | None
+    """The topic id (or CHECK) that a "yes" after this topic leads to."""
+
+
+@dataclass(frozen=True)
+class RedFlag:
+    """A warning sign that needs urgent advice, asked about as one yes/no question."""
+
+    id: str
+    sign: str
+    """The NHS wording, as written on the page (shown on cards)."""
+    spoken_sign: str
+    """The same sign worded for speech (no "38C (100.4F)")."""
+    question: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How the check ends: spoken and shown."""
+
+    headline: str
+    """The screen's banner, shown large."""
+    speech: str
+    card: str
+
+
+@dataclass(frozen=True)
+class ChecklistText:
+    """Everything the warning-sign check says around its questions."""
+
+    title: str
+    offer: str
+    intro: str
+    progress: str
+    red_flags: tuple[RedFlag, ...]
+    reask: str
+    other_intent: str
+    restart: str
+    help: str
+    urgent: Outcome
+    unclear: Outcome
+    all_clear: Outcome
+    stop: str
+
+
+@dataclass(frozen=True)
+class Content:
+    """All the words of one locale."""
+
+    locale: str
+    file: str
+    source_page: str
+    credit: str
+    topics: Mapping[str, Topic]
+    checklist: ChecklistText
+    dialog: Mapping[str, tuple[str, ...]]
+    """The skill's own lines; each has one or more phrasings."""
+
+    def topic(self, topic_id: str) -> Topic:
+        return self.topics[topic_id]
+
+    def line(self, key: str) -> str:
+        """The first phrasing of a dialog line (callers that vary phrasing use `dialog`)."""
+        return self.dialog[key][0]
+
+
+# The skill's code refers to these; a content file must define every one of them.
+REQUIRED_TOPICS = (
+    "overview",
+    "causes",
+    "condition.non_specific",
+    "condition.sprain_strain",
+    "condition.slipped_disc",
+    "condition.sciatica",
+    "condition.lumbago",
+    "relief",
+    "relief.stay_active",
+    "relief.exercise",
+    "relief.painkillers",
+    "relief.hot_cold_packs",
+    "prevention",
+    "treatments",
+    "treatments.group_exercise",
+    "treatments.manual_therapy",
+    "treatments.psychological_support",
+    "treatments.surgery",
+    "get_help",
+    "warning_signs",
+)
+REQUIRED_DIALOG = (
+    "launch",
+    "launch_prompt",
+    "menu_reprompt",
+    "help",
+    "start_over",
+    "what_else",
+    "no_offer_yes",
+    "fallback",
+    "which_condition",
+    "which_condition_reprompt",
+    "goodbye",
+    "error",
+    "error_reprompt",
+)
+# Which {placeholders} each text may use; anything else is a typo that would be spoken aloud.
+_ALLOWED_FIELDS: dict[str, frozenset[str]] = {
+    "topics.warning_signs.speech": frozenset({"signs"}),
+    "topics.warning_signs.card": frozenset({"signs"}),
+    "checklist.progress": frozenset({"number", "total"}),
+    "checklist.reask": frozenset({"question"}),
+    "checklist.other_intent": frozenset({"question"}),
+    "checklist.urgent.speech": frozenset({"sign"}),
+    "checklist.urgent.card": frozenset({"sign"}),
+    "checklist.unclear.speech": frozenset({"sign"}),
+    "checklist.unclear.card": frozenset({"sign"}),
+}
+
+
+class _Reader:
+    """Walks one parsed file, raising ContentError with the full key path on any problem."""
+
+    def __init__(self, file: Path) -> None:
+        self.file = file
+
+    def fail(self, key: str, problem: str) -> ContentError:
+        return ContentError(self.file, key, problem)
+
+    def mapping(self, node: Any, key: str) -> Mapping[str, Any]:
+        if not isinstance(node, Mapping):
+            raise self.fail(key, f"expected a mapping, found {type(node).__name__}")
+        return node
+
+    def child(self, node: Mapping[str, Any], name: str, key: str) -> Any:
+        if name not in node:
+            raise self.fail(f"{key}.{name}" if key else name, "missing")
+        return node[name]
+
+    def text(self, node: Mapping[str, Any], name: str, key: str) -> str:
+        path = f"{key}.{name}" if key else name
+        value = self.child(node, name, key)
+        if not isinstance(value, str):
+            raise self.fail(path, f"expected text, found {type(value).__name__}")
+        value = value.strip()
+        if not value:
+            raise self.fail(path, "empty text")
+        self._check_fields(path, value)
+        return value
+
+    def optional_text(self, node: Mapping[str, Any], name: str, key: str) -> str | None:
+        if node.get(name) is None:
+            return None
+        return self.text(node, name, key)
+
+    def phrasings(self, node: Mapping[str, Any], name: str, key: str) -> tuple[str, ...]:
+        value = self.child(node, name, key)
+        if isinstance(value, str):
+            return (self.text(node, name, key),)
+        path = f"{key}.{name}"
+        if not isinstance(value, list) or not value:
+            raise self.fail(path, "expected text or a non-empty list of texts")
+        return tuple(
+            self.text({str(i): v for i, v in enumerate(value)}, str(i), path)
+            for i in range(len(value))
+        )
+
+    def links(self, node: Mapping[str, Any], key: str) -> tuple[str, ...]:
+        value = node.get("links", [])
+        path = f"{key}.links"
+        if not isinstance(value, list):
+            raise self.fail(path, "expected a list of NHS links")
+        for i, link in enumerate(value):
+            if not isinstance(link, str) or not _NHS_LINK.match(link):
+                raise self.fail(f"{path}[{i}]", f"not an https://www.nhs.uk link: {link!r}")
+        return tuple(value)
+
+    def _check_fields(self, path: str, value: str) -> None:
+        allowed = _ALLOWED_FIELDS.get(path, frozenset())
+        try:
+            fields = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
+        except ValueError as error:
+            raise self.fail(path, f"unbalanced braces: {error}") from None
+        unknown = fields - allowed
+        if unknown:
+            raise self.fail(path, f"unknown placeholder {{{sorted(unknown)[0]}}}")
+
+
+def load_content(path: Path | str, locale: str | None = None) -> Content:
+    """Parse and validate one content file; raises ContentError naming the file and key."""
+    file = Path(path)
+    reader = _Reader(file)
+    try:
+        raw = yaml.safe_load(file.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ContentError(file, "(file)", f"cannot be read: {error.strerror}") from None
+    except yaml.YAMLError as error:
+        raise ContentError(file, "(file)", f"is not valid YAML: {error}") from None
+    root = reader.mapping(raw, "(top level)")
+
+    source = reader.mapping(reader.child(root, "source", ""), "source")
+    source_page = reader.text(source, "page", "source")
+    if not _NHS_LINK.match(source_page):
+        raise reader.fail("source.page", "must be an https://www.nhs.uk page")
+    credit = reader.text(source, "credit", "source")
+
+    checklist = _read_checklist(
+        reader, reader.mapping(reader.child(root, "checklist", ""), "checklist")
+    )
+    topics = _read_topics(
+        reader, reader.mapping(reader.child(root, "topics", ""), "topics"), checklist
+    )
+    dialog_node = reader.mapping(reader.child(root, "dialog", ""), "dialog")
+    dialog = {name: reader.phrasings(dialog_node, name, "dialog") for name in dialog_node}
+    for name in REQUIRED_DIALOG:
+        if name not in dialog:
+            raise reader.fail(f"dialog.{name}", "missing")
+
+    return Content(
+        locale=locale or file.stem,
+        file=str(file),
+        source_page=source_page,
+        credit=credit,
+        topics=MappingProxyType(topics),
+        checklist=checklist,
+        dialog=MappingProxyType(dialog),
+    )
+
+
+def _read_topics(
+    reader: _Reader, node: Mapping[str, Any], checklist: ChecklistText
+) -> dict[str, Topic]:
+    topics: dict[str, Topic] = {}
+    for topic_id, raw in node.items():
+        key = f"topics.{topic_id}"
+        item = reader.mapping(raw, key)
+        topics[topic_id] = Topic(
+            id=topic_id,
+            title=reader.text(item, "title", key),
+            speech=reader.text(item, "speech", key),
+            card=reader.text(item, "card", key),
+            links=reader.links(item, key),
+            offer=reader.optional_text(item, "offer", key),
+            next=reader.optional_text(item, "next", key),
+        )
+    for topic_id in REQUIRED_TOPICS:
+        if topic_id not in topics:
+            raise reader.fail(f"topics.{topic_id}", "missing")
+    for topic in topics.values():
+        if topic.next is None or topic.next == CHECK:
+            continue
+        target = topics.get(topic.next)
+        if target is None:
+            raise reader.fail(f"topics.{topic.id}.next", f"no topic {topic.next!r}")
+        if target.offer is None:
+            raise reader.fail(
+                f"topics.{topic.next}.offer", f"missing (topics.{topic.id} leads here)"
+            )
+    # The warning-signs topic lists the checklist's signs, so the two can never disagree.
+    signs = _spoken_list([flag.spoken_sign for flag in checklist.red_flags])
+    card_signs = "\n\n".join(f"• {flag.sign}" for flag in checklist.red_flags)
+    warning = topics["warning_signs"]
+    topics["warning_signs"] = Topic(
+        id=warning.id,
+        title=warning.title,
+        speech=warning.speech.format(signs=signs),
+        card=warning.card.format(signs=card_signs),
+        links=warning.links,
+        offer=warning.offer,
+        next=warning.next,
+    )
+    return topics
+
+
+def _read_checklist(reader: _Reader, node: Mapping[str, Any]) -> ChecklistText:
+    flags_node = reader.child(node, "red_flags", "checklist")
+    if not isinstance(flags_node, list) or not flags_node:
+        raise reader.fail("checklist.red_flags", "expected a non-empty list of warning signs")
+    flags = []
+    for i, raw in enumerate(flags_node):
+        key = f"checklist.red_flags[{i}]"
+        item = reader.mapping(raw, key)
+        sign = reader.text(item, "sign", key)
+        flags.append(
+            RedFlag(
+                id=reader.text(item, "id", key),
+                sign=sign,
+                spoken_sign=reader.optional_text(item, "spoken_sign", key) or sign,
+                question=reader.text(item, "question", key),
+            )
+        )
+    ids = [flag.id for flag in flags]
+    if len(set(ids)) != len(ids):
+        raise reader.fail("checklist.red_flags", "two warning signs share an id")
+
+    def outcome(name: str) -> Outcome:
+        key = f"checklist.{name}"
+        item = reader.mapping(reader.child(node, name, "checklist"), key)
+        return Outcome(
+            headline=reader.text(item, "headline", key),
+            speech=reader.text(item, "speech", key),
+            card=reader.text(item, "card", key),
+        )
+
+    return ChecklistText(
+        title=reader.text(node, "title", "checklist"),
+        offer=reader.text(node, "offer", "checklist"),
+        intro=reader.text(node, "intro", "checklist"),
+        progress=reader.text(node, "progress", "checklist"),
+        red_flags=tuple(flags),
+        reask=reader.text(node, "reask", "checklist"),
+        other_intent=reader.text(node, "other_intent", "checklist"),
+        restart=reader.text(node, "restart", "checklist"),
+        help=reader.text(node, "help", "checklist"),
+        urgent=outcome("urgent"),
+        unclear=outcome("unclear"),
+        all_clear=outcome("all_clear"),
+        stop=reader.text(node, "stop", "checklist"),
+    )
+
+
+def _spoken_list(items: list[str]) -> str:
+    """ "a, b, or c" with semicolons, since the signs themselves contain commas."""
+    if len(items) == 1:
+        return items[0]
+    return "; ".join(items[:-1]) + "; or " + items[-1]
+
+
+def available_locales() -> tuple[str, ...]:
+    return tuple(sorted(path.stem for path in LOCALE_DIR.glob("*.yaml")))
+
+
+@functools.cache
+def content_for(locale: str | None) -> Content:
+    """The content for a request's locale; a locale without content is answered in en-GB."""
+    wanted = locale if locale in available_locales() else DEFAULT_LOCALE
+    return load_content(LOCALE_DIR / f"{wanted}.yaml", wanted)

@@ -1,0 +1,73 @@
+"""What every handler needs from a request: the locale's replies, the dialog state, slots."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model.slu.entityresolution import StatusCode
+
+from skill.content import content_for
+from skill.dialog_state import DialogState
+from skill.replies import Replies
+
+_STATE = "backpain.state"
+_REPLIES = "backpain.replies"
+_STARTED = "backpain.started"
+
+# One generator per process: varied phrasings need no per-request seeding.
+_rng = random.Random()
+
+
+def load(handler_input: HandlerInput, started: float) -> None:
+    """Read content and state once per request (the request interceptor calls this)."""
+    envelope = handler_input.request_envelope
+    request = envelope.request
+    content = content_for(getattr(request, "locale", None))
+    raw: Any = envelope.session.attributes if envelope.session is not None else None
+    attributes = handler_input.attributes_manager.request_attributes
+    attributes[_REPLIES] = Replies(content, _rng)
+    attributes[_STATE] = DialogState.from_attributes(raw, content)
+    attributes[_STARTED] = started
+
+
+def replies(handler_input: HandlerInput) -> Replies:
+    found = handler_input.attributes_manager.request_attributes.get(_REPLIES)
+    if found is None:  # the interceptor did not run (it failed): answer in the default locale
+        found = Replies(content_for(None), _rng)
+    return found
+
+
+def state(handler_input: HandlerInput) -> DialogState:
+    found = handler_input.attributes_manager.request_attributes.get(_STATE)
+    return found if found is not None else DialogState()
+
+
+def started(handler_input: HandlerInput) -> float | None:
+    return handler_input.attributes_manager.request_attributes.get(_STARTED)
+
+
+def in_check(handler_input: HandlerInput) -> bool:
+    return state(handler_input).in_check
+
+
+def intent_name(handler_input: HandlerInput) -> str | None:
+    request = handler_input.request_envelope.request
+    intent = getattr(request, "intent", None)
+    return getattr(intent, "name", None)
+
+
+def resolved_id(handler_input: HandlerInput, slot_name: str) -> str | None:
+    """The slot's entity-resolution id (ER_SUCCESS_MATCH), never the raw words heard."""
+    request = handler_input.request_envelope.request
+    slots = getattr(getattr(request, "intent", None), "slots", None) or {}
+    slot = slots.get(slot_name)
+    resolutions = getattr(slot, "resolutions", None)
+    for authority in getattr(resolutions, "resolutions_per_authority", None) or []:
+        code = getattr(getattr(authority, "status", None), "code", None)
+        if code == StatusCode.ER_SUCCESS_MATCH and authority.values:
+            value = authority.values[0].value
+            if value is not None and value.id:
+                return str(value.id)
+    return None

@@ -1,0 +1,275 @@
+"""Turns content and checklist steps into replies and the state that follows them."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from skill.checklist import AllClear, AskQuestion, Checklist, CheckState, Step, Urgent
+from skill.content import CHECK, Content, Outcome, RedFlag, content_for
+from skill.dialog_state import DialogState
+from skill.reply import Card, Reply, Screen
+
+
+@dataclass(frozen=True)
+class Turn:
+    """A reply and the state the next request starts from."""
+
+    reply: Reply
+    state: DialogState
+
+
+class Replies:
+    """Everything the skill says, built from one locale's content."""
+
+    def __init__(self, content: Content, rng: random.Random | None = None) -> None:
+        self.content = content
+        self.checklist = Checklist(size=len(content.checklist.red_flags))
+        # Seedable, so tests of varied phrasings are repeatable.
+        self._rng = rng or random.Random()
+
+    # -- the menu ---------------------------------------------------------------------------
+
+    def launch(self) -> Turn:
+        line = self.content.line
+        reply = Reply(
+            speech=f"{line('launch')} {line('launch_prompt')}",
+            reprompt=line("menu_reprompt"),
+            card=self._card("Back Pain Guide", line("launch")),
+            screen=Screen("topic", self._screen_data("Back Pain Guide", line("launch"), ())),
+        )
+        return Turn(reply, DialogState(last="launch"))
+
+    def help(self) -> Turn:
+        line = self.content.line
+        reply = Reply(
+            speech=f"{line('help')} {line('launch_prompt')}", reprompt=line("menu_reprompt")
+        )
+        return Turn(reply, DialogState(last="help"))
+
+    def start_over(self) -> Turn:
+        line = self.content.line
+        reply = Reply(
+            speech=f"{line('start_over')} {line('menu_reprompt')}", reprompt=line("menu_reprompt")
+        )
+        return Turn(reply, DialogState(last="start_over"))
+
+    def what_else(self) -> Turn:
+        speech = self._rng.choice(self.content.dialog["what_else"])
+        reply = Reply(speech=speech, reprompt=self.content.line("menu_reprompt"))
+        return Turn(reply, DialogState(last="what_else"))
+
+    def fallback(self) -> Turn:
+        line = self.content.line
+        reply = Reply(
+            speech=f"{line('fallback')} {line('launch_prompt')}", reprompt=line("menu_reprompt")
+        )
+        return Turn(reply, DialogState(last="fallback"))
+
+    def which_condition(self) -> Turn:
+        line = self.content.line
+        reply = Reply(speech=line("which_condition"), reprompt=line("which_condition_reprompt"))
+        return Turn(reply, DialogState(last="which_condition"))
+
+    def goodbye(self) -> Turn:
+        return Turn(Reply(speech=self._rng.choice(self.content.dialog["goodbye"])), DialogState())
+
+    def error(self, state: DialogState) -> Turn:
+        """An apology that keeps the conversation where it was (mid-check: the same question)."""
+        line = self.content.line
+        if state.check is not None:
+            return self._question(state.check, lead=line("error"))
+        reply = Reply(speech=line("error"), reprompt=line("error_reprompt"))
+        return Turn(reply, DialogState(offer=state.offer, last=state.last))
+
+    # -- topics -----------------------------------------------------------------------------
+
+    def topic(self, topic_id: str) -> Turn:
+        topic = self.content.topic(topic_id)
+        follow_up = (
+            self.offer_text(topic.next) if topic.next else self.content.line("launch_prompt")
+        )
+        reply = Reply(
+            speech=f"{topic.speech} {follow_up}",
+            reprompt=follow_up,
+            card=self._card(topic.title, topic.card, topic.links),
+            screen=Screen("topic", self._screen_data(topic.title, topic.card, topic.links)),
+        )
+        return Turn(reply, DialogState(offer=topic.next, last=f"topic:{topic.id}"))
+
+    def offer_text(self, target: str) -> str:
+        if target == CHECK:
+            return self.content.checklist.offer
+        offer = self.content.topic(target).offer
+        assert offer is not None, "content validation guarantees every offered topic has an offer"
+        return offer
+
+    def accept_offer(self, state: DialogState) -> Turn:
+        """The user said yes outside the check: follow the offer, or ask what they want."""
+        if state.offer == CHECK:
+            return self.start_check()
+        if state.offer:
+            return self.topic(state.offer)
+        line = self.content.line
+        reply = Reply(
+            speech=f"{line('no_offer_yes')} {line('launch_prompt')}", reprompt=line("menu_reprompt")
+        )
+        return Turn(reply, DialogState(last="what_else"))
+
+    # -- the warning-sign check -------------------------------------------------------------
+
+    def start_check(self, lead: str | None = None) -> Turn:
+        return self._question(self.checklist.start().state, lead=lead)
+
+    def restart_check(self) -> Turn:
+        """State was lost or tampered with: say so, and start the check again from the top."""
+        return self.start_check(lead=self.content.checklist.restart)
+
+    def check_step(self, step: Step) -> Turn:
+        text = self.content.checklist
+        if isinstance(step, AskQuestion):
+            if step.state.reasked:
+                flag = text.red_flags[step.state.index]
+                return self._question(step.state, speech=text.reask.format(question=flag.question))
+            return self._question(step.state)
+        if isinstance(step, Urgent):
+            flag = text.red_flags[step.index]
+            outcome = text.unclear if step.unclear else text.urgent
+            return self._outcome(outcome, sign=flag, urgent=True)
+        assert isinstance(step, AllClear)
+        return self._outcome(text.all_clear, sign=None, urgent=False)
+
+    def check_repeat(self, state: CheckState) -> Turn:
+        return self._question(state)
+
+    def check_help(self, state: CheckState) -> Turn:
+        return self._question(state, lead=self.content.checklist.help)
+
+    def check_other_intent(self, state: CheckState) -> Turn:
+        flag = self.content.checklist.red_flags[state.index]
+        speech = self.content.checklist.other_intent.format(question=flag.question)
+        return self._question(state, speech=speech)
+
+    def check_stop(self) -> Turn:
+        return Turn(Reply(speech=self.content.checklist.stop), DialogState())
+
+    def _question(
+        self, state: CheckState, lead: str | None = None, speech: str | None = None
+    ) -> Turn:
+        text = self.content.checklist
+        flag = text.red_flags[state.index]
+        progress = text.progress.format(number=state.index + 1, total=len(text.red_flags))
+        if speech is None:
+            parts = [lead] if lead else []
+            if state.index == 0 and not state.reasked:
+                parts.append(text.intro)
+            parts += [progress, flag.question]
+            speech = " ".join(parts)
+        reply = Reply(
+            speech=speech,
+            reprompt=flag.question,
+            screen=Screen(
+                "question",
+                {
+                    "title": text.title,
+                    "progress": progress,
+                    "question": flag.question,
+                    "credit": self.content.credit,
+                },
+            ),
+        )
+        return Turn(reply, DialogState(check=state, last="check"))
+
+    def _outcome(self, outcome: Outcome, sign: RedFlag | None, urgent: bool) -> Turn:
+        title = self.content.checklist.title
+        speech, card_text = outcome.speech, outcome.card
+        if sign is not None:
+            speech, card_text = (
+                speech.format(sign=sign.spoken_sign),
+                card_text.format(sign=sign.sign),
+            )
+        data = {
+            **self._screen_data(title, card_text, ()),
+            "headline": outcome.headline,
+            "urgent": urgent,
+        }
+        reply = Reply(
+            speech=speech, card=self._card(title, card_text), screen=Screen("outcome", data)
+        )
+        return Turn(reply, DialogState())
+
+    # -- repeat -----------------------------------------------------------------------------
+
+    def repeat(self, state: DialogState) -> Turn:
+        """Say the last thing again; an unknown key (tampered state) goes back to the menu."""
+        if state.check is not None:
+            return self.check_repeat(state.check)
+        key = state.last or ""
+        if key.startswith("topic:") and key[len("topic:") :] in self.content.topics:
+            return self.topic(key[len("topic:") :])
+        simple = {
+            "launch": self.launch,
+            "help": self.help,
+            "start_over": self.start_over,
+            "what_else": self.what_else,
+            "fallback": self.fallback,
+            "which_condition": self.which_condition,
+        }
+        return simple.get(key, self.launch)()
+
+    # -- cards and screens ------------------------------------------------------------------
+
+    def _card(self, title: str, text: str, links: tuple[str, ...] = ()) -> Card:
+        return Card(title=title, text="\n\n".join(self._card_sections(text, links)))
+
+    def _card_sections(self, text: str, links: tuple[str, ...]) -> list[str]:
+        sections = [text]
+        if links:
+            sections.append("More on the NHS website:\n" + "\n".join(links))
+        sections.append(f"{self.content.credit}\n{self.content.source_page}")
+        return sections
+
+    def _screen_data(self, title: str, text: str, links: tuple[str, ...]) -> dict[str, object]:
+        return {
+            "title": title,
+            "text": text,
+            "links": list(links),
+            "credit": self.content.credit,
+            "source": self.content.source_page,
+        }
+
+
+def every_reply(locale: str = "en-GB") -> Iterator[tuple[str, Reply]]:
+    """Each distinct reply the skill can give, keyed for people reviewing the wording."""
+    content = content_for(locale)
+    replies = Replies(content, random.Random(0))
+    yield "launch", replies.launch().reply
+    yield "help", replies.help().reply
+    yield "start_over", replies.start_over().reply
+    yield "fallback", replies.fallback().reply
+    yield "which_condition", replies.which_condition().reply
+    yield "error", replies.error(DialogState()).reply
+    for i, phrasing in enumerate(content.dialog["what_else"]):
+        yield f"what_else.{i}", Reply(speech=phrasing, reprompt=content.line("menu_reprompt"))
+    for i, phrasing in enumerate(content.dialog["goodbye"]):
+        yield f"goodbye.{i}", Reply(speech=phrasing)
+    for topic_id in content.topics:
+        yield f"topic.{topic_id}", replies.topic(topic_id).reply
+    checklist = replies.checklist
+    size = checklist.size
+    for index in range(size):
+        state = CheckState(index=index)
+        yield f"check.question.{index + 1}", replies.check_repeat(state).reply
+        yield (
+            f"check.reask.{index + 1}",
+            replies.check_step(AskQuestion(CheckState(index=index, reasked=True))).reply,
+        )
+        yield f"check.urgent.{index + 1}", replies.check_step(Urgent(index, unclear=False)).reply
+        yield f"check.unclear.{index + 1}", replies.check_step(Urgent(index, unclear=True)).reply
+    yield "check.start", replies.start_check().reply
+    yield "check.restart", replies.restart_check().reply
+    yield "check.help", replies.check_help(CheckState(index=0)).reply
+    yield "check.other_intent", replies.check_other_intent(CheckState(index=0)).reply
+    yield "check.all_clear", replies.check_step(AllClear()).reply
+    yield "check.stop", replies.check_stop().reply

@@ -1,0 +1,47 @@
+"""One log line per request: request id, request type, intent name and time taken, nothing else."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from ask_sdk_core.dispatch_components import (
+    AbstractRequestInterceptor,
+    AbstractResponseInterceptor,
+)
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model import Response
+
+from skill.handlers import context
+
+log = logging.getLogger("skill.requests")
+
+WITHHELD = "(withheld during the check)"
+
+
+def log_request(handler_input: HandlerInput, failed: bool = False) -> None:
+    request = handler_input.request_envelope.request
+    started = context.started(handler_input)
+    elapsed_ms = (time.perf_counter() - started) * 1000 if started is not None else -1.0
+    # During the check a yes or a no (even the intent name) is itself a symptom answer.
+    intent = WITHHELD if context.in_check(handler_input) else context.intent_name(handler_input)
+    log.info(
+        "request_id=%s type=%s intent=%s ms=%.1f%s",
+        getattr(request, "request_id", None),
+        getattr(request, "object_type", None),
+        intent or "-",
+        elapsed_ms,
+        " failed" if failed else "",
+    )
+
+
+class LoadDialog(AbstractRequestInterceptor):
+    """Reads the locale's content and the session's dialog state once, before any handler."""
+
+    def process(self, handler_input: HandlerInput) -> None:
+        context.load(handler_input, started=time.perf_counter())
+
+
+class LogRequest(AbstractResponseInterceptor):
+    def process(self, handler_input: HandlerInput, response: Response) -> None:
+        log_request(handler_input)

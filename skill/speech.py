@@ -1,0 +1,39 @@
+"""Builds SSML from plain text; the one place speech is escaped, so no content breaks SSML."""
+
+from __future__ import annotations
+
+import re
+from xml.sax.saxutils import escape
+
+# Said as a British listener expects: "NHS one one one", not "NHS one hundred and eleven".
+_PRONUNCIATIONS = ((re.compile(r"\bNHS 111\b"), 'NHS <say-as interpret-as="digits">111</say-as>'),)
+
+MAX_SPEECH_CHARS = 8000
+"""Alexa's limit for outputSpeech, SSML tags included."""
+
+
+def ssml_fragment(text: str) -> str:
+    """Escaped text with the skill's pronunciation fixes, without the <speak> wrapper."""
+    fragment = escape(" ".join(text.split()))
+    for pattern, replacement in _PRONUNCIATIONS:
+        fragment = pattern.sub(replacement, fragment)
+    return fragment
+
+
+def ssml(text: str) -> str:
+    """A complete SSML document for `text`."""
+    return f"<speak>{ssml_fragment(text)}</speak>"
+
+
+def all_speech(locale: str = "en-GB") -> list[tuple[str, str]]:
+    """(key, SSML document) for every distinct thing the skill can say, for reviewers to hear."""
+    from skill.replies import every_reply  # replies imports this module
+
+    seen: set[str] = set()
+    lines: list[tuple[str, str]] = []
+    for key, reply in every_reply(locale):
+        for suffix, text in (("", reply.speech), (".reprompt", reply.reprompt)):
+            if text and text not in seen:
+                seen.add(text)
+                lines.append((key + suffix, ssml(text)))
+    return lines
