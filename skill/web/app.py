@@ -1,0 +1,159 @@
+"""The Flask app behind a self-hosted endpoint: check a request came from Alexa, then answer it."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import time
+import traceback
+from typing import Any
+
+from ask_sdk_core.skill import CustomSkill
+from flask import Flask, Response, request
+from werkzeug.exceptions import HTTPException
+
+from skill.app import MalformedRequest, build_skill, respond
+from skill.web.environment import configured_skill_id, verifier_from_environment
+from skill.web.errors import BadEnvelope, RequestRefused, VerificationFailed
+from skill.web.verification import RequestVerifier
+
+# Alexa requests are a few kilobytes; a generous cap keeps a flood of big bodies cheap to refuse.
+MAX_BODY_BYTES = 128 * 1024
+
+log = logging.getLogger("skill.web")
+_LOGGABLE_ID = re.compile(r"[^A-Za-z0-9._:-]")
+
+
+def create_app(
+    skill: CustomSkill | None = None,
+    *,
+    verify: bool = True,
+    verifier: RequestVerifier | None = None,
+    skill_id: str | None = None,
+    max_body_bytes: int = MAX_BODY_BYTES,
+) -> Flask:
+    """Build the web door around `skill` (default: `skill.app.build_skill()`).
+
+    `verify` turns Alexa request verification (signature and timestamp) on or off; `verifier`
+    replaces the default one (certifi roots, HTTPS fetches, system clock). `skill_id`, or the
+    BACKPAIN_SKILL_ID environment variable when it is None, is checked against the request's
+    application id when set.
+    """
+    alexa_skill = skill if skill is not None else build_skill()
+    request_verifier = (verifier or verifier_from_environment()) if verify else None
+    expected_skill_id = skill_id if skill_id is not None else configured_skill_id()
+    if request_verifier is None:
+        log.warning("Alexa request verification is OFF: for local testing only")
+
+    app = Flask("skill.web")
+    app.config["MAX_CONTENT_LENGTH"] = max_body_bytes
+
+    @app.post("/")
+    def alexa() -> Response:
+        started = time.perf_counter()
+        body = request.get_data(cache=False)
+        try:
+            if request_verifier is not None:
+                request_verifier.verify_signature(request.headers, body)
+            envelope = parse_envelope(body)
+            if request_verifier is not None:
+                request_verifier.verify_timestamp(envelope["request"].get("timestamp"))
+            if expected_skill_id is not None:
+                check_application_id(envelope, expected_skill_id)
+            try:
+                answer = respond(alexa_skill, envelope)
+            except MalformedRequest as error:
+                raise BadEnvelope("request is not a usable Alexa request envelope") from error
+        except RequestRefused as refusal:
+            return refuse(refusal)
+        log.info(
+            "answered %s in %.1f ms",
+            loggable_id(envelope["request"].get("requestId")),
+            (time.perf_counter() - started) * 1000,
+        )
+        return json_response(answer, 200)
+
+    @app.get("/health")
+    def health() -> Response:
+        return json_response({"status": "ok"}, 200)
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> Response:
+        # Keeps the status and headers (Allow on a 405) but answers JSON instead of HTML.
+        status = error.code or 500
+        if status >= 500:
+            log.error("HTTP %d: %s", status, error.name)
+        else:
+            log.info("refused with HTTP %d: %s", status, error.name)
+        response = error.get_response()
+        response.set_data(json.dumps({"error": error.name}))
+        response.content_type = "application/json"
+        return response
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception) -> Response:
+        # Only the exception type and where it was raised: a message could quote the request.
+        frames = traceback.extract_tb(error.__traceback__)
+        where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "unknown"
+        log.error("internal error %s at %s", type(error).__name__, where)
+        return json_response({"error": "Internal Server Error"}, 500)
+
+    return app
+
+
+def parse_envelope(body: bytes) -> dict[str, Any]:
+    """The body as a JSON object with a `request` object, or `BadEnvelope`."""
+    try:
+        envelope = json.loads(body, parse_constant=_reject_constant)
+    except (ValueError, RecursionError) as error:
+        raise BadEnvelope("request body is not JSON") from error
+    if not isinstance(envelope, dict) or not isinstance(envelope.get("request"), dict):
+        raise BadEnvelope("request body is not an Alexa request envelope")
+    return envelope
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def check_application_id(envelope: dict[str, Any], expected: str) -> None:
+    """Every application id the envelope carries (context and session) must be this skill's."""
+    found = [
+        _dig(envelope, "context", "System", "application", "applicationId"),
+        _dig(envelope, "session", "application", "applicationId"),
+    ]
+    present = [value for value in found if value is not None]
+    if not present or any(value != expected for value in present):
+        raise VerificationFailed("application id does not match this skill")
+
+
+def _dig(document: Any, *keys: str) -> Any:
+    for key in keys:
+        if not isinstance(document, dict):
+            return None
+        document = document.get(key)
+    return document
+
+
+def refuse(refusal: RequestRefused) -> Response:
+    if refusal.detail:
+        log.warning("refused with HTTP 400: %s (%s)", refusal.reason, refusal.detail)
+    else:
+        log.warning("refused with HTTP 400: %s", refusal.reason)
+    return json_response({"error": "Bad Request", "reason": refusal.reason}, 400)
+
+
+def json_response(document: Any, status: int) -> Response:
+    return Response(
+        json.dumps(document, ensure_ascii=False),
+        status=status,
+        content_type="application/json;charset=UTF-8",
+    )
+
+
+def loggable_id(value: object) -> str:
+    """A request id fit for a log line: Alexa's id alphabet only, bounded in length."""
+    if not isinstance(value, str):
+        return "(no request id)"
+    return _LOGGABLE_ID.sub("", value)[:120] or "(no request id)"

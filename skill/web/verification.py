@@ -1,0 +1,74 @@
+"""Proves a web request came from Alexa: signature over the raw body, and a fresh timestamp."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding
+
+from skill.web.certificate_chains import CertificateChains, Clock, utc_now
+from skill.web.errors import VerificationFailed
+
+CERT_CHAIN_URL_HEADER = "SignatureCertChainUrl"
+SIGNATURE_HEADER = "Signature-256"
+# Amazon's limit: an older or newer request is refused, so a captured one cannot be replayed.
+TIMESTAMP_TOLERANCE = timedelta(seconds=150)
+_MAX_SIGNATURE_CHARS = 4096
+
+
+class RequestVerifier:
+    """Amazon's checks for a self-hosted endpoint; trust store, fetcher and clock are injectable."""
+
+    def __init__(
+        self,
+        chains: CertificateChains | None = None,
+        clock: Clock = utc_now,
+        tolerance: timedelta = TIMESTAMP_TOLERANCE,
+    ) -> None:
+        self.chains = chains if chains is not None else CertificateChains(clock=clock)
+        self._clock = clock
+        self._tolerance = tolerance
+
+    def verify_signature(self, headers: Mapping[str, str], body: bytes) -> None:
+        """Raise `VerificationFailed` unless Signature-256 is Alexa's signature over `body`."""
+        url = headers.get(CERT_CHAIN_URL_HEADER, "")
+        encoded = headers.get(SIGNATURE_HEADER, "")
+        if not encoded:
+            raise VerificationFailed("missing Signature-256 header")
+        if len(encoded) > _MAX_SIGNATURE_CHARS:
+            raise VerificationFailed("Signature-256 header is too long")
+        try:
+            signature = base64.b64decode("".join(encoded.split()), validate=True)
+        except (binascii.Error, ValueError) as error:
+            raise VerificationFailed("Signature-256 header is not base64") from error
+        public_key = self.chains.signing_key(url)
+        try:
+            public_key.verify(signature, body, padding.PKCS1v15(), hashes.SHA256())
+        except InvalidSignature as error:
+            raise VerificationFailed("signature does not match the request body") from error
+
+    def verify_timestamp(self, timestamp: object) -> None:
+        """Raise `VerificationFailed` unless the request's timestamp is within 150 s of now."""
+        sent = parse_timestamp(timestamp)
+        try:
+            skew = abs(self._clock() - sent)
+        except OverflowError as error:  # an offset pushed the time outside datetime's range
+            raise VerificationFailed("request timestamp is out of range") from error
+        if skew > self._tolerance:
+            raise VerificationFailed("request timestamp is not within 150 seconds of now")
+
+
+def parse_timestamp(timestamp: object) -> datetime:
+    """Alexa's ISO 8601 timestamp ("2024-05-01T12:00:00Z", fractions allowed), timezone-aware."""
+    if not isinstance(timestamp, str) or not timestamp or len(timestamp) > 64:
+        raise VerificationFailed("request timestamp is missing or not a string")
+    try:
+        sent = datetime.fromisoformat(timestamp)
+    except ValueError as error:
+        raise VerificationFailed("request timestamp is not ISO 8601") from error
+    return sent.replace(tzinfo=UTC) if sent.tzinfo is None else sent
