@@ -1,0 +1,233 @@
+"""Everyday phrases that Alexa's built-in intents understand without any sample in the model."""
+
+from __future__ import annotations
+
+# One phrase a line. Only intents the model declares are heard; samples the model adds to a
+# built-in intent are heard as well.
+_PHRASES = {
+    "AMAZON.YesIntent": """
+        yes
+        yeah
+        yep
+        yup
+        yes please
+        yes I do
+        yes it does
+        yes I have
+        yes it is
+        yes I am
+        yes there is
+        I do
+        it does
+        I have
+        I am
+        it is
+        sure
+        of course
+        ok
+        okay
+        alright
+        all right
+        go on
+        go ahead
+        please do
+        do it
+        sounds good
+        correct
+        that is right
+        that is correct
+        right
+        absolutely
+        definitely
+        certainly
+        affirmative
+        I think so
+        I guess so
+        I suppose so
+        why not
+        let us do it
+        let us go
+        yes let us
+        yes go on
+        sure thing
+        indeed
+        afraid so
+        I would like that
+        """,
+    "AMAZON.NoIntent": """
+        no
+        nope
+        nah
+        no thanks
+        no thank you
+        not really
+        not at all
+        no I do not
+        no it does not
+        no I have not
+        no it is not
+        no I am not
+        no there is not
+        I do not
+        it does not
+        I have not
+        I am not
+        it is not
+        there is not
+        I do not think so
+        not that I know of
+        not that I have noticed
+        negative
+        never
+        no way
+        none
+        none of them
+        no not really
+        definitely not
+        of course not
+        certainly not
+        I would rather not
+        not now
+        no I am fine
+        """,
+    "AMAZON.StopIntent": """
+        stop
+        stop it
+        stop talking
+        goodbye
+        good bye
+        bye
+        bye bye
+        that is all
+        that is it
+        that will be all
+        I am done
+        I am finished
+        we are done
+        end
+        exit
+        quit
+        shut up
+        be quiet
+        off
+        turn off
+        close
+        leave
+        enough
+        """,
+    "AMAZON.CancelIntent": """
+        cancel
+        cancel that
+        never mind
+        nevermind
+        forget it
+        forget about it
+        do not bother
+        abort
+        """,
+    "AMAZON.RepeatIntent": """
+        repeat
+        repeat that
+        repeat it
+        say that again
+        say it again
+        say again
+        can you say that again
+        can you repeat that
+        could you repeat that
+        pardon
+        pardon me
+        sorry
+        what
+        what did you say
+        what was that
+        come again
+        once more
+        again
+        one more time
+        I did not catch that
+        I did not hear you
+        I did not hear that
+        """,
+    "AMAZON.HelpIntent": """
+        help
+        help me
+        I need help
+        can you help me
+        what can I say
+        what can you do
+        what do I say
+        what should I say
+        what can I ask
+        what can I ask you
+        how does this work
+        how do I use this
+        what are my options
+        what are the options
+        options
+        I am confused
+        I am lost
+        I do not understand
+        instructions
+        """,
+    "AMAZON.StartOverIntent": """
+        start over
+        start again
+        restart
+        start from the beginning
+        begin again
+        from the top
+        reset
+        let us start again
+        """,
+    "AMAZON.NavigateHomeIntent": """
+        go home
+        home
+        main menu
+        menu
+        go to the main menu
+        back to the start
+        go back to the start
+        """,
+    "AMAZON.NextIntent": """
+        next
+        next one
+        skip
+        skip it
+        move on
+        go forward
+        what is next
+        """,
+    "AMAZON.PreviousIntent": """
+        previous
+        go back
+        back
+        last one
+        the previous one
+        """,
+    "AMAZON.PauseIntent": """
+        pause
+        hold on
+        wait
+        """,
+    "AMAZON.ResumeIntent": """
+        resume
+        continue
+        carry on
+        """,
+    "AMAZON.MoreIntent": """
+        more
+        tell me more
+        more please
+        """,
+}
+
+BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
+    intent: tuple(line.strip() for line in block.strip().splitlines() if line.strip())
+    for intent, block in _PHRASES.items()
+}
+
+
+def phrases_for(intent: str) -> tuple[str, ...]:
+    """The everyday phrases of a built-in intent; empty for custom intents."""
+    return BUILTIN_PHRASES.get(intent, ())

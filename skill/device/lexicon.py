@@ -1,0 +1,100 @@
+"""Word-level knowledge for fuzzy matching: a light stemmer, word families and function words."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+# Everyday words that mean the same thing to someone asking a voice assistant. Kept to general
+# English (no clinical claims): each line is one family, and any member matches any other.
+_FAMILIES = """
+pain ache aches aching achy hurt hurts hurting sore soreness painful agony discomfort twinge
+relieve relief ease eases easing soothe alleviate lessen remedy remedies
+prevent prevention preventing avoid avoiding protect
+cause causes reason reasons trigger triggers
+treat treatment treatments therapy therapies cure cures
+doctor doctors gp gps physician physicians
+check checks test tests assess assessment screen screening quiz evaluate
+tell explain describe
+exercise exercises exercising workout workouts
+serious dangerous worrying grave
+worry worried concern concerned anxious
+medicine medicines medication medications drug drugs pill pills tablet tablets
+recover recovery heal healing
+urgent urgently emergency immediate immediately
+way ways method methods option options tip tips technique techniques idea ideas
+kind kinds type types sort sorts
+yes yeah yep yup yea aye
+no nope nah
+start begin
+back spine spinal
+"""
+
+FUNCTION_WORDS = frozenset(
+    [
+        "a", "an", "the", "i", "me", "my", "mine", "myself", "you", "your", "yours", "we", "us",
+        "our", "it", "its", "itself", "they", "them", "their", "he", "him", "his", "she", "her",
+        "this", "that", "these", "those", "there", "here", "what", "which", "who", "whom", "whose",
+        "how", "why", "when", "where", "is", "am", "are", "was", "were", "be", "been", "being",
+        "do", "does", "did", "doing", "done", "have", "has", "had", "having", "can", "could",
+        "will", "would", "shall", "should", "may", "might", "must", "to", "of", "in", "on", "at",
+        "by", "for", "with", "about", "from", "into", "onto", "over", "under", "up", "down", "out",
+        "off", "as", "than", "then", "so", "and", "or", "but", "if", "not", "any", "some", "all",
+        "each", "every", "more", "most", "much", "many", "very", "really", "quite", "too", "also",
+        "just", "only", "own", "same", "such", "again", "further", "once", "get", "got", "getting",
+        "give", "let", "know", "want", "wanted", "need", "like", "would", "please", "tell", "say",
+        "said", "go", "going", "come", "anything", "something", "thing", "things", "one", "ones"
+    ]
+)
+
+_FAMILY_OF: dict[str, str] = {}
+
+
+_INFLECTIONS = (("ies", "y", 2), ("sses", "ss", 2), ("es", "e", 3), ("s", "", 3), ("ing", "", 3),
+                ("ed", "", 3))  # fmt: skip
+_DERIVATIONS = (("ness", "", 3), ("ment", "", 4), ("ation", "", 4), ("ition", "", 4),
+                ("tion", "t", 4), ("sion", "s", 4), ("ful", "", 3), ("ly", "", 4))  # fmt: skip
+
+
+def _strip_first(word: str, rules: tuple[tuple[str, str, int], ...]) -> str:
+    for suffix, replacement, keep in rules:
+        if word.endswith(suffix) and len(word) - len(suffix) >= keep:
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                return word
+            stripped = word[: -len(suffix)] + replacement
+            doubled = len(stripped) > 3 and stripped[-1] == stripped[-2] not in "lsz"
+            if suffix in ("ing", "ed") and doubled:
+                stripped = stripped[:-1]  # stopping -> stop, but fall/press stay whole
+            return stripped
+    return word
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper: "relieving", "relieved", "relieves" -> "reliev"."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    word = _strip_first(_strip_first(word, _INFLECTIONS), _DERIVATIONS)
+    if word.endswith("e") and len(word) > 4:
+        word = word[:-1]
+    return word
+
+
+def _build_families() -> None:
+    for line in _FAMILIES.strip().splitlines():
+        members = line.split()
+        canonical = stem(members[0])
+        for member in members:
+            _FAMILY_OF.setdefault(stem(member), canonical)
+
+
+@lru_cache(maxsize=8192)
+def concept(word: str) -> str:
+    """The feature a word contributes: its stem, or its family's when it has one."""
+    stemmed = stem(word)
+    return _FAMILY_OF.get(stemmed, stemmed)
+
+
+def is_function_word(word: str) -> bool:
+    return word in FUNCTION_WORDS
+
+
+_build_families()

@@ -1,0 +1,417 @@
+"""Offline NLU: maps what a user says to an intent and slots, from any ASK CLI interaction model.
+
+Three passes, cheapest first: an exact sample (after normalisation), a sample with slot
+placeholders whose carrier words all match, then a weighted similarity against every sample,
+with slot values spotted first. Below the threshold the answer is AMAZON.FallbackIntent.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from skill.device.builtin_phrases import phrases_for
+from skill.device.envelope import SlotValue
+from skill.device.invocation import address
+from skill.device.language_model import (
+    IntentDeclaration,
+    LanguageModel,
+    load_model,
+    parse_model,
+    split_sample,
+)
+from skill.device.lexicon import concept, is_function_word
+from skill.device.normalise import normalise, strip_fillers
+from skill.device.numbers import number_spans, parse_number
+from skill.device.scoring import FeatureWeights, IndexedSample, SampleIndex, Unit
+from skill.device.slot_values import SlotCatalogue, concepts_of
+
+FALLBACK_INTENT = "AMAZON.FallbackIntent"
+NUMBER_TYPE = "AMAZON.NUMBER"
+DEFAULT_THRESHOLD = 0.5
+MAX_SLOT_WORDS = 8
+"""The most words one slot takes in a carrier-phrase match (AMAZON.SearchQuery can be long)."""
+UNRESOLVED_FLOOR = 0.4
+"""Confidence of a carrier phrase whose slot words resolve to nothing, before its words count."""
+
+
+@dataclass(frozen=True)
+class IntentMatch:
+    """What the NLU heard: an intent, its slots and how sure it is."""
+
+    intent: str
+    slots: dict[str, SlotValue] = field(default_factory=dict)
+    """Only the slots that were heard; resolved_id None means ER_SUCCESS_NO_MATCH."""
+    confidence: float = 1.0
+    """0..1; 1.0 for an exact sample. For a fallback, how sure it is that no intent fits."""
+
+
+@dataclass(frozen=True)
+class Invocation:
+    """Whether an utterance opens a new session with this skill, and how."""
+
+    kind: Literal["launch", "intent", "none"]
+    match: IntentMatch | None = None
+    """Set when kind is "intent": the request that came with the name."""
+
+
+@dataclass(frozen=True)
+class _Slot:
+    """A slot placeholder inside a sample."""
+
+    name: str
+    type: str
+
+
+@dataclass(frozen=True)
+class _Template:
+    """A sample with slot placeholders, as words and `_Slot`s."""
+
+    intent: str
+    pieces: tuple[str | _Slot, ...]
+    literals: frozenset[str]
+
+
+def _type_feature(slot_type: str) -> str:
+    return f"<{slot_type}>"
+
+
+class Matcher:
+    """Hears utterances the way Alexa's NLU would for one interaction model."""
+
+    def __init__(
+        self, model: Mapping[str, Any] | LanguageModel, threshold: float = DEFAULT_THRESHOLD
+    ) -> None:
+        self.model = model if isinstance(model, LanguageModel) else parse_model(model)
+        self.threshold = threshold
+        self.invocation_name = self.model.invocation_name
+        self._name_words = strip_fillers(normalise(self.invocation_name))
+        self._intents = {intent.name: intent for intent in self.model.intents}
+        self._has_fallback = FALLBACK_INTENT in self._intents
+        self._catalogue = SlotCatalogue(self.model.types)
+        self._spots_numbers = any(
+            slot.type == NUMBER_TYPE for intent in self.model.intents for slot in intent.slots
+        )
+        self._exact: dict[tuple[str, ...], str] = {}
+        self._templates: list[_Template] = []
+        self._anchored: dict[str, list[int]] = {}
+        self._unanchored: list[int] = []
+        indexed: list[IndexedSample] = []
+        self._sample_pieces: list[tuple[str | _Slot, ...]] = []
+        for intent in self.model.intents:
+            for sample in self._samples_of(intent):
+                pieces = self._compile(intent, sample)
+                if not pieces:
+                    continue
+                features = self._features(pieces)
+                if all(isinstance(piece, str) for piece in pieces):
+                    self._exact.setdefault(tuple(str(piece) for piece in pieces), intent.name)
+                else:
+                    self._add_template(_Template(intent.name, pieces, frozenset(
+                        piece for piece in pieces if isinstance(piece, str))))  # fmt: skip
+                indexed.append(IndexedSample(intent.name, frozenset(features)))
+                self._sample_pieces.append(pieces)
+        by_intent: dict[str, set[str]] = {}
+        for sample in indexed:
+            by_intent.setdefault(sample.intent, set()).update(sample.features)
+        known = {concept(word) for words in self._exact for word in words}
+        weights = FeatureWeights(by_intent, known | self._catalogue.vocabulary)
+        self._index = SampleIndex(indexed, weights)
+        self._anchor_templates(weights)
+
+    @classmethod
+    def from_file(cls, path: str | Path, threshold: float = DEFAULT_THRESHOLD) -> Matcher:
+        """Builds a matcher from a model file; a malformed file raises ModelError naming it."""
+        return cls(load_model(path), threshold)
+
+    # -- building -------------------------------------------------------------------------
+
+    @staticmethod
+    def _samples_of(intent: IntentDeclaration) -> Iterator[str]:
+        yield from intent.samples
+        yield from phrases_for(intent.name)
+
+    @staticmethod
+    def _compile(intent: IntentDeclaration, sample: str) -> tuple[str | _Slot, ...]:
+        pieces: list[str | _Slot] = []
+        for text, is_slot in split_sample(sample):
+            if is_slot:
+                declared = intent.slot(text)
+                assert declared is not None  # parse_model checked every placeholder
+                pieces.append(_Slot(declared.name, declared.type))
+            else:
+                pieces += normalise(text)
+        words = [piece if isinstance(piece, str) else f"\0{index}" for index, piece in
+                 enumerate(pieces)]  # fmt: skip
+        kept = strip_fillers(words)
+        return tuple(pieces[int(word[1:])] if word.startswith("\0") else word for word in kept)
+
+    def _features(self, pieces: Sequence[str | _Slot]) -> set[str]:
+        features: set[str] = set()
+        for piece in pieces:
+            if isinstance(piece, str):
+                features.add(concept(piece))
+            elif piece.type == NUMBER_TYPE or piece.type in self.model.types:
+                features.add(_type_feature(piece.type))
+        return features
+
+    def _add_template(self, template: _Template) -> None:
+        self._templates.append(template)
+
+    def _anchor_templates(self, weights: FeatureWeights) -> None:
+        """Files each template under its rarest word, so a match only tries the plausible few."""
+        frequency: dict[str, int] = {}
+        for template in self._templates:
+            for word in template.literals:
+                frequency[word] = frequency.get(word, 0) + 1
+        for position, template in enumerate(self._templates):
+            if not template.literals:
+                self._unanchored.append(position)
+                continue
+            anchor = min(sorted(template.literals), key=lambda word: frequency[word])
+            self._anchored.setdefault(anchor, []).append(position)
+
+    # -- matching -------------------------------------------------------------------------
+
+    def match(self, utterance: str) -> IntentMatch:
+        """The intent and slots for an utterance inside an open session."""
+        return self._match_words(strip_fillers(normalise(utterance)))
+
+    def candidates(self, utterance: str, limit: int = 3) -> list[IntentMatch]:
+        """The best few intents for an utterance, best first, ignoring the threshold."""
+        return self._ranked(strip_fillers(normalise(utterance)))[:limit]
+
+    def invocation(self, utterance: str) -> Invocation:
+        """Whether an utterance opens this skill ("open X"), asks it something ("ask X to ...")."""
+        addressed = address(strip_fillers(normalise(utterance)), self._name_words)
+        if addressed.kind != "intent":
+            return Invocation(addressed.kind)
+        match = self._match_words(addressed.request)
+        if addressed.connector:
+            # "ask X about sciatica": "about sciatica" may be the better request than "sciatica".
+            with_connector = self._match_words(addressed.connector + addressed.request)
+            if with_connector.intent != FALLBACK_INTENT and (
+                match.intent == FALLBACK_INTENT or with_connector.confidence > match.confidence
+            ):
+                match = with_connector
+        return Invocation("intent", match)
+
+    def _match_words(self, words: tuple[str, ...]) -> IntentMatch:
+        if not words:
+            return self._fallback(0.0)
+        exact = self._exact.get(words)
+        if exact is not None:
+            return IntentMatch(exact, {}, 1.0)
+        ranked = self._ranked(words)
+        best = ranked[0] if ranked else None
+        if best is None or best.confidence < self.threshold:
+            return self._fallback(best.confidence if best else 0.0, best)
+        return best
+
+    def _fallback(self, best_confidence: float, best: IntentMatch | None = None) -> IntentMatch:
+        if self._has_fallback or best is None:
+            return IntentMatch(FALLBACK_INTENT, {}, round(1.0 - best_confidence, 4))
+        return best
+
+    def _ranked(self, words: tuple[str, ...]) -> list[IntentMatch]:
+        """Every plausible intent once, best first: carrier-phrase matches, then similarity."""
+        found: dict[str, IntentMatch] = {}
+        exact = self._exact.get(words)
+        if exact is not None:
+            found[exact] = IntentMatch(exact, {}, 1.0)
+        for match in self._template_matches(words):
+            if match.confidence > found.get(match.intent, _NOTHING).confidence:
+                found[match.intent] = match
+        for match in self._similar(words):
+            if match.confidence > found.get(match.intent, _NOTHING).confidence:
+                found[match.intent] = match
+        order = {intent.name: position for position, intent in enumerate(self.model.intents)}
+        return sorted(found.values(), key=lambda match: (-match.confidence, order[match.intent]))
+
+    # -- carrier phrases ------------------------------------------------------------------
+
+    def _template_matches(self, words: tuple[str, ...]) -> Iterator[IntentMatch]:
+        present = set(words)
+        tried: set[int] = set()
+        for word in present:
+            for position in self._anchored.get(word, ()):
+                tried.add(position)
+        for position in sorted(tried) + self._unanchored:
+            template = self._templates[position]
+            if not template.literals <= present:
+                continue
+            best: IntentMatch | None = None
+            for gaps in _fits(template.pieces, words, 0, 0, ()):
+                match = self._fill(template, words, gaps)
+                if best is None or match.confidence > best.confidence:
+                    best = match
+            if best is not None:
+                yield best
+
+    def _fill(
+        self, template: _Template, words: tuple[str, ...], gaps: tuple[tuple[_Slot, int, int], ...]
+    ) -> IntentMatch:
+        slots: dict[str, SlotValue] = {}
+        weight = self._index.weights.weight
+        misfit = 0.0
+        for slot, start, end in gaps:
+            heard = words[start:end]
+            value, fits = self._slot_value(slot, heard, has_carrier=bool(template.literals))
+            slots[slot.name] = value
+            if not fits:
+                misfit += sum(weight(concept(word)) for word in heard)
+        if not misfit:
+            return IntentMatch(template.intent, slots, 1.0)
+        carrier = sum(weight(concept(word)) for word in template.literals)
+        share = carrier / (carrier + misfit)
+        confidence = UNRESOLVED_FLOOR + (1 - UNRESOLVED_FLOOR) * share
+        return IntentMatch(template.intent, slots, round(confidence, 4))
+
+    def _slot_value(
+        self, slot: _Slot, heard: Sequence[str], has_carrier: bool
+    ) -> tuple[SlotValue, bool]:
+        """The slot as Alexa would fill it from these words, and whether the words fit the type."""
+        text = " ".join(heard)
+        if slot.type == NUMBER_TYPE:
+            number = parse_number(heard)
+            if number is None:
+                return SlotValue(slot.name, "?", slot.type), False
+            return SlotValue(slot.name, str(number), slot.type), True
+        if slot.type.startswith("AMAZON.") or slot.type not in self.model.types:
+            return SlotValue(slot.name, text, slot.type), has_carrier
+        resolution = self._catalogue.resolve(slot.type, heard)
+        if resolution is None:
+            return SlotValue(slot.name, text, slot.type), False
+        return SlotValue(slot.name, text, slot.type, resolution.id, resolution.name), True
+
+    # -- similarity -----------------------------------------------------------------------
+
+    def _units(self, words: tuple[str, ...]) -> tuple[list[Unit], list[tuple[int, int, str, Any]]]:
+        """The utterance as scoring units, and the slot values spotted in it."""
+        spans: list[tuple[int, int, str, Any]] = []
+        for spot in self._catalogue.spot(words):
+            for resolution in spot.resolutions:
+                spans.append((spot.start, spot.end, resolution.slot_type, resolution))
+        if self._spots_numbers:
+            covered = {index for start, end, _, _ in spans for index in range(start, end)}
+            for start, end, value in number_spans(words):
+                if not covered.intersection(range(start, end)):
+                    spans.append((start, end, NUMBER_TYPE, value))
+        units: list[Unit] = []
+        by_start: dict[int, list[tuple[int, int, str, Any]]] = {}
+        for span in spans:
+            by_start.setdefault(span[0], []).append(span)
+        index = 0
+        while index < len(words):
+            here = by_start.get(index)
+            if here:
+                end = here[0][1]
+                literal = concepts_of(words[index:end])
+                types = tuple(dict.fromkeys(_type_feature(span[2]) for span in here))
+                units.append((*((feature,) for feature in types), literal))
+                index = end
+            else:
+                units.append(((concept(words[index]),),))
+                index += 1
+        return units, spans
+
+    def _similar(self, words: tuple[str, ...]) -> list[IntentMatch]:
+        units, spans = self._units(words)
+        scores = self._index.scores(units)
+        best_by_intent: dict[str, tuple[float, int]] = {}
+        for position, score in scores.items():
+            intent = self._index.samples[position].intent
+            current = best_by_intent.get(intent)
+            if current is None or (-score, position) < (-current[0], current[1]):
+                best_by_intent[intent] = (score, position)
+        return [
+            IntentMatch(intent, self._heard_slots(intent, position, words, spans), round(score, 4))
+            for intent, (score, position) in best_by_intent.items()
+        ]
+
+    def _heard_slots(
+        self,
+        intent_name: str,
+        position: int,
+        words: tuple[str, ...],
+        spans: list[tuple[int, int, str, Any]],
+    ) -> dict[str, SlotValue]:
+        """Slots for a similarity match: spotted values first, then the words where a slot sits."""
+        intent = self._intents[intent_name]
+        pieces = self._sample_pieces[position]
+        order = [piece.name for piece in pieces if isinstance(piece, _Slot)]
+        order += [slot.name for slot in intent.slots if slot.name not in order]
+        slots: dict[str, SlotValue] = {}
+        used: set[tuple[int, int]] = set()
+        for name in order:
+            declared = intent.slot(name)
+            assert declared is not None
+            for start, end, slot_type, value in spans:
+                if slot_type != declared.type or (start, end) in used:
+                    continue
+                heard = " ".join(words[start:end])
+                if slot_type == NUMBER_TYPE:
+                    slots[name] = SlotValue(name, str(value), slot_type)
+                else:
+                    slots[name] = SlotValue(name, heard, slot_type, value.id, value.name)
+                used.add((start, end))
+                break
+        missing = [
+            piece for piece in pieces if isinstance(piece, _Slot) and piece.name not in slots
+        ]
+        if missing:
+            covered = {index for start, end in used for index in range(start, end)}
+            for slot, (start, end) in _aligned_gaps(pieces, words).items():
+                if slot in missing and not covered.intersection(range(start, end)):
+                    heard = words[start:end]
+                    if heard and not all(is_function_word(word) for word in heard):
+                        slots[slot.name] = self._slot_value(slot, heard, has_carrier=True)[0]
+        return slots
+
+
+_NOTHING = IntentMatch(FALLBACK_INTENT, {}, -1.0)
+
+
+def _fits(
+    pieces: tuple[str | _Slot, ...],
+    words: tuple[str, ...],
+    piece_index: int,
+    word_index: int,
+    gaps: tuple[tuple[_Slot, int, int], ...],
+) -> Iterator[tuple[tuple[_Slot, int, int], ...]]:
+    """Every way the words fill the template: its words in place, each slot taking 1+ words."""
+    if piece_index == len(pieces):
+        if word_index == len(words):
+            yield gaps
+        return
+    piece = pieces[piece_index]
+    if isinstance(piece, str):
+        if word_index < len(words) and words[word_index] == piece:
+            yield from _fits(pieces, words, piece_index + 1, word_index + 1, gaps)
+        return
+    remaining_literals = sum(1 for later in pieces[piece_index + 1 :] if isinstance(later, str))
+    last = min(len(words) - remaining_literals, word_index + MAX_SLOT_WORDS)
+    for end in range(word_index + 1, last + 1):
+        yield from _fits(pieces, words, piece_index + 1, end, (*gaps, (piece, word_index, end)))
+
+
+def _aligned_gaps(
+    pieces: tuple[str | _Slot, ...], words: tuple[str, ...]
+) -> dict[_Slot, tuple[int, int]]:
+    """Which words sit where each slot sits, when the sample and the utterance differ a little."""
+    sample = [concept(piece) if isinstance(piece, str) else f"\0{piece.name}" for piece in pieces]
+    heard = [concept(word) for word in words]
+    gaps: dict[_Slot, tuple[int, int]] = {}
+    matcher = difflib.SequenceMatcher(None, heard, sample, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "replace":
+            continue
+        slots = [pieces[j] for j in range(j1, j2) if isinstance(pieces[j], _Slot)]
+        if len(slots) == 1 and j2 - j1 == 1:
+            slot = slots[0]
+            assert isinstance(slot, _Slot)
+            gaps[slot] = (i1, i2)
+    return gaps
