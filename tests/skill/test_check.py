@@ -1,0 +1,239 @@
+"""The spoken warning-sign check through lambda_handler: every path, interruptions, tampering."""
+
+from __future__ import annotations
+
+import pytest
+
+from skill.content import content_for
+
+CHECK = content_for("en-GB").checklist
+FLAGS = CHECK.red_flags
+
+
+def start(talk):
+    said = talk.intent("RedFlagCheckIntent")
+    assert FLAGS[0].question in said.speech
+    return said
+
+
+def test_the_check_opens_with_how_to_answer_and_the_first_question(talk):
+    said = start(talk)
+    assert "nine warning signs" in said.speech and "yes or no" in said.speech
+    assert "Question 1 of 9" in said.speech
+    assert FLAGS[0].question in said.reprompt
+    assert not said.ends
+
+
+@pytest.mark.parametrize("index", range(9))
+def test_a_yes_at_any_question_ends_the_check_at_once_with_urgent_advice(talk, index):
+    start(talk)
+    for asked in range(index):
+        said = talk.intent("AMAZON.NoIntent")
+        assert FLAGS[asked + 1].question in said.speech
+    said = talk.intent("AMAZON.YesIntent")
+    assert "contact your GP or NHS 111 immediately" in said.speech
+    assert FLAGS[index].spoken_sign in said.speech
+    assert said.ends and said.reprompt is None
+    assert "Contact your GP or NHS 111 immediately" in said.card["content"] or (
+        "contact your GP or NHS 111 immediately" in said.card["content"]
+    )
+    assert FLAGS[index].sign in said.card["content"]
+    assert said.attributes == {}
+
+
+def test_nine_noes_end_with_reassurance_and_the_four_reasons_to_see_a_gp(talk):
+    start(talk)
+    for index in range(1, 9):
+        said = talk.intent("AMAZON.NoIntent")
+        assert f"Question {index + 1} of 9" in said.speech
+    said = talk.intent("AMAZON.NoIntent")
+    assert "no to all nine warning signs" in said.speech
+    for reason in (
+        "doesn't start to improve within a few weeks",
+        "stops you doing your day-to-day activities",
+        "very severe or gets worse over time",
+        "worried about the pain or are struggling to cope",
+    ):
+        assert reason in said.speech
+    assert said.ends
+    assert "not a diagnosis" in said.card["content"]
+
+
+def test_an_unclear_answer_is_asked_again_once_then_treated_as_a_possible_yes(talk):
+    start(talk)
+    talk.intent("AMAZON.NoIntent")
+    said = talk.intent("AMAZON.FallbackIntent")
+    assert said.speech.startswith("Sorry, I need a yes or a no.")
+    assert FLAGS[1].question in said.speech
+    assert not said.ends
+    said = talk.intent("AMAZON.FallbackIntent")
+    assert "to be safe, treat it as a yes" in said.speech
+    assert "contact your GP or NHS 111 immediately" in said.speech
+    assert FLAGS[1].spoken_sign in said.speech
+    assert said.ends
+
+
+def test_an_unclear_answer_then_a_clear_no_carries_on(talk):
+    start(talk)
+    talk.intent("AMAZON.FallbackIntent")
+    said = talk.intent("AMAZON.NoIntent")
+    assert FLAGS[1].question in said.speech
+    # The re-ask allowance is per question: the next question gets its own.
+    said = talk.intent("AMAZON.FallbackIntent")
+    assert said.speech.startswith("Sorry, I need a yes or a no.")
+
+
+def test_repeat_mid_check_reasks_the_current_question(talk):
+    start(talk)
+    talk.intent("AMAZON.NoIntent")
+    said = talk.intent("AMAZON.RepeatIntent")
+    assert FLAGS[1].question in said.speech
+    assert said.attributes["check"]["index"] == 1
+
+
+def test_help_mid_check_explains_and_reasks(talk):
+    start(talk)
+    said = talk.intent("AMAZON.HelpIntent")
+    assert "Say yes if you have it, or no if you don't" in said.speech
+    assert said.speech.endswith(FLAGS[0].question)
+    assert said.attributes["check"]["index"] == 0
+
+
+@pytest.mark.parametrize("intent", ["AMAZON.StopIntent", "AMAZON.CancelIntent"])
+def test_stop_mid_check_ends_with_a_safety_reminder(talk, intent):
+    start(talk)
+    talk.intent("AMAZON.NoIntent")
+    said = talk.intent(intent)
+    assert "contact your GP or NHS 111 immediately" in said.speech
+    assert said.ends
+    assert said.attributes == {}
+
+
+@pytest.mark.parametrize(
+    ("intent", "slots"),
+    [
+        ("CausesIntent", {}),
+        ("ReliefIntent", {"method": "PAINKILLERS"}),
+        ("AMAZON.StartOverIntent", {}),
+        ("AMAZON.NavigateHomeIntent", {}),
+        ("RedFlagCheckIntent", {}),
+        ("WarningSignsIntent", {}),
+    ],
+)
+def test_any_other_intent_mid_check_reasks_the_current_question(talk, intent, slots):
+    start(talk)
+    talk.intent("AMAZON.NoIntent")
+    said = talk.intent(intent, **slots)
+    assert said.speech.endswith(FLAGS[1].question)
+    assert "say stop" in said.speech
+    assert said.attributes["check"] == {"index": 1, "reasked": False}
+
+
+@pytest.mark.parametrize(
+    "tampered",
+    [
+        {"check": {"index": 42}},
+        {"check": {"index": -3}},
+        {"check": {"index": "4"}},
+        {"check": {"index": True}},
+        {"check": "question four"},
+        {"check": None},
+        {"check": {"index": 2, "reasked": "maybe"}},
+    ],
+)
+def test_tampered_check_state_restarts_politely(talk, tampered):
+    start(talk)
+    talk.session.attributes = tampered
+    said = talk.intent("AMAZON.NoIntent")
+    assert said.speech.startswith("Sorry, I lost my place in the check, so let's start again.")
+    assert FLAGS[0].question in said.speech
+    assert said.attributes["check"] == {"index": 0, "reasked": False}
+
+
+@pytest.mark.parametrize(
+    "tampered",
+    [
+        {"offer": "nuclear_launch_codes"},
+        {"offer": 7, "last": ["x"]},
+        {"last": "topic:does_not_exist"},
+        {"last": "<speak>injected</speak>"},
+    ],
+)
+def test_tampered_menu_state_is_ignored_not_spoken(talk, tampered):
+    talk.launch()
+    talk.session.attributes = tampered
+    said = talk.intent("AMAZON.YesIntent")
+    assert "injected" not in said.ssml and not said.ends
+    said = talk.intent("AMAZON.RepeatIntent")
+    assert not said.ends
+
+
+def test_session_attributes_that_are_not_a_mapping_are_a_malformed_request(talk, lambda_handler):
+    from skill.app import MalformedRequest
+
+    envelope = talk.factory.intent(talk.session, "AMAZON.YesIntent")
+    envelope["session"]["attributes"] = "not even a mapping"
+    with pytest.raises(MalformedRequest):
+        lambda_handler(envelope, None)
+
+
+def test_a_new_session_after_stopping_starts_fresh(talk):
+    start(talk)
+    talk.intent("AMAZON.StopIntent")
+    said = talk.intent("AMAZON.YesIntent")
+    assert "check" not in said.attributes
+    assert "Question" not in said.speech
+
+
+# -- Echo Show: the same check by touch --------------------------------------------------------
+
+
+def screen(said):
+    (directive,) = [d for d in said.directives if d["type"].endswith("RenderDocument")]
+    return directive
+
+
+def test_the_screen_shows_the_question_with_yes_and_no_buttons(show):
+    said = show.intent("RedFlagCheckIntent")
+    directive = screen(said)
+    data = directive["datasources"]["backpain"]
+    assert data["question"] == FLAGS[0].question
+    assert data["progress"] == "Question 1 of 9."
+    document = str(directive["document"])
+    assert "'arguments': ['answer', '${value}']" in document
+
+
+def test_touching_yes_goes_through_the_same_logic_as_saying_it(show):
+    show.intent("RedFlagCheckIntent")
+    show.touch("answer", "no")
+    said = show.touch("answer", "yes")
+    assert FLAGS[1].spoken_sign in said.speech
+    assert said.ends
+    data = screen(said)["datasources"]["backpain"]
+    assert data["urgent"] is True
+    assert data["headline"] == "Contact your GP or NHS 111 immediately"
+
+
+def test_nine_touches_of_no_are_all_clear(show):
+    show.intent("RedFlagCheckIntent")
+    for _ in range(9):
+        said = show.touch("answer", "no")
+    assert "no to all nine" in said.speech
+    assert screen(said)["datasources"]["backpain"]["urgent"] is False
+
+
+def test_a_strange_touch_mid_check_counts_as_unclear(show):
+    show.intent("RedFlagCheckIntent")
+    said = show.touch("answer", "perhaps")
+    assert said.speech.startswith("Sorry, I need a yes or a no.")
+
+
+def test_a_touch_outside_the_check_is_not_an_answer(show):
+    show.launch()
+    said = show.touch("answer", "yes")
+    assert "I can tell you about back pain" in said.speech
+
+
+def test_voice_only_devices_get_no_screen(talk):
+    for said in (talk.launch(), talk.intent("CausesIntent"), talk.intent("RedFlagCheckIntent")):
+        assert said.directives == []

@@ -1,0 +1,225 @@
+"""Whole conversations through lambda_handler: topics, offers, built-ins, errors, locales."""
+
+from __future__ import annotations
+
+import pytest
+
+from skill.app import MalformedRequest
+from skill.content import content_for
+
+CONTENT = content_for("en-GB")
+
+
+def test_launch_says_who_we_are_that_it_is_not_a_diagnosis_and_how_to_check(talk):
+    said = talk.launch()
+    assert "Back Pain Guide" in said.speech
+    assert "general information about back pain from the NHS website" in said.speech
+    assert "can't diagnose" in said.speech
+    assert "check my symptoms" in said.speech
+    assert said.reprompt and not said.ends
+    assert "Content supplied by the NHS website" in said.card["content"]
+
+
+def test_help_says_the_same_shorter(talk):
+    talk.launch()
+    said = talk.intent("AMAZON.HelpIntent")
+    assert "not a diagnosis" in said.speech and "check my symptoms" in said.speech
+    assert len(said.speech) < len(talk.history[0].speech)
+    assert not said.ends
+
+
+@pytest.mark.parametrize(
+    ("intent", "slots", "topic"),
+    [
+        ("OverviewIntent", {}, "overview"),
+        ("CausesIntent", {}, "causes"),
+        ("ConditionIntent", {"condition": "SCIATICA"}, "condition.sciatica"),
+        ("ConditionIntent", {"condition": "SLIPPED_DISC"}, "condition.slipped_disc"),
+        ("ConditionIntent", {"condition": "SPRAIN_STRAIN"}, "condition.sprain_strain"),
+        ("ConditionIntent", {"condition": "LUMBAGO"}, "condition.lumbago"),
+        ("ConditionIntent", {"condition": "NON_SPECIFIC"}, "condition.non_specific"),
+        ("ReliefIntent", {}, "relief"),
+        ("ReliefIntent", {"method": "STAY_ACTIVE"}, "relief.stay_active"),
+        ("ReliefIntent", {"method": "EXERCISE"}, "relief.exercise"),
+        ("ReliefIntent", {"method": "PAINKILLERS"}, "relief.painkillers"),
+        ("ReliefIntent", {"method": "HOT_COLD_PACKS"}, "relief.hot_cold_packs"),
+        ("PreventionIntent", {}, "prevention"),
+        ("TreatmentsIntent", {}, "treatments"),
+        ("TreatmentsIntent", {"treatment": "GROUP_EXERCISE"}, "treatments.group_exercise"),
+        ("TreatmentsIntent", {"treatment": "MANUAL_THERAPY"}, "treatments.manual_therapy"),
+        (
+            "TreatmentsIntent",
+            {"treatment": "PSYCHOLOGICAL_SUPPORT"},
+            "treatments.psychological_support",
+        ),
+        ("TreatmentsIntent", {"treatment": "SURGERY"}, "treatments.surgery"),
+        ("GetHelpIntent", {}, "get_help"),
+        ("WarningSignsIntent", {}, "warning_signs"),
+    ],
+)
+def test_each_topic_intent_answers_from_its_topic_with_card_and_offer(talk, intent, slots, topic):
+    said = talk.intent(intent, **slots)
+    expected = CONTENT.topic(topic)
+    assert said.speech.startswith(" ".join(expected.speech.split())[:60])
+    assert said.card["title"] == expected.title
+    assert "Content supplied by the NHS website" in said.card["content"]
+    assert "https://www.nhs.uk/" in said.card["content"]
+    for link in expected.links:
+        assert link in said.card["content"]
+    assert said.speech.endswith("?"), "a topic answer ends with one natural offer"
+    assert said.reprompt and not said.ends
+
+
+def test_an_unresolved_slot_falls_back_to_the_general_topic_not_the_raw_words(talk):
+    said = talk.intent("ReliefIntent", method=("a magic potion", None))
+    assert said.card["title"] == CONTENT.topic("relief").title
+    said = talk.intent("TreatmentsIntent", treatment=("acupuncture", None))
+    assert said.card["title"] == CONTENT.topic("treatments").title
+
+
+def test_a_condition_we_do_not_know_asks_which_one(talk):
+    said = talk.intent("ConditionIntent", condition=("a broken toe", None))
+    assert "sciatica" in said.speech and "slipped disc" in said.speech
+    assert not said.ends
+    said = talk.intent("ConditionIntent")
+    assert "Which would you like to hear about" in said.speech
+
+
+def test_saying_yes_walks_the_whole_seed_and_ends_in_the_check(talk):
+    talk.launch()
+    said = talk.intent("OverviewIntent")
+    titles = [said.card["title"]]
+    while "check" not in said.attributes:
+        said = talk.intent("AMAZON.YesIntent")
+        if said.card:
+            titles.append(said.card["title"])
+    assert titles == [
+        "Back pain",
+        "Causes of back pain",
+        "How to relieve back pain",
+        "Preventing back pain",
+        "Treatments from a specialist",
+        "Getting help and advice",
+        "When to get immediate medical advice",
+    ]
+    assert "Question 1 of 9" in said.speech
+
+
+def test_no_to_an_offer_asks_what_else(talk):
+    talk.intent("CausesIntent")
+    said = talk.intent("AMAZON.NoIntent")
+    assert "What else" in said.speech
+    assert not said.ends
+    # And a yes with nothing on offer does not invent one.
+    said = talk.intent("AMAZON.YesIntent")
+    assert "What would you like to know?" in said.speech
+    assert not said.ends
+
+
+def test_repeat_says_the_last_thing_again(talk):
+    first = talk.intent("PreventionIntent")
+    again = talk.intent("AMAZON.RepeatIntent")
+    assert again.speech == first.speech
+    talk.launch()
+    assert talk.intent("AMAZON.RepeatIntent").speech == talk.history[-2].speech
+
+
+@pytest.mark.parametrize("intent", ["AMAZON.StartOverIntent", "AMAZON.NavigateHomeIntent"])
+def test_start_over_and_navigate_home_return_to_the_menu(talk, intent):
+    talk.intent("CausesIntent")
+    said = talk.intent(intent)
+    assert "back to the start" in said.speech
+    assert "offer" not in said.attributes
+    assert not said.ends
+
+
+@pytest.mark.parametrize("intent", ["AMAZON.StopIntent", "AMAZON.CancelIntent"])
+def test_stop_and_cancel_say_goodbye_and_end(talk, intent):
+    talk.launch()
+    said = talk.intent(intent)
+    assert "Goodbye" in said.speech
+    assert said.ends and said.reprompt is None
+
+
+@pytest.mark.parametrize("intent", ["AMAZON.FallbackIntent", "SomeIntentWeNeverDeclared"])
+def test_fallback_and_unknown_intents_say_what_the_skill_can_do(talk, intent):
+    said = talk.intent(intent)
+    assert "I can tell you about back pain" in said.speech
+    assert said.reprompt and not said.ends
+
+
+def test_session_ended_is_handled_silently(talk):
+    talk.launch()
+    said = talk.end("EXCEEDED_MAX_REPROMPTS")
+    assert "outputSpeech" not in said.response
+    assert "reprompt" not in said.response
+
+
+def test_system_exception_encountered_gets_no_speech(talk, lambda_handler):
+    envelope = talk.factory.launch(talk.session)
+    envelope["request"] = {
+        **envelope["request"],
+        "type": "System.ExceptionEncountered",
+        "error": {"type": "INVALID_RESPONSE", "message": "bad"},
+        "cause": {"requestId": "amzn1.echo-api.request.1"},
+    }
+    response = lambda_handler(envelope, None)["response"]
+    assert "outputSpeech" not in response
+
+
+def test_an_unexpected_error_is_a_spoken_apology_with_a_reprompt(talk, monkeypatch):
+    from skill.replies import Replies
+
+    def explode(self, topic_id):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(Replies, "topic", explode)
+    said = talk.intent("CausesIntent")
+    assert "something went wrong" in said.speech
+    assert said.reprompt and not said.ends
+
+
+def test_other_locales_are_answered_in_en_gb(lambda_handler):
+    from tests.skill.conftest import VOICE_ONLY, Conversation
+
+    said = Conversation(lambda_handler, VOICE_ONLY, locale="de-DE").intent("CausesIntent")
+    assert said.card["title"] == "Causes of back pain"
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        None,
+        "launch",
+        [],
+        {},
+        {"version": "1.0"},
+        {"version": "1.0", "request": "LaunchRequest"},
+        {"version": "1.0", "request": {"type": "LaunchRequest"}},
+        {"version": "1.0", "request": {"type": "LaunchRequest", "requestId": "r"}},
+        {
+            "version": "1.0",
+            "session": [],
+            "request": {
+                "type": "LaunchRequest",
+                "requestId": "r",
+                "timestamp": "2026-11-23T10:00:00Z",
+            },
+        },
+        {
+            "version": "1.0",
+            "request": {"type": "LaunchRequest", "requestId": "r", "timestamp": "yesterday-ish"},
+        },
+        {
+            "version": "1.0",
+            "request": {
+                "type": "NoSuchRequest",
+                "requestId": "r",
+                "timestamp": "2026-11-23T10:00:00Z",
+            },
+        },
+    ],
+)
+def test_a_malformed_event_is_a_clear_error_not_a_crash(lambda_handler, event):
+    with pytest.raises(MalformedRequest):
+        lambda_handler(event, None)

@@ -1,0 +1,60 @@
+"""The interaction model and the handlers agree: every intent handled, every slot id answered."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from skill.app import request_handlers
+from skill.content import CHECK, content_for
+from skill.handlers.topics import SlotTopicHandler
+
+MODEL = json.loads(
+    (Path(__file__).resolve().parents[2] / "interaction_models" / "en-GB.json").read_text()
+)["interactionModel"]["languageModel"]
+CONTENT = content_for("en-GB")
+CUSTOM = [i for i in MODEL["intents"] if not i["name"].startswith("AMAZON.")]
+
+
+def test_the_invocation_name_is_back_pain_guide():
+    assert MODEL["invocationName"] == "back pain guide"
+
+
+@pytest.mark.parametrize("intent", [i["name"] for i in MODEL["intents"]])
+def test_every_intent_in_the_model_has_a_handler_before_the_fallback(talk, intent):
+    if intent == "AMAZON.FallbackIntent":
+        return
+    said = talk.intent(intent)
+    assert CONTENT.line("fallback") not in said.speech, f"{intent} falls through to the fallback"
+
+
+def test_every_slot_value_id_in_the_model_has_a_topic():
+    handlers = {h.intent: h for h in request_handlers() if isinstance(h, SlotTopicHandler)}
+    types = {t["name"]: t for t in MODEL["types"]}
+    for intent in CUSTOM:
+        for slot in intent.get("slots", []):
+            handler = handlers[intent["name"]]
+            assert handler.slot == slot["name"]
+            for value in types[slot["type"]]["values"]:
+                topic_id = f"{handler.prefix}.{value['id'].lower()}"
+                assert topic_id in CONTENT.topics, f"{slot['type']} {value['id']} has no topic"
+
+
+def test_every_topic_can_be_reached():
+    reachable = {
+        "overview",
+        "causes",
+        "prevention",
+        "get_help",
+        "warning_signs",
+        "relief",
+        "treatments",
+    }
+    reachable |= {t.next for t in CONTENT.topics.values() if t.next and t.next != CHECK}
+    types = {t["name"]: t for t in MODEL["types"]}
+    prefixes = {"BACK_CONDITION": "condition", "RELIEF_METHOD": "relief", "TREATMENT": "treatments"}
+    for type_name, prefix in prefixes.items():
+        reachable |= {f"{prefix}.{v['id'].lower()}" for v in types[type_name]["values"]}
+    assert set(CONTENT.topics) <= reachable

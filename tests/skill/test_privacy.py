@@ -1,0 +1,71 @@
+"""No symptom answer can be read from the logs, even at DEBUG."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import pytest
+
+from skill.content import content_for
+
+FLAGS = content_for("en-GB").checklist.red_flags
+
+
+@pytest.mark.parametrize(
+    "answers", [["no"] * 9, ["no", "no", "no", "yes"], ["no", "unclear", "unclear"]]
+)
+def test_a_whole_check_leaves_no_answer_in_the_logs(talk, caplog, answers):
+    caplog.set_level(logging.DEBUG)
+    talk.launch()
+    talk.intent("RedFlagCheckIntent")
+    checking_from = len(caplog.records)
+    intents = {
+        "yes": "AMAZON.YesIntent",
+        "no": "AMAZON.NoIntent",
+        "unclear": "AMAZON.FallbackIntent",
+    }
+    for answer in answers:
+        talk.intent(intents[answer])
+    text = "\n".join(record.getMessage() for record in caplog.records)
+    check_lines = "\n".join(r.getMessage() for r in caplog.records[checking_from:])
+    assert "request_id=" in text, "requests are still logged"
+    for leak in (
+        "YesIntent",
+        "NoIntent",
+        "FallbackIntent",
+        "urgent",
+        "all clear",
+        "Urgent",
+        "AllClear",
+        "index",
+    ):
+        assert leak not in check_lines, f"{leak!r} appears in the logs during the check"
+    for flag in FLAGS:
+        assert flag.sign not in text and flag.question not in text
+    # Each line during the check is the same shape whatever the answer.
+    shapes = {re.sub(r"request_id=\S+|ms=\S+", "", line) for line in check_lines.splitlines()}
+    assert shapes == {" type=IntentRequest intent=(withheld during the check) "}
+
+
+def test_an_error_mid_check_logs_no_traceback_or_message(talk, caplog, monkeypatch):
+    from skill.replies import Replies
+
+    def explode(self, step):
+        raise RuntimeError("AMAZON.YesIntent at question 3")
+
+    monkeypatch.setattr(Replies, "check_step", explode)
+    caplog.set_level(logging.DEBUG)
+    talk.intent("RedFlagCheckIntent")
+    said = talk.intent("AMAZON.YesIntent")
+    assert "something went wrong" in said.speech
+    assert FLAGS[0].question in said.speech, "the apology re-asks the same question"
+    text = "\n".join(r.getMessage() for r in caplog.records)
+    assert "YesIntent" not in text and "question 3" not in text
+    assert all(r.exc_info is None for r in caplog.records)
+
+
+def test_outside_the_check_intent_names_are_logged(talk, caplog):
+    caplog.set_level(logging.INFO)
+    talk.intent("CausesIntent")
+    assert "intent=CausesIntent" in caplog.text
