@@ -59,7 +59,12 @@ class SlotValue:
                     "authority": authority,
                     "status": {"code": "ER_SUCCESS_MATCH"},
                     "values": [
-                        {"value": {"name": self.resolved_name or self.value, "id": self.resolved_id}}
+                        {
+                            "value": {
+                                "name": self.resolved_name or self.value,
+                                "id": self.resolved_id,
+                            }
+                        }
                     ],
                 }
             else:
@@ -147,7 +152,9 @@ class EnvelopeFactory:
         }
         if self.profile.screen:
             envelope["context"]["Viewport"] = {
-                "experiences": [{"arcMinuteWidth": 246, "arcMinuteHeight": 144, "canRotate": False}],
+                "experiences": [
+                    {"arcMinuteWidth": 246, "arcMinuteHeight": 144, "canRotate": False}
+                ],
                 "shape": "RECTANGLE",
                 "pixelWidth": 1024,
                 "pixelHeight": 600,

@@ -1,0 +1,398 @@
+"""`backpain chat | say | test | audition`: the offline device on the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import traceback
+from collections.abc import Iterator
+from functools import partial
+from pathlib import Path
+from typing import Any, TextIO
+
+from skill.device import console, transcript
+from skill.device.echo import NoSuchTarget, VirtualEcho
+from skill.device.envelope import ECHO_SHOW, VOICE_ONLY
+from skill.device.target import load_matcher, load_responder, locale_of
+from skill.device.turn import TurnResult
+from skill.device.voice import DesktopVoice, Synthesiser, VoiceUnavailable
+
+LEAVE_WORDS = frozenset({"quit", "exit", "/quit", "/exit"})
+NEW_CONVERSATION = frozenset({"---", "/new"})
+CHAT_HELP = """\
+Type what you would say to the Echo. The conversation opened with the launch request;
+after the skill ends a session, the next thing you say starts a new one.
+  /tap LABEL or /tap N   touch a button on the screen (with --screen)
+  /screen                show the screen again
+  /new or ---            end this conversation and start another (a new launch)
+  quit, exit or Ctrl-D   leave (an open session gets a SessionEndedRequest)"""
+
+
+def main(command: str, argv: list[str]) -> int:
+    handlers = {"chat": chat, "say": say, "test": run_tests, "audition": audition}
+    parser = _PARSERS[command]()
+    args = parser.parse_args(argv)
+    try:
+        return handlers[command](args)
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return 130
+    except _UsageError as error:
+        print(f"backpain {command}: {error}", file=sys.stderr)
+        return 2
+
+
+class _UsageError(Exception):
+    """Bad input from the user (a model file, a skill name, a voice): one line, exit 2."""
+
+
+# ---- options -------------------------------------------------------------------------------
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--model",
+        metavar="PATH",
+        help="interaction model (ASK CLI JSON); default interaction_models/en-GB.json",
+    )
+    parser.add_argument(
+        "--skill",
+        metavar="MODULE:NAME",
+        help="talk to another Python skill: a CustomSkill, a function building one, or a "
+        "Lambda handler (default: Back Pain Guide)",
+    )
+
+
+def _voice_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--mute", action="store_true", help="speak nothing")
+    parser.add_argument(
+        "--json", action="store_true", help="one JSON object per turn on stdout, nothing else"
+    )
+    parser.add_argument("--save-audio", metavar="DIR", type=Path, help="write turn-NNN.wav files")
+    parser.add_argument("--voice", metavar="V", help="speech engine voice ('list' to see them)")
+    parser.add_argument("--rate", metavar="N", type=int, help="speaking rate, words per minute")
+    parser.add_argument("--screen", action="store_true", help="be an Echo Show (APL screens)")
+    parser.add_argument(
+        "--save-screens", metavar="DIR", type=Path, help="write each screen's data as JSON"
+    )
+
+
+def _chat_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="backpain chat",
+        description="Talk to the skill on this computer, as on an Echo: typed or from a script.",
+        epilog=CHAT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--script",
+        metavar="FILE",
+        type=Path,
+        help="utterances, one a line ('#' comments, '---' starts a new conversation)",
+    )
+    _voice_options(parser)
+    _common(parser)
+    return parser
+
+
+def _say_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="backpain say",
+        description="One-shot requests, each in a new session: 'ask <invocation name> TEXT'.",
+    )
+    parser.add_argument("texts", nargs="*", metavar="TEXT")
+    parser.add_argument("--file", metavar="FILE", type=Path, help="one TEXT a line")
+    _voice_options(parser)
+    _common(parser)
+    return parser
+
+
+def _test_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="backpain test", description="Run YAML conversation transcripts (files or folders)."
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list passing transcripts")
+    _common(parser)
+    return parser
+
+
+def _audition_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="backpain audition",
+        description="Render every distinct thing the skill can say to wav files, with an index, "
+        "so a reviewer can listen to all of it in one sitting.",
+    )
+    parser.add_argument("--out", metavar="DIR", type=Path, required=True)
+    parser.add_argument("--limit", metavar="N", type=int, help="only the first N lines")
+    parser.add_argument("--voice", metavar="V")
+    parser.add_argument("--rate", metavar="N", type=int)
+    parser.add_argument(
+        "--speech",
+        metavar="MODULE:NAME",
+        default="skill.speech:all_speech",
+        help="function(locale) -> [(key, ssml)] (default: %(default)s)",
+    )
+    parser.add_argument("--model", metavar="PATH", help="its file name gives the locale")
+    return parser
+
+
+_PARSERS = {
+    "chat": _chat_parser,
+    "say": _say_parser,
+    "test": _test_parser,
+    "audition": _audition_parser,
+}
+
+
+# ---- shared set-up -------------------------------------------------------------------------
+
+
+def _device(args: argparse.Namespace) -> VirtualEcho:
+    try:
+        matcher = load_matcher(args.model)
+    except (OSError, ValueError) as error:
+        raise _UsageError(f"cannot use the interaction model: {error}") from error
+    try:
+        responder = load_responder(args.skill)
+    except (ValueError, TypeError) as error:
+        raise _UsageError(str(error)) from error
+    profile = ECHO_SHOW if args.screen else VOICE_ONLY
+    return VirtualEcho(responder, matcher, profile=profile, locale=locale_of(args.model))
+
+
+def _voice(args: argparse.Namespace) -> DesktopVoice | None:
+    """The voice, after telling the user in one stderr line if they won't hear anything."""
+    if args.mute and args.save_audio is None:
+        return None
+    try:
+        voice = DesktopVoice(
+            speak=not args.mute, voice=args.voice, rate=args.rate, locale=locale_of(args.model)
+        )
+    except VoiceUnavailable as error:
+        raise _UsageError(str(error)) from error
+    if args.save_audio is not None:
+        args.save_audio.mkdir(parents=True, exist_ok=True)
+    if not args.mute or not voice.can_save:
+        reason = voice.explain(saving_to=args.save_audio)
+        if reason:
+            print(reason, file=sys.stderr)
+    return voice
+
+
+def _list_voices() -> int:
+    try:
+        synthesiser = Synthesiser()
+    except VoiceUnavailable as error:
+        print(error, file=sys.stderr)
+        return 1
+    for info in synthesiser.voices:
+        print(f"{info.id:28} {', '.join(info.languages):16} {info.name}")
+    return 0
+
+
+class TurnPrinter:
+    """Shows each turn: readable text or one JSON line; then saves and speaks it."""
+
+    def __init__(
+        self, args: argparse.Namespace, voice: DesktopVoice | None, out: TextIO = sys.stdout
+    ) -> None:
+        self._json = bool(args.json)
+        self._screen = bool(args.screen)
+        self._save_audio: Path | None = args.save_audio
+        self._save_screens: Path | None = args.save_screens
+        self._voice = voice
+        self._out = out
+        self.turns = 0
+        if self._save_screens is not None:
+            self._save_screens.mkdir(parents=True, exist_ok=True)
+
+    def said(self, utterance: str) -> None:
+        """Echo a scripted utterance, so the output reads as a conversation."""
+        if not self._json:
+            print(f"you:    {utterance}", file=self._out, flush=True)
+
+    def show(self, turn: TurnResult) -> None:
+        self.turns += 1
+        for note in turn.notes:
+            print(f"note: {note}", file=sys.stderr, flush=True)
+        screen = turn.screen if self._screen else None
+        if self._json:
+            print(json.dumps(turn.to_json(), ensure_ascii=False), file=self._out, flush=True)
+            if screen is not None:
+                print(screen.render(), file=sys.stderr, flush=True)
+        else:
+            print(console.format_turn(turn, show_screen=self._screen), file=self._out, flush=True)
+        if screen is not None and self._save_screens is not None:
+            path = self._save_screens / f"screen-{self.turns:03d}.json"
+            path.write_text(json.dumps(screen.datasources, indent=2, ensure_ascii=False) + "\n")
+        if self._voice is not None:
+            if self._save_audio is not None:
+                self._voice.save(turn.ssml, self._save_audio / f"turn-{self.turns:03d}.wav")
+            self._voice.speak(turn.ssml)
+
+    def show_screen(self, echo: VirtualEcho) -> None:
+        rendering = echo.screen.render() if echo.screen else "[nothing on the screen]"
+        print(rendering, file=sys.stderr if self._json else self._out, flush=True)
+
+
+# ---- chat ----------------------------------------------------------------------------------
+
+
+def chat(args: argparse.Namespace) -> int:
+    if args.voice == "list":
+        return _list_voices()
+    echo = _device(args)
+    voice = _voice(args)
+    printer = TurnPrinter(args, voice)
+    interactive = args.script is None and sys.stdin.isatty()
+    if interactive:
+        screen = " with a screen" if args.screen else ""
+        print(
+            f"A virtual Echo{screen}, talking to '{echo.invocation_name}'. "
+            "Type what you would say; /help for more, quit or Ctrl-D to leave.",
+            file=sys.stderr,
+        )
+    failures = 0
+    opened = False
+    for line in _utterances(args.script, interactive, prompt_on_stderr=args.json):
+        if not opened:
+            failures += _turn(printer, echo.launch)
+            opened = True
+        if line is None:
+            continue
+        word = line.strip().lower()
+        if word in LEAVE_WORDS:
+            break
+        if not interactive:
+            printer.said("(a new conversation)" if word in NEW_CONVERSATION else line)
+        if word in NEW_CONVERSATION:
+            echo.leave()
+            failures += _turn(printer, echo.launch)
+        elif word == "/help":
+            print(CHAT_HELP, file=sys.stderr)
+        elif word == "/screen":
+            printer.show_screen(echo)
+        elif word.startswith("/tap"):
+            failures += _turn(printer, partial(echo.tap, line.strip()[4:].strip()))
+        elif word.startswith("/"):
+            print(f"unknown command {line.split()[0]!r}; /help lists them", file=sys.stderr)
+        else:
+            failures += _turn(printer, partial(echo.hear, line))
+    if not opened:  # an empty script still opens the skill, like saying its name
+        failures += _turn(printer, echo.launch)
+    echo.leave()
+    return 1 if failures else 0
+
+
+def _utterances(
+    script: Path | None, interactive: bool, prompt_on_stderr: bool
+) -> Iterator[str | None]:
+    """Lines the user says; a leading None lets the launch turn happen before the first prompt."""
+    yield None
+    if script is not None:
+        try:
+            lines = script.read_text(encoding="utf-8").splitlines()
+        except OSError as error:
+            raise _UsageError(f"cannot read {script}: {error.strerror}") from error
+        for line in lines:
+            if line.strip() and not line.lstrip().startswith("#"):
+                yield line.strip()
+        return
+    while True:
+        try:
+            if interactive and not prompt_on_stderr:
+                line = input("you:    ")
+            else:
+                if interactive:
+                    print("you:    ", end="", file=sys.stderr, flush=True)
+                line = sys.stdin.readline()
+                if not line:
+                    raise EOFError
+        except EOFError:
+            if interactive:
+                print(file=sys.stderr)
+            return
+        if line.strip() and not line.lstrip().startswith("#"):
+            yield line.strip()
+
+
+def _turn(printer: TurnPrinter, act: Any) -> int:
+    """Run one turn and show it; 1 if the skill failed (shown on stderr), else 0."""
+    try:
+        turn = act()
+    except NoSuchTarget as error:
+        print(f"note: {error}", file=sys.stderr)
+        return 0
+    except Exception:
+        print(
+            "the skill failed on this request (an Echo would say: There was a problem with the "
+            "requested skill's response):\n" + traceback.format_exc().rstrip(),
+            file=sys.stderr,
+        )
+        return 1
+    printer.show(turn)
+    return 0
+
+
+# ---- say -----------------------------------------------------------------------------------
+
+
+def say(args: argparse.Namespace) -> int:
+    if args.voice == "list":
+        return _list_voices()
+    texts = list(args.texts)
+    if args.file is not None:
+        try:
+            texts += [
+                line.strip()
+                for line in args.file.read_text(encoding="utf-8").splitlines()
+                if line.strip() and not line.lstrip().startswith("#")
+            ]
+        except OSError as error:
+            raise _UsageError(f"cannot read {args.file}: {error.strerror}") from error
+    if not texts:
+        raise _UsageError("nothing to say: give TEXT or --file FILE")
+    echo = _device(args)
+    printer = TurnPrinter(args, _voice(args))
+    failures = 0
+    for text in texts:
+        printer.said(text)
+        failures += _turn(printer, partial(echo.ask, text))
+        # Nobody answers a one-shot: after its reprompt, Alexa closes the session like this.
+        echo.leave("EXCEEDED_MAX_REPROMPTS")
+    return 1 if failures else 0
+
+
+# ---- test ----------------------------------------------------------------------------------
+
+
+def run_tests(args: argparse.Namespace) -> int:
+    files = transcript.transcript_files(args.paths)
+    if not files:
+        print(f"no transcripts (*.yaml) found in {' '.join(args.paths)}", file=sys.stderr)
+        print(transcript.summary([]))
+        return 1
+    try:
+        load_matcher(args.model)
+        load_responder(args.skill)
+    except (OSError, ValueError, TypeError) as error:
+        raise _UsageError(str(error)) from error
+    results = []
+    for path in files:
+        result = transcript.run_transcript(path, model=args.model, skill=args.skill)
+        results.append(result)
+        if not result.passed or args.verbose:
+            print(result.report(), flush=True)
+    print(transcript.summary(results))
+    return 0 if all(result.passed for result in results) else 1
+
+
+# ---- audition ------------------------------------------------------------------------------
+
+
+def audition(args: argparse.Namespace) -> int:
+    from skill.device import audition as audition_module
+
+    return audition_module.run(args)
