@@ -11,7 +11,7 @@ from typing import Any
 
 from ask_sdk_core.skill import CustomSkill
 from flask import Flask, Response, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from skill.app import MalformedRequest, build_skill, respond
 from skill.web.environment import configured_skill_id, verifier_from_environment
@@ -52,7 +52,7 @@ def create_app(
     @app.post("/")
     def alexa() -> Response:
         started = time.perf_counter()
-        body = request.get_data(cache=False)
+        body = read_body(max_body_bytes)
         try:
             if request_verifier is not None:
                 request_verifier.verify_signature(request.headers, body)
@@ -100,6 +100,16 @@ def create_app(
         return json_response({"error": "Internal Server Error"}, 500)
 
     return app
+
+
+def read_body(limit: int) -> bytes:
+    """The raw body, or 413 when it is over `limit` bytes, whether sized or chunked."""
+    # For a chunked upload Werkzeug's stream stops quietly at the limit and only a further read
+    # raises 413; without that read an oversized body would arrive truncated.
+    body = request.stream.read(limit + 1)
+    if len(body) > limit or request.stream.read(1):
+        raise RequestEntityTooLarge()
+    return body
 
 
 def parse_envelope(body: bytes) -> dict[str, Any]:

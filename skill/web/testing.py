@@ -9,7 +9,13 @@ from __future__ import annotations
 
 import base64
 import json
+import os
+import re
+import signal
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -280,3 +286,76 @@ def write_test_environment(
     chain_map = directory / "cert-chains.json"
     chain_map.write_text(json.dumps(index, indent=2), encoding="utf-8")
     return {TEST_TRUST_BUNDLE_ENV: str(bundle), TEST_CERT_CHAINS_ENV: str(chain_map)}
+
+
+class ServedSkill:
+    """`backpain serve ARGS` as a subprocess on 127.0.0.1 and a free port, stopped on exit.
+
+    Output goes to files under `log_dir` (read `output()` when something fails); `url` is the
+    address the server printed once it was listening.
+    """
+
+    def __init__(
+        self,
+        args: Iterable[str],
+        log_dir: Path,
+        env: Mapping[str, str] | None = None,
+        startup_timeout: float = 60.0,
+    ) -> None:
+        self.args = ["serve", "--host", "127.0.0.1", "--port", "0", *args]
+        self.log_dir = log_dir
+        self.env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
+        self.startup_timeout = startup_timeout
+        self.url = ""
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> ServedSkill:
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        stdout = (self.log_dir / "stdout.txt").open("wb")
+        stderr = (self.log_dir / "stderr.txt").open("wb")
+        with stdout, stderr:
+            self._process = subprocess.Popen(
+                [sys.executable, "-m", "skill", *self.args],
+                stdout=stdout,
+                stderr=stderr,
+                env=self.env,
+                start_new_session=True,
+            )
+        try:
+            self.url = self._wait_for_address()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+    def _wait_for_address(self) -> str:
+        deadline = time.monotonic() + self.startup_timeout
+        while time.monotonic() < deadline:
+            found = re.search(r"listening on (\S+)", self.output("stdout"))
+            if found:
+                return found.group(1)
+            if self._process is not None and self._process.poll() is not None:
+                break
+            time.sleep(0.05)
+        raise RuntimeError(f"backpain serve did not start:\n{self.output('stderr')}")
+
+    def output(self, stream: str = "stderr") -> str:
+        path = self.log_dir / f"{stream}.txt"
+        return path.read_text(errors="replace") if path.exists() else ""
+
+    def stop(self) -> int | None:
+        """SIGTERM (gunicorn shuts down gracefully), then SIGKILL if it lingers."""
+        process = self._process
+        if process is None:
+            return None
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=10)
+        return process.returncode

@@ -1,0 +1,259 @@
+"""The real servers, `backpain serve` (gunicorn, verification on) and `--dev`, over HTTP."""
+
+from __future__ import annotations
+
+import http.client
+import ipaddress
+import json
+import socket
+import ssl
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+
+from skill.device.envelope import DEFAULT_APPLICATION_ID, EnvelopeFactory, Session
+from skill.web import MAX_BODY_BYTES
+from skill.web.cli import main as serve_main
+from skill.web.testing import (
+    TEST_CERT_CHAIN_URL,
+    FakeAmazonPki,
+    ServedSkill,
+    write_test_environment,
+)
+
+pytestmark = pytest.mark.slow
+
+LOAD_REQUESTS = 2000
+LOAD_CLIENTS = 16
+
+
+def exchange(
+    url: str,
+    method: str,
+    path: str,
+    body: bytes | None = None,
+    headers: dict[str, str] | None = None,
+    context: ssl.SSLContext | None = None,
+) -> tuple[int, Any]:
+    """One HTTP request on a fresh connection; the status and the JSON answer."""
+    parts = urlsplit(url)
+    if parts.scheme == "https":
+        connection: http.client.HTTPConnection = http.client.HTTPSConnection(
+            parts.hostname or "", parts.port, timeout=30, context=context
+        )
+    else:
+        connection = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=30)
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, json.loads(response.read() or b"null")
+    finally:
+        connection.close()
+
+
+def assert_spoken(answer: dict[str, Any]) -> str:
+    ssml = answer["response"]["outputSpeech"]["ssml"]
+    assert ssml.startswith("<speak>")
+    assert ssml.endswith("</speak>")
+    return ssml
+
+
+@pytest.fixture(scope="module")
+def trust_environment(
+    pki: FakeAmazonPki, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, str]:
+    directory = tmp_path_factory.mktemp("trust")
+    env = write_test_environment(directory, pki.root.pem, {TEST_CERT_CHAIN_URL: pki.chain_pem})
+    return {**env, "BACKPAIN_SKILL_ID": DEFAULT_APPLICATION_ID}
+
+
+@pytest.fixture(scope="module")
+def gunicorn(
+    trust_environment: dict[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[ServedSkill]:
+    logs = tmp_path_factory.mktemp("gunicorn")
+    with ServedSkill(["--workers", "2"], logs, env=trust_environment) as server:
+        yield server
+
+
+class TestGunicorn:
+    def test_it_says_where_it_listens_with_verification_on(self, gunicorn: ServedSkill) -> None:
+        assert gunicorn.url.startswith("http://127.0.0.1:")
+        assert "verification on" in gunicorn.output("stdout")
+
+    def test_health(self, gunicorn: ServedSkill) -> None:
+        assert exchange(gunicorn.url, "GET", "/health") == (200, {"status": "ok"})
+
+    def test_a_conversation_launch_topic_and_symptom_check(
+        self, gunicorn: ServedSkill, pki: FakeAmazonPki
+    ) -> None:
+        session = Session()
+        envelopes = EnvelopeFactory()
+
+        def say(envelope: dict[str, Any]) -> dict[str, Any]:
+            body = json.dumps(envelope).encode()
+            status, answer = exchange(gunicorn.url, "POST", "/", body, pki.headers(body))
+            assert status == 200, answer
+            session.attributes = answer.get("sessionAttributes") or {}
+            session.new = False
+            return answer
+
+        launch = say(envelopes.launch(session))
+        assert "Back Pain Guide" in assert_spoken(launch)
+        assert launch["response"]["shouldEndSession"] is False
+
+        overview = say(envelopes.intent(session, "OverviewIntent"))
+        assert_spoken(overview)
+        assert overview["response"]["card"]["content"]
+
+        check = say(envelopes.intent(session, "RedFlagCheckIntent"))
+        assert_spoken(check)
+        assert check["response"]["shouldEndSession"] is False
+        assert check["response"]["reprompt"]["outputSpeech"]["ssml"].startswith("<speak>")
+        assert session.attributes  # the check's place travels in the session
+
+    def test_unsigned_and_wrongly_signed_requests_are_400(
+        self, gunicorn: ServedSkill, pki: FakeAmazonPki
+    ) -> None:
+        body = json.dumps(EnvelopeFactory().launch(Session())).encode()
+        status, answer = exchange(gunicorn.url, "POST", "/", body)
+        assert (status, answer["reason"]) == (400, "missing Signature-256 header")
+        other = pki.headers(body + b" ")
+        assert exchange(gunicorn.url, "POST", "/", body, other)[0] == 400
+
+    def test_another_skills_request_is_400(self, gunicorn: ServedSkill, pki: FakeAmazonPki) -> None:
+        envelope = EnvelopeFactory().launch(Session(application_id="amzn1.ask.skill.someone-else"))
+        body = json.dumps(envelope).encode()
+        assert exchange(gunicorn.url, "POST", "/", body, pki.headers(body))[0] == 400
+
+    def test_wrong_method_is_405(self, gunicorn: ServedSkill) -> None:
+        assert exchange(gunicorn.url, "GET", "/")[0] == 405
+
+    def test_a_chunked_upload_over_the_limit_is_413(self, gunicorn: ServedSkill) -> None:
+        parts = urlsplit(gunicorn.url)
+        chunk = b"x" * 8192
+        with socket.create_connection((parts.hostname, parts.port), timeout=30) as connection:
+            connection.sendall(
+                b"POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+            )
+            try:
+                for _ in range(MAX_BODY_BYTES // len(chunk) + 2):
+                    connection.sendall(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                connection.sendall(b"0\r\n\r\n")
+            except OSError:
+                pass  # the server may answer and close before reading everything we send
+            reply = connection.recv(65536)
+        assert reply.startswith(b"HTTP/1.1 413")
+
+    def test_a_load_of_2000_requests_from_16_clients_has_no_errors(
+        self, gunicorn: ServedSkill, pki: FakeAmazonPki
+    ) -> None:
+        # Signing is the client's cost, not the server's: sign a pool of requests up front.
+        envelopes = EnvelopeFactory()
+        intents = ["OverviewIntent", "CausesIntent", "PreventionIntent", "AMAZON.HelpIntent"]
+        pool = []
+        for number in range(64):
+            session = Session()
+            envelope = (
+                envelopes.launch(session)
+                if number % 5 == 0
+                else envelopes.intent(session, intents[number % len(intents)])
+            )
+            body = json.dumps(envelope).encode()
+            pool.append((body, pki.headers(body)))
+
+        def one(number: int) -> tuple[int, bool]:
+            body, headers = pool[number % len(pool)]
+            status, answer = exchange(gunicorn.url, "POST", "/", body, headers)
+            spoken = isinstance(answer, dict) and "outputSpeech" in answer.get("response", {})
+            return status, spoken
+
+        with ThreadPoolExecutor(max_workers=LOAD_CLIENTS) as clients:
+            results = list(clients.map(one, range(LOAD_REQUESTS)))
+        failures = [result for result in results if result != (200, True)]
+        assert len(results) == LOAD_REQUESTS
+        assert failures == [], gunicorn.output("stderr")[-3000:]
+
+
+def self_signed_localhost(directory: Path) -> tuple[Path, Path]:
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.now(UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .sign(key, hashes.SHA256())
+    )
+    certfile, keyfile = directory / "server.pem", directory / "server.key"
+    certfile.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    keyfile.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return certfile, keyfile
+
+
+def test_gunicorn_terminates_tls_with_the_given_certificate(
+    tmp_path: Path, trust_environment: dict[str, str], pki: FakeAmazonPki
+) -> None:
+    certfile, keyfile = self_signed_localhost(tmp_path)
+    args = ["--workers", "1", "--certfile", str(certfile), "--keyfile", str(keyfile)]
+    with ServedSkill(args, tmp_path / "logs", env=trust_environment) as server:
+        assert server.url.startswith("https://127.0.0.1:")
+        trusting = ssl.create_default_context(cafile=str(certfile))
+        assert exchange(server.url, "GET", "/health", context=trusting) == (200, {"status": "ok"})
+        body = json.dumps(EnvelopeFactory().launch(Session())).encode()
+        status, answer = exchange(server.url, "POST", "/", body, pki.headers(body), trusting)
+        assert status == 200
+        assert_spoken(answer)
+
+
+def test_the_dev_server_answers_unsigned_requests_on_loopback(tmp_path: Path) -> None:
+    with ServedSkill(["--dev"], tmp_path, env={"BACKPAIN_SKILL_ID": ""}) as server:
+        assert "verification OFF" in server.output("stdout")
+        body = json.dumps(EnvelopeFactory().launch(Session())).encode()
+        headers = {"Content-Type": "application/json"}
+        status, answer = exchange(server.url, "POST", "/", body, headers)
+        assert status == 200
+        assert "Back Pain Guide" in assert_spoken(answer)
+        assert exchange(server.url, "GET", "/health") == (200, {"status": "ok"})
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "::", "192.168.1.20", "example.com"])
+def test_the_dev_server_refuses_to_listen_beyond_this_computer(
+    host: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert serve_main("serve", ["--dev", "--host", host]) == 2
+    assert "refusing --dev" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--certfile", "only.pem"], ["--workers", "0"], ["--port", "70000"], ["--bogus"]],
+)
+def test_bad_serve_options_are_usage_errors(argv: list[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        serve_main("serve", argv)
+    assert exit_info.value.code == 2
