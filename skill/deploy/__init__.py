@@ -1,0 +1,1 @@
+"""Deploy tooling: build-rule checks for the model and manifest, and Lambda packaging."""

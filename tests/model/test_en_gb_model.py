@@ -1,0 +1,96 @@
+"""The en-GB interaction model: builds cleanly, keeps the public intent and slot contract."""
+
+from __future__ import annotations
+
+import pytest
+
+from skill.deploy.model_rules import check_model
+from tests.model.corpus import language_model, load_model
+
+CUSTOM_INTENTS = {
+    "OverviewIntent": {},
+    "CausesIntent": {},
+    "ConditionIntent": {"condition": "BACK_CONDITION"},
+    "ReliefIntent": {"method": "RELIEF_METHOD"},
+    "PreventionIntent": {},
+    "TreatmentsIntent": {"treatment": "TREATMENT"},
+    "GetHelpIntent": {},
+    "WarningSignsIntent": {},
+    "RedFlagCheckIntent": {},
+}
+BUILT_INS = {
+    "AMAZON.YesIntent",
+    "AMAZON.NoIntent",
+    "AMAZON.HelpIntent",
+    "AMAZON.StopIntent",
+    "AMAZON.CancelIntent",
+    "AMAZON.FallbackIntent",
+    "AMAZON.RepeatIntent",
+    "AMAZON.StartOverIntent",
+    "AMAZON.NavigateHomeIntent",
+}
+SLOT_TYPES = {
+    "BACK_CONDITION": {"SCIATICA", "SLIPPED_DISC", "SPRAIN_STRAIN", "LUMBAGO", "NON_SPECIFIC"},
+    "RELIEF_METHOD": {"STAY_ACTIVE", "EXERCISE", "PAINKILLERS", "HOT_COLD_PACKS"},
+    "TREATMENT": {"GROUP_EXERCISE", "MANUAL_THERAPY", "PSYCHOLOGICAL_SUPPORT", "SURGERY"},
+}
+
+
+def intents() -> dict[str, dict]:
+    return {intent["name"]: intent for intent in language_model()["intents"]}
+
+
+def test_the_model_breaks_no_build_rule_and_draws_no_warning() -> None:
+    assert check_model(load_model()) == []
+
+
+def test_invocation_name() -> None:
+    assert language_model()["invocationName"] == "back pain guide"
+
+
+def test_exactly_the_contracted_intents_are_declared() -> None:
+    assert set(intents()) == set(CUSTOM_INTENTS) | BUILT_INS
+
+
+@pytest.mark.parametrize("name", sorted(CUSTOM_INTENTS))
+def test_custom_intent_slots_match_the_contract(name: str) -> None:
+    declared = {slot["name"]: slot["type"] for slot in intents()[name].get("slots", [])}
+    assert declared == CUSTOM_INTENTS[name]
+
+
+@pytest.mark.parametrize("name", sorted(CUSTOM_INTENTS))
+def test_custom_intents_have_the_breadth_of_a_reviewed_skill(name: str) -> None:
+    assert 25 <= len(intents()[name]["samples"]) <= 60
+
+
+def test_slot_types_have_exactly_the_contracted_value_ids() -> None:
+    declared = {
+        slot_type["name"]: {value["id"] for value in slot_type["values"]}
+        for slot_type in language_model()["types"]
+    }
+    assert declared == SLOT_TYPES
+
+
+@pytest.mark.parametrize(
+    ("name", "slot"), [("ReliefIntent", "method"), ("TreatmentsIntent", "treatment")]
+)
+def test_optional_slots_are_optional(name: str, slot: str) -> None:
+    """Samples without the slot exist, so 'how do I relieve back pain' needs no method."""
+    samples = intents()[name]["samples"]
+    assert any("{" not in sample for sample in samples)
+    assert any(f"{{{slot}}}" in sample for sample in samples)
+
+
+def test_every_condition_sample_names_the_condition() -> None:
+    assert all("{condition}" in sample for sample in intents()["ConditionIntent"]["samples"])
+
+
+def test_rest_resolves_to_staying_active() -> None:
+    """The seed answers 'should I rest' in its stay-active item (long rest makes it worse)."""
+    values = {
+        value["id"]: [value["name"]["value"], *value["name"].get("synonyms", [])]
+        for slot_type in language_model()["types"]
+        if slot_type["name"] == "RELIEF_METHOD"
+        for value in slot_type["values"]
+    }
+    assert "rest" in values["STAY_ACTIVE"]
