@@ -38,11 +38,12 @@ def create_app(
     `verify` turns Alexa request verification (signature and timestamp) on or off; `verifier`
     replaces the default one (certifi roots, HTTPS fetches, system clock). `skill_id`, or the
     BACKPAIN_SKILL_ID environment variable when it is None, is checked against the request's
-    application id when set.
+    application id; "" means no check.
     """
     alexa_skill = skill if skill is not None else build_skill()
     request_verifier = (verifier or verifier_from_environment()) if verify else None
-    expected_skill_id = skill_id if skill_id is not None else configured_skill_id()
+    # An empty skill_id switches the check off even when the environment sets one.
+    expected_skill_id = (skill_id if skill_id is not None else configured_skill_id()) or None
     if request_verifier is None:
         log.warning("Alexa request verification is OFF: for local testing only")
 
