@@ -155,12 +155,25 @@ def summary(results: Sequence[TranscriptResult]) -> str:
     return f"{passed} passed, {len(results) - passed} failed"
 
 
+class _TranscriptLoader(yaml.SafeLoader):
+    """YAML where only true/false are booleans: in a transcript, `say: no` means the word "no"."""
+
+
+_TranscriptLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_TranscriptLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
 def _load(source: str | Path | Mapping[str, Any]) -> Mapping[str, Any]:
     if isinstance(source, Mapping):
         return source
     path = Path(source)
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        document = yaml.load(path.read_text(encoding="utf-8"), Loader=_TranscriptLoader)
     except OSError as error:
         raise TranscriptError(f"cannot read the transcript: {error.strerror}") from error
     except yaml.YAMLError as error:
@@ -213,7 +226,9 @@ def _validate_turn(number: int, step: Any) -> None:
             f"{where}: unknown expectations {sorted(unknown)}; known: {', '.join(EXPECTATIONS)}"
         )
     for key in ("speech_contains", "speech_not_contains", "reprompt_contains", "card_contains"):
-        value = expect.get(key, "")
+        if key not in expect:
+            continue
+        value = expect[key]
         values = value if isinstance(value, list) else [value]
         if not values or not all(isinstance(v, str | int | float) and str(v) for v in values):
             raise TranscriptError(f"{where}: '{key}' must be some text or a list of texts")
