@@ -8,6 +8,8 @@ import logging
 import sys
 
 LOOPBACK_NAMES = ("localhost",)
+GUNICORN_PORT = 8000
+DEV_PORT = 5000  # Flask's usual port
 
 
 def is_loopback(host: str) -> bool:
@@ -30,7 +32,9 @@ def parser(command: str) -> argparse.ArgumentParser:
     )
     parse.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parse.add_argument(
-        "--port", type=int, default=8000, help="port to bind; 0 picks a free one (default 8000)"
+        "--port",
+        type=int,
+        help=f"port to bind; 0 picks a free one (default {GUNICORN_PORT}, {DEV_PORT} with --dev)",
     )
     parse.add_argument(
         "--workers", type=int, default=2, help="gunicorn worker processes (default 2)"
@@ -50,6 +54,8 @@ def main(command: str, argv: list[str]) -> int:
     args = parse.parse_args(argv)
     if bool(args.certfile) != bool(args.keyfile):
         parse.error("--certfile and --keyfile go together")
+    if args.port is None:
+        args.port = DEV_PORT if args.dev else GUNICORN_PORT
     if not 0 <= args.port <= 65535:
         parse.error("--port must be between 0 and 65535")
     if args.workers < 1:
