@@ -87,9 +87,10 @@ def create_app(
             log.error("HTTP %d: %s", status, error.name)
         else:
             log.info("refused with HTTP %d: %s", status, error.name)
-        response = error.get_response()
-        response.set_data(json.dumps({"error": error.name}))
-        response.content_type = "application/json"
+        response = json_response({"error": error.name}, status)
+        for name, value in error.get_headers():
+            if name.lower() != "content-type":
+                response.headers[name] = value
         return response
 
     @app.errorhandler(Exception)

@@ -32,7 +32,7 @@ class Listen:
         return f"{host}:{self.port}"
 
 
-class SkillServer(BaseApplication):  # type: ignore[misc]
+class SkillServer(BaseApplication):
     """gunicorn with its options given in code; each worker builds its own app (and skill)."""
 
     def __init__(self, listen: Listen, workers: int) -> None:

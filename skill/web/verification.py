@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
+from typing import Protocol
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
@@ -21,6 +21,12 @@ TIMESTAMP_TOLERANCE = timedelta(seconds=150)
 _MAX_SIGNATURE_CHARS = 4096
 
 
+class HeaderSource(Protocol):
+    """Request headers, looked up by name (Werkzeug's are case-insensitive; a dict works too)."""
+
+    def get(self, key: str, default: str) -> str: ...
+
+
 class RequestVerifier:
     """Amazon's checks for a self-hosted endpoint; trust store, fetcher and clock are injectable."""
 
@@ -34,7 +40,7 @@ class RequestVerifier:
         self._clock = clock
         self._tolerance = tolerance
 
-    def verify_signature(self, headers: Mapping[str, str], body: bytes) -> None:
+    def verify_signature(self, headers: HeaderSource, body: bytes) -> None:
         """Raise `VerificationFailed` unless Signature-256 is Alexa's signature over `body`."""
         url = headers.get(CERT_CHAIN_URL_HEADER, "")
         encoded = headers.get(SIGNATURE_HEADER, "")

@@ -41,7 +41,8 @@ class _SpeakRequestType(AbstractRequestHandler):
         return True
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        request_type = handler_input.request_envelope.request.object_type
+        request = handler_input.request_envelope.request
+        request_type = request.object_type if request is not None else "request"
         return (
             handler_input.response_builder.speak(f"You sent a {request_type}.")
             .ask("Anything else?")

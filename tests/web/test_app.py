@@ -139,7 +139,7 @@ class _BrokenSkill(CustomSkill):
     def __init__(self) -> None:
         pass
 
-    def invoke(self, request_envelope, context=None):  # type: ignore[override]
+    def invoke(self, request_envelope, context=None):
         raise RuntimeError("secret symptom answer: yes")
 
 

@@ -64,7 +64,7 @@ json_values = st.recursive(
     | st.dictionaries(st.text(max_size=12), children, max_size=4),
     max_leaves=12,
 )
-interesting_values = st.sampled_from(
+interesting_values: st.SearchStrategy[Any] = st.sampled_from(
     [None, "", 0, -1, 10**30, True, [], {}, "IntentRequest", "AMAZON.YesIntent", "x" * 5000]
 )
 session_attributes = st.one_of(
