@@ -1,0 +1,1 @@
+"""Tests of the deploy tooling: the Lambda zip, the skill package, the manifest and model checks."""
