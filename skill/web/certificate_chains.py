@@ -48,24 +48,31 @@ class HttpsChainFetcher:
 
     timeout: float = FETCH_TIMEOUT_SECONDS
     max_bytes: int = MAX_CHAIN_BYTES
+    cafile: str | None = None
+    """Roots for the TLS connection to S3; certifi's bundle when None."""
 
     def __call__(self, url: str) -> bytes:
         parts = urlsplit(url)
         target = parts.path + (f"?{parts.query}" if parts.query else "")
-        context = ssl.create_default_context(cafile=certifi.where())
-        connection = http.client.HTTPSConnection(
-            parts.hostname or "", parts.port or 443, timeout=self.timeout, context=context
-        )
+        context = ssl.create_default_context(cafile=self.cafile or certifi.where())
         try:
-            connection.request("GET", target, headers={"Accept": "*/*"})
-            response = connection.getresponse()
-            if response.status != 200:
-                raise VerificationFailed("certificate chain could not be fetched")
-            body = response.read(self.max_bytes + 1)
-        except (OSError, http.client.HTTPException) as error:
-            raise VerificationFailed("certificate chain could not be fetched") from error
-        finally:
-            connection.close()
+            connection = http.client.HTTPSConnection(
+                parts.hostname or "", parts.port or 443, timeout=self.timeout, context=context
+            )
+            try:
+                connection.request("GET", target, headers={"Accept": "*/*"})
+                response = connection.getresponse()
+                if response.status != 200:
+                    raise VerificationFailed(
+                        "certificate chain could not be fetched", detail=f"HTTP {response.status}"
+                    )
+                body = response.read(self.max_bytes + 1)
+            finally:
+                connection.close()
+        except (OSError, ValueError, http.client.HTTPException) as error:
+            raise VerificationFailed(
+                "certificate chain could not be fetched", detail=type(error).__name__
+            ) from error
         if len(body) > self.max_bytes:
             raise VerificationFailed("certificate chain is too large")
         return body

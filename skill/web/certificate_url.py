@@ -44,4 +44,9 @@ def normalise_cert_chain_url(url: str) -> str:
     path = posixpath.normpath(path) if path else ""
     if not path.startswith(AMAZON_CERT_PATH_PREFIX):
         raise VerificationFailed("certificate URL path does not start with /echo.api/")
-    return urlunsplit(("https", AMAZON_CERT_HOST, quote(path), parts.query, ""))
+    try:
+        # Re-quoted so the URL we fetch holds no raw spaces or control characters.
+        quoted_path, query = quote(path), quote(parts.query, safe="=&%+")
+    except UnicodeEncodeError as error:
+        raise VerificationFailed("certificate URL cannot be encoded") from error
+    return urlunsplit(("https", AMAZON_CERT_HOST, quoted_path, query, ""))

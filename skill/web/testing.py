@@ -8,6 +8,7 @@ sign bodies with the leaf key, and hand the web door a trust store and fetcher t
 from __future__ import annotations
 
 import base64
+import ipaddress
 import json
 import os
 import re
@@ -236,6 +237,38 @@ class FakeAmazonPki:
     def headers(self, body: bytes, url: str = TEST_CERT_CHAIN_URL) -> dict[str, str]:
         """The signature headers Alexa would send with `body`."""
         return signature_headers(self.signing_key, body, url)
+
+
+def self_signed_server_certificate(directory: Path, ip: str = "127.0.0.1") -> tuple[Path, Path]:
+    """A throwaway TLS certificate and key for a server on `ip` (to test HTTPS on loopback)."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, ip)])
+    now = datetime.now(UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address(ip))]),
+            critical=False,
+        )
+        .sign(key, hashes.SHA256())
+    )
+    directory.mkdir(parents=True, exist_ok=True)
+    certfile, keyfile = directory / "server.pem", directory / "server.key"
+    certfile.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    keyfile.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return certfile, keyfile
 
 
 def sign_body(key: rsa.RSAPrivateKey, body: bytes) -> str:

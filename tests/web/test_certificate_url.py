@@ -48,3 +48,10 @@ def test_amazons_valid_urls_normalise_to_the_canonical_url(url: str) -> None:
 def test_urls_amazon_would_not_use_are_refused(url: str) -> None:
     with pytest.raises(VerificationFailed):
         normalise_cert_chain_url(url)
+
+
+def test_the_url_to_fetch_is_quoted() -> None:
+    url = "https://s3.amazonaws.com/echo.api/a cert.pem?v=1 2"
+    assert normalise_cert_chain_url(url) == (
+        "https://s3.amazonaws.com/echo.api/a%20cert.pem?v=1%202"
+    )

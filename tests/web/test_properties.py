@@ -251,7 +251,10 @@ def test_unsigned_noise_with_verification_on_is_always_400(
     assert response.is_json
 
 
-@given(url=st.text(max_size=200))
+@given(
+    url=st.text(max_size=200)
+    | st.text(max_size=60).map(lambda tail: f"https://s3.amazonaws.com/echo.api/{tail}")
+)
 @EXAMPLES
 def test_any_accepted_certificate_url_is_on_amazons_bucket(url: str) -> None:
     try:
@@ -260,6 +263,7 @@ def test_any_accepted_certificate_url_is_on_amazons_bucket(url: str) -> None:
         return
     assert normalised.startswith("https://s3.amazonaws.com/echo.api/")
     assert "/../" not in normalised
+    assert all(0x20 < ord(character) < 0x7F for character in normalised)
 
 
 @given(event=mutated_envelopes() | json_values)

@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 import http.client
-import ipaddress
 import json
 import socket
 import ssl
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 
 from skill.device.envelope import DEFAULT_APPLICATION_ID, EnvelopeFactory, Session
 from skill.web import MAX_BODY_BYTES
@@ -27,6 +21,7 @@ from skill.web.testing import (
     TEST_CERT_CHAIN_URL,
     FakeAmazonPki,
     ServedSkill,
+    self_signed_server_certificate,
     write_test_environment,
 )
 
@@ -185,40 +180,10 @@ class TestGunicorn:
         assert failures == [], gunicorn.output("stderr")[-3000:]
 
 
-def self_signed_localhost(directory: Path) -> tuple[Path, Path]:
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    now = datetime.now(UTC)
-    certificate = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(days=1))
-        .not_valid_after(now + timedelta(days=1))
-        .add_extension(
-            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-            critical=False,
-        )
-        .sign(key, hashes.SHA256())
-    )
-    certfile, keyfile = directory / "server.pem", directory / "server.key"
-    certfile.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
-    keyfile.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    return certfile, keyfile
-
-
 def test_gunicorn_terminates_tls_with_the_given_certificate(
     tmp_path: Path, trust_environment: dict[str, str], pki: FakeAmazonPki
 ) -> None:
-    certfile, keyfile = self_signed_localhost(tmp_path)
+    certfile, keyfile = self_signed_server_certificate(tmp_path)
     args = ["--workers", "1", "--certfile", str(certfile), "--keyfile", str(keyfile)]
     with ServedSkill(args, tmp_path / "logs", env=trust_environment) as server:
         assert server.url.startswith("https://127.0.0.1:")

@@ -1,0 +1,94 @@
+"""The HTTPS certificate fetcher against a real TLS server on loopback standing in for S3."""
+
+from __future__ import annotations
+
+import socket
+import ssl
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from skill.web.certificate_chains import HttpsChainFetcher
+from skill.web.errors import VerificationFailed
+from skill.web.testing import self_signed_server_certificate
+
+CHAIN = b"-----BEGIN CERTIFICATE-----\nnot checked here\n-----END CERTIFICATE-----\n"
+
+
+class _Bucket(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        if self.path == "/echo.api/chain.pem":
+            self._send(200, CHAIN)
+        elif self.path == "/echo.api/huge.pem":
+            self._send(200, b"x" * 200_000)
+        elif self.path == "/echo.api/moved.pem":
+            self.send_response(302)
+            self.send_header("Location", "/echo.api/chain.pem")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        else:
+            self._send(404, b"missing")
+
+    def _send(self, status: int, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def bucket(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    certfile, keyfile = self_signed_server_certificate(tmp_path_factory.mktemp("bucket"))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Bucket)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(certfile, keyfile)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"https://127.0.0.1:{server.server_address[1]}", certfile
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+def test_a_chain_is_downloaded(bucket: tuple[str, Path]) -> None:
+    base, roots = bucket
+    assert HttpsChainFetcher(cafile=str(roots))(f"{base}/echo.api/chain.pem") == CHAIN
+
+
+@pytest.mark.parametrize("path", ["/echo.api/huge.pem", "/echo.api/moved.pem", "/echo.api/gone"])
+def test_too_big_redirected_or_missing_is_refused(bucket: tuple[str, Path], path: str) -> None:
+    base, roots = bucket
+    with pytest.raises(VerificationFailed):
+        HttpsChainFetcher(cafile=str(roots))(f"{base}{path}")
+
+
+def test_a_server_not_trusted_by_the_roots_is_refused(bucket: tuple[str, Path]) -> None:
+    base, _ = bucket
+    with pytest.raises(VerificationFailed):
+        HttpsChainFetcher()(f"{base}/echo.api/chain.pem")  # certifi does not know our server
+
+
+def test_a_server_that_never_answers_is_given_up_on(tmp_path: Path) -> None:
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(1)
+        port = silent.getsockname()[1]
+        with pytest.raises(VerificationFailed):
+            HttpsChainFetcher(timeout=0.5)(f"https://127.0.0.1:{port}/echo.api/chain.pem")
+
+
+def test_nobody_listening_is_refused() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(VerificationFailed):
+        HttpsChainFetcher(timeout=2)(f"https://127.0.0.1:{port}/echo.api/chain.pem")
