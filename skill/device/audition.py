@@ -14,7 +14,7 @@ from typing import TextIO
 
 from skill.device import ssml_text
 from skill.device.target import locale_of
-from skill.device.voice import DesktopVoice, VoiceUnavailable
+from skill.device.voice import DesktopVoice, UnknownVoice
 
 SpeechSource = Callable[[str], Sequence[tuple[str, str]]]
 
@@ -133,7 +133,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         voice = DesktopVoice(speak=False, voice=args.voice, rate=args.rate, locale=locale)
-    except VoiceUnavailable as error:
+    except UnknownVoice as error:
         print(f"backpain audition: {error}", file=sys.stderr)
         return 2
     if not voice.can_save:

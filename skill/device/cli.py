@@ -16,7 +16,7 @@ from skill.device.echo import NoSuchTarget, VirtualEcho
 from skill.device.envelope import ECHO_SHOW, VOICE_ONLY
 from skill.device.target import load_matcher, load_responder, locale_of
 from skill.device.turn import TurnResult
-from skill.device.voice import DesktopVoice, Synthesiser, VoiceUnavailable
+from skill.device.voice import DesktopVoice, Synthesiser, UnknownVoice, VoiceUnavailable
 
 LEAVE_WORDS = frozenset({"quit", "exit", "/quit", "/exit"})
 NEW_CONVERSATION = frozenset({"---", "/new"})
@@ -170,7 +170,7 @@ def _voice(args: argparse.Namespace) -> DesktopVoice | None:
         voice = DesktopVoice(
             speak=not args.mute, voice=args.voice, rate=args.rate, locale=locale_of(args.model)
         )
-    except VoiceUnavailable as error:
+    except UnknownVoice as error:
         raise _UsageError(str(error)) from error
     if args.save_audio is not None:
         args.save_audio.mkdir(parents=True, exist_ok=True)
@@ -196,17 +196,21 @@ class TurnPrinter:
     """Shows each turn: readable text or one JSON line; then saves and speaks it."""
 
     def __init__(
-        self, args: argparse.Namespace, voice: DesktopVoice | None, out: TextIO = sys.stdout
+        self, args: argparse.Namespace, voice: DesktopVoice | None, out: TextIO | None = None
     ) -> None:
         self._json = bool(args.json)
         self._screen = bool(args.screen)
         self._save_audio: Path | None = args.save_audio
         self._save_screens: Path | None = args.save_screens
         self._voice = voice
-        self._out = out
+        self._given_out = out
         self.turns = 0
         if self._save_screens is not None:
             self._save_screens.mkdir(parents=True, exist_ok=True)
+
+    @property
+    def _out(self) -> TextIO:
+        return self._given_out or sys.stdout  # looked up late, so redirection works
 
     def said(self, utterance: str) -> None:
         """Echo a scripted utterance, so the output reads as a conversation."""

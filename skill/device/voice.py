@@ -27,6 +27,10 @@ class VoiceUnavailable(RuntimeError):
     """No speech engine: the reason is one line a user can act on."""
 
 
+class UnknownVoice(ValueError):
+    """`--voice` names a voice the engine does not have."""
+
+
 @dataclass(frozen=True)
 class VoiceInfo:
     """One voice the engine offers."""
@@ -47,6 +51,22 @@ class _Engine:
         self.errors: list[BaseException] = []
         engine.connect("finished-utterance", self._on_finished)
         engine.connect("error", self._on_error)
+        # pyttsx3 queues every command until its first run; one empty run makes property
+        # changes take effect when they are made, so `settle` below can wait for them.
+        with contextlib.redirect_stdout(io.StringIO()):
+            engine.runAndWait()
+
+    def settle(self) -> None:
+        """Wait until property changes have reached the synthesiser.
+
+        In pyttsx3's espeak driver espeak-ng runs asynchronously: a rate change is queued
+        while a voice change is immediate, and without this wait a rate set around a voice
+        change is sometimes lost (replies come out at the previous rate).
+        """
+        if str(self.engine) == "espeak":
+            from pyttsx3.drivers import _espeak
+
+            _espeak.Synchronize()
 
     @classmethod
     def get(cls) -> _Engine:
@@ -108,7 +128,7 @@ class Synthesiser:
         if wanted:
             found = find_voice(self.voices, wanted)
             if found is None:
-                raise VoiceUnavailable(
+                raise UnknownVoice(
                     f"no voice called {wanted!r}; 'backpain chat --voice list' shows them all"
                 )
             return found
@@ -120,9 +140,11 @@ class Synthesiser:
         )
 
     def _settings(self) -> None:
-        # Set on every call: the engine is shared, and properties are queued like utterances.
+        # Set on every call, as the engine is shared between synthesisers.
         self._engine.engine.setProperty("voice", self.voice.id)
+        self._engine.settle()
         self._engine.engine.setProperty("rate", self.rate)
+        self._engine.settle()
 
     def render(self, text: str, path: Path, timeout: float = FINISH_TIMEOUT_S) -> None:
         """Synthesise `text` to the wav file `path`, returning once the file is complete."""
