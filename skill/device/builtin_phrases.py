@@ -109,8 +109,6 @@ _PHRASES = {
         quit
         shut up
         be quiet
-        off
-        turn off
         close
         leave
         enough
@@ -122,6 +120,8 @@ _PHRASES = {
         nevermind
         forget it
         forget about it
+        scrap that
+        scrap it
         do not bother
         abort
         """,
@@ -144,8 +144,12 @@ _PHRASES = {
         come again
         once more
         again
-        one more time
         I did not catch that
+        what was the question
+        what was the question again
+        repeat the question
+        repeat the last bit
+        repeat the last part
         I did not hear you
         I did not hear that
         """,
@@ -156,10 +160,17 @@ _PHRASES = {
         can you help me
         what can I say
         what can you do
+        what do you do
         what do I say
         what should I say
         what can I ask
         what can I ask you
+        what questions can I ask
+        what questions can I ask you
+        what do I do
+        I do not know what to do
+        I am not sure what to do
+        I do not know what to say
         how does this work
         how do I use this
         what are my options

@@ -147,7 +147,8 @@ def parse_model(document: Any, source: str = "interaction model") -> LanguageMod
     _require(isinstance(document, dict), source, "the top level must be a JSON object")
     wrapper = document.get("interactionModel", document)
     language = wrapper.get("languageModel") if isinstance(wrapper, dict) else None
-    _require(isinstance(language, dict), source, "no interactionModel.languageModel object")
+    if not isinstance(language, dict):
+        raise ModelError(f"{source}: no interactionModel.languageModel object")
     where = f"{source}: languageModel"
     invocation = _text(language.get("invocationName"), f"{where}.invocationName")
     _require(bool(invocation.strip()), where, "invocationName is empty")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
 # Everyday words that mean the same thing to someone asking a voice assistant. Kept to general
@@ -23,11 +24,46 @@ recover recovery heal healing
 urgent urgently emergency immediate immediately
 way ways method methods option options tip tips technique techniques idea ideas
 kind kinds type types sort sorts
+information info details facts
+feel feels feeling
 yes yeah yep yup yea aye
 no nope nah
 start begin
 back spine spinal
 """
+
+# Past forms a suffix stripper cannot undo.
+_IRREGULAR_LINES = """
+    felt:feel got:get gotten:get went:go gone:go took:take taken:take did:do had:have made:make
+    told:tell thought:think saw:see seen:see gave:give given:give came:come kept:keep sat:sit
+    slept:sleep stood:stand fell:fall fallen:fall broke:break broken:break began:begin
+    begun:begin woke:wake bent:bend caught:catch bought:buy brought:bring found:find lost:lose
+    meant:mean paid:pay ran:run spoke:speak spent:spend wore:wear worn:wear lay:lie lain:lie
+    """
+_IRREGULAR = dict(pair.split(":") for pair in _IRREGULAR_LINES.split())
+# Several words that say one thing; both sides of a comparison are rewritten the same way.
+_IDIOM_LINES = """
+how come = why
+bad back = back pain
+bad backs = back pain
+sore back = back pain
+aching back = back pain
+achy back = back pain
+painful back = back pain
+back ache = back pain
+back aches = back pain
+back problem = back pain
+back problems = back pain
+a and e = emergency
+accident and emergency = emergency
+"""
+_IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
+    tuple(source.split()): tuple(plain.split())
+    for source, _, plain in (
+        line.partition(" = ") for line in _IDIOM_LINES.strip().splitlines()
+    )
+}
+_LONGEST_IDIOM = max(len(source) for source in _IDIOMS)
 
 FUNCTION_WORDS = frozenset(
     [
@@ -42,7 +78,10 @@ FUNCTION_WORDS = frozenset(
         "each", "every", "more", "most", "much", "many", "very", "really", "quite", "too", "also",
         "just", "only", "own", "same", "such", "again", "further", "once", "get", "got", "getting",
         "give", "let", "know", "want", "wanted", "need", "like", "would", "please", "tell", "say",
-        "said", "go", "going", "come", "anything", "something", "thing", "things", "one", "ones"
+        "said", "go", "going", "come", "anything", "something", "thing", "things", "one", "ones",
+        "gets", "goes", "wants", "needs", "knows", "bit", "lot", "actually", "exactly",
+        "ever", "even", "still", "usually", "normally", "generally", "probably", "maybe",
+        "perhaps", "kind", "sort", "sorts", "anyone", "someone", "somebody", "anybody"
     ]
 )
 
@@ -89,12 +128,31 @@ def _build_families() -> None:
 @lru_cache(maxsize=8192)
 def concept(word: str) -> str:
     """The feature a word contributes: its stem, or its family's when it has one."""
-    stemmed = stem(word)
+    stemmed = stem(_IRREGULAR.get(word, word))
     return _FAMILY_OF.get(stemmed, stemmed)
 
 
+def rephrase(words: Sequence[str]) -> tuple[str, ...]:
+    """Idioms in their plainest words: "how come" -> "why", "bad back" -> "back pain"."""
+    out: list[str] = []
+    index = 0
+    while index < len(words):
+        for length in range(min(_LONGEST_IDIOM, len(words) - index), 1, -1):
+            plain = _IDIOMS.get(tuple(words[index : index + length]))
+            if plain is not None:
+                out += plain
+                index += length
+                break
+        else:
+            out.append(words[index])
+            index += 1
+    return tuple(out)
+
+
 def is_function_word(word: str) -> bool:
-    return word in FUNCTION_WORDS
+    """True for a function word, and for the concept a function word becomes ("does" -> "doe")."""
+    return word in FUNCTION_WORDS or word in _FUNCTION_CONCEPTS
 
 
 _build_families()
+_FUNCTION_CONCEPTS = frozenset(concept(word) for word in FUNCTION_WORDS)

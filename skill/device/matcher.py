@@ -23,10 +23,17 @@ from skill.device.language_model import (
     parse_model,
     split_sample,
 )
-from skill.device.lexicon import concept, is_function_word
+from skill.device.lexicon import concept, is_function_word, rephrase
 from skill.device.normalise import normalise, strip_fillers
 from skill.device.numbers import number_spans, parse_number
-from skill.device.scoring import FeatureWeights, IndexedSample, SampleIndex, Unit
+from skill.device.scoring import (
+    FeatureWeights,
+    IndexedSample,
+    IntentScore,
+    SampleIndex,
+    Unit,
+    bigrams,
+)
 from skill.device.slot_values import SlotCatalogue, concepts_of
 
 FALLBACK_INTENT = "AMAZON.FallbackIntent"
@@ -34,7 +41,7 @@ NUMBER_TYPE = "AMAZON.NUMBER"
 DEFAULT_THRESHOLD = 0.5
 MAX_SLOT_WORDS = 8
 """The most words one slot takes in a carrier-phrase match (AMAZON.SearchQuery can be long)."""
-UNRESOLVED_FLOOR = 0.4
+UNRESOLVED_FLOOR = 0.0
 """Confidence of a carrier phrase whose slot words resolve to nothing, before its words count."""
 
 
@@ -75,6 +82,9 @@ class _Template:
     literals: frozenset[str]
 
 
+_FREE_TEXT = "\0"
+
+
 def _type_feature(slot_type: str) -> str:
     return f"<{slot_type}>"
 
@@ -90,8 +100,8 @@ class Matcher:
         self.invocation_name = self.model.invocation_name
         self._name_words = strip_fillers(normalise(self.invocation_name))
         self._intents = {intent.name: intent for intent in self.model.intents}
+        self._order = {intent.name: position for position, intent in enumerate(self.model.intents)}
         self._has_fallback = FALLBACK_INTENT in self._intents
-        self._catalogue = SlotCatalogue(self.model.types)
         self._spots_numbers = any(
             slot.type == NUMBER_TYPE for intent in self.model.intents for slot in intent.slots
         )
@@ -99,28 +109,33 @@ class Matcher:
         self._templates: list[_Template] = []
         self._anchored: dict[str, list[int]] = {}
         self._unanchored: list[int] = []
-        indexed: list[IndexedSample] = []
         self._sample_pieces: list[tuple[str | _Slot, ...]] = []
+        indexed: list[IndexedSample] = []
         for intent in self.model.intents:
             for sample in self._samples_of(intent):
                 pieces = self._compile(intent, sample)
                 if not pieces:
                     continue
-                features = self._features(pieces)
-                if all(isinstance(piece, str) for piece in pieces):
-                    self._exact.setdefault(tuple(str(piece) for piece in pieces), intent.name)
+                words = tuple(piece for piece in pieces if isinstance(piece, str))
+                if len(words) == len(pieces):
+                    # The first intent to claim a sample keeps it, as in the model's order.
+                    self._exact.setdefault(words, intent.name)
                 else:
-                    self._add_template(_Template(intent.name, pieces, frozenset(
-                        piece for piece in pieces if isinstance(piece, str))))  # fmt: skip
-                indexed.append(IndexedSample(intent.name, frozenset(features)))
+                    self._templates.append(_Template(intent.name, pieces, frozenset(words)))
+                indexed.append(IndexedSample(intent.name, frozenset(self._features(pieces))))
                 self._sample_pieces.append(pieces)
+        carrier = frozenset(concept(piece) for pieces in self._sample_pieces for piece in pieces
+                            if isinstance(piece, str))  # fmt: skip
+        self._catalogue = SlotCatalogue(self.model.types, carrier)
         by_intent: dict[str, set[str]] = {}
-        for sample in indexed:
-            by_intent.setdefault(sample.intent, set()).update(sample.features)
-        known = {concept(word) for words in self._exact for word in words}
-        weights = FeatureWeights(by_intent, known | self._catalogue.vocabulary)
-        self._index = SampleIndex(indexed, weights)
-        self._anchor_templates(weights)
+        for entry in indexed:
+            by_intent.setdefault(entry.intent, set()).update(entry.features)
+        stand_ins = {
+            item: [_type_feature(slot_type) for slot_type in types]
+            for item, types in self._catalogue.vocabulary.items()
+        }
+        self._index = SampleIndex(indexed, FeatureWeights(by_intent, stand_ins))
+        self._anchor_templates()
 
     @classmethod
     def from_file(cls, path: str | Path, threshold: float = DEFAULT_THRESHOLD) -> Matcher:
@@ -146,22 +161,21 @@ class Matcher:
                 pieces += normalise(text)
         words = [piece if isinstance(piece, str) else f"\0{index}" for index, piece in
                  enumerate(pieces)]  # fmt: skip
-        kept = strip_fillers(words)
+        kept = rephrase(strip_fillers(words))
         return tuple(pieces[int(word[1:])] if word.startswith("\0") else word for word in kept)
 
     def _features(self, pieces: Sequence[str | _Slot]) -> set[str]:
-        features: set[str] = set()
+        sequence: list[str] = []
         for piece in pieces:
             if isinstance(piece, str):
-                features.add(concept(piece))
+                sequence.append(concept(piece))
             elif piece.type == NUMBER_TYPE or piece.type in self.model.types:
-                features.add(_type_feature(piece.type))
-        return features
+                sequence.append(_type_feature(piece.type))
+            else:
+                sequence.append(_FREE_TEXT)  # never spotted, but keeps its neighbours apart
+        return {item for item in (*sequence, *bigrams(sequence)) if _FREE_TEXT not in item}
 
-    def _add_template(self, template: _Template) -> None:
-        self._templates.append(template)
-
-    def _anchor_templates(self, weights: FeatureWeights) -> None:
+    def _anchor_templates(self) -> None:
         """Files each template under its rarest word, so a match only tries the plausible few."""
         frequency: dict[str, int] = {}
         for template in self._templates:
@@ -178,21 +192,21 @@ class Matcher:
 
     def match(self, utterance: str) -> IntentMatch:
         """The intent and slots for an utterance inside an open session."""
-        return self._match_words(strip_fillers(normalise(utterance)))
+        return self._match_words(_heard(utterance))
 
     def candidates(self, utterance: str, limit: int = 3) -> list[IntentMatch]:
         """The best few intents for an utterance, best first, ignoring the threshold."""
-        return self._ranked(strip_fillers(normalise(utterance)))[:limit]
+        return self._ranked(_heard(utterance), limit)
 
     def invocation(self, utterance: str) -> Invocation:
         """Whether an utterance opens this skill ("open X"), asks it something ("ask X to ...")."""
         addressed = address(strip_fillers(normalise(utterance)), self._name_words)
         if addressed.kind != "intent":
             return Invocation(addressed.kind)
-        match = self._match_words(addressed.request)
+        match = self._match_words(rephrase(addressed.request))
         if addressed.connector:
             # "ask X about sciatica": "about sciatica" may be the better request than "sciatica".
-            with_connector = self._match_words(addressed.connector + addressed.request)
+            with_connector = self._match_words(rephrase(addressed.connector + addressed.request))
             if with_connector.intent != FALLBACK_INTENT and (
                 match.intent == FALLBACK_INTENT or with_connector.confidence > match.confidence
             ):
@@ -216,20 +230,37 @@ class Matcher:
             return IntentMatch(FALLBACK_INTENT, {}, round(1.0 - best_confidence, 4))
         return best
 
-    def _ranked(self, words: tuple[str, ...]) -> list[IntentMatch]:
-        """Every plausible intent once, best first: carrier-phrase matches, then similarity."""
-        found: dict[str, IntentMatch] = {}
+    def _ranked(self, words: tuple[str, ...], limit: int = 1) -> list[IntentMatch]:
+        """Every plausible intent once, best first: carrier-phrase matches, then similarity.
+
+        Slots of a similarity match are worked out only for the first `limit` intents.
+        """
+        found: dict[str, IntentMatch | IntentScore] = {}
+
+        def offer(intent: str, candidate: IntentMatch | IntentScore) -> None:
+            current = found.get(intent)
+            if current is None or _confidence(candidate) > _confidence(current):
+                found[intent] = candidate
+
         exact = self._exact.get(words)
         if exact is not None:
-            found[exact] = IntentMatch(exact, {}, 1.0)
+            offer(exact, IntentMatch(exact, {}, 1.0))
         for match in self._template_matches(words):
-            if match.confidence > found.get(match.intent, _NOTHING).confidence:
-                found[match.intent] = match
-        for match in self._similar(words):
-            if match.confidence > found.get(match.intent, _NOTHING).confidence:
-                found[match.intent] = match
-        order = {intent.name: position for position, intent in enumerate(self.model.intents)}
-        return sorted(found.values(), key=lambda match: (-match.confidence, order[match.intent]))
+            offer(match.intent, match)
+        units, spans = self._units(words)
+        for scored in self._index.rank(units):
+            offer(scored.intent, scored)
+        ranked = sorted(
+            found.items(), key=lambda item: (-_confidence(item[1]), self._order[item[0]])
+        )
+        return [
+            candidate if isinstance(candidate, IntentMatch) else IntentMatch(
+                intent,
+                self._heard_slots(intent, candidate.sample, words, spans),
+                round(candidate.score, 4),
+            )
+            for intent, candidate in ranked[:limit]
+        ]  # fmt: skip
 
     # -- carrier phrases ------------------------------------------------------------------
 
@@ -316,21 +347,9 @@ class Matcher:
             else:
                 units.append(((concept(words[index]),),))
                 index += 1
+        # Neighbours pair up by their first option: a spotted value pairs as its slot type.
+        units += [((feature,),) for feature in bigrams([unit[0][0] for unit in units])]
         return units, spans
-
-    def _similar(self, words: tuple[str, ...]) -> list[IntentMatch]:
-        units, spans = self._units(words)
-        scores = self._index.scores(units)
-        best_by_intent: dict[str, tuple[float, int]] = {}
-        for position, score in scores.items():
-            intent = self._index.samples[position].intent
-            current = best_by_intent.get(intent)
-            if current is None or (-score, position) < (-current[0], current[1]):
-                best_by_intent[intent] = (score, position)
-        return [
-            IntentMatch(intent, self._heard_slots(intent, position, words, spans), round(score, 4))
-            for intent, (score, position) in best_by_intent.items()
-        ]
 
     def _heard_slots(
         self,
@@ -366,13 +385,19 @@ class Matcher:
             covered = {index for start, end in used for index in range(start, end)}
             for slot, (start, end) in _aligned_gaps(pieces, words).items():
                 if slot in missing and not covered.intersection(range(start, end)):
-                    heard = words[start:end]
-                    if heard and not all(is_function_word(word) for word in heard):
-                        slots[slot.name] = self._slot_value(slot, heard, has_carrier=True)[0]
+                    gap = words[start:end]
+                    if gap and not all(is_function_word(word) for word in gap):
+                        slots[slot.name] = self._slot_value(slot, gap, has_carrier=True)[0]
         return slots
 
 
-_NOTHING = IntentMatch(FALLBACK_INTENT, {}, -1.0)
+def _confidence(candidate: IntentMatch | IntentScore) -> float:
+    return candidate.confidence if isinstance(candidate, IntentMatch) else candidate.score
+
+
+def _heard(utterance: str) -> tuple[str, ...]:
+    """The words the matcher compares: normalised, fillers gone, idioms in plain words."""
+    return rephrase(strip_fillers(normalise(utterance)))
 
 
 def _fits(

@@ -50,10 +50,9 @@ FILLERS = frozenset(
     ]
 )
 # Dropped only at the start and only when more words follow: "okay" alone is a yes.
-_OPENERS = frozenset([
-    "okay", "so", "well", "right", "hey", "hi", "hello", "now", "alright", "oh", "and", "but",
-    "yeah"
-])
+_OPENERS = frozenset(
+    ["okay", "so", "well", "right", "hey", "hi", "hello", "now", "alright", "oh", "and", "but"]
+)
 # Dropped only at the end when more words precede: "no thanks" is still "no".
 _CLOSERS = (("thank", "you"), ("thanks",), ("cheers",), ("then",), ("now",))
 _SINGLE_DIGITS = {word: str(value) for value, word in enumerate(UNITS[:10])}

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from skill.device.lexicon import is_function_word
 
@@ -17,8 +18,22 @@ Unit = tuple[Option, ...]
 
 FUNCTION_WORD_FACTOR = 0.3
 """Function words ("what", "the", "can") still count, but little: they rarely decide an intent."""
-UNKNOWN_DOCUMENT_FREQUENCY = 0.5
+UNKNOWN_DOCUMENT_FREQUENCY = 1.0
 """A word no sample uses weighs more than any known word: it is likely about something else."""
+BIGRAM_FACTOR = 0.25
+"""Two words in a row weigh this much of their mean: word order counts, but less than words."""
+MIN_EVIDENCE = 1.0
+"""Below this much shared weight (about one telling word) a similarity is scaled down."""
+BIGRAM_MARK = "+"
+IDF_FLOOR = 1.0
+"""Added to every word's weight: a word all intents share still shows what the skill is about."""
+INTENT_BLEND = 0.2
+"""How much of a score comes from the intent's whole vocabulary rather than its best sample."""
+
+
+def bigrams(items: Sequence[str]) -> list[str]:
+    """Features for neighbouring words: ["relieve", "back", "pain"] -> ["relieve+back", ...]."""
+    return [f"{first}{BIGRAM_MARK}{second}" for first, second in pairwise(items)]
 
 
 @dataclass(frozen=True)
@@ -32,7 +47,10 @@ class IndexedSample:
 class FeatureWeights:
     """Inverse intent frequency: a feature that only one intent uses says most about it."""
 
-    def __init__(self, features_by_intent: dict[str, set[str]], known: Iterable[str] = ()) -> None:
+    def __init__(
+        self, features_by_intent: dict[str, set[str]], stand_ins: Mapping[str, Iterable[str]]
+    ) -> None:
+        """`stand_ins`: features no sample has, each with the features it may weigh as."""
         document_frequency: dict[str, int] = defaultdict(int)
         for features in features_by_intent.values():
             for feature in features:
@@ -41,20 +59,43 @@ class FeatureWeights:
         self._weights = {
             feature: self._idf(count) for feature, count in document_frequency.items()
         }
-        for feature in known:
-            # Words of slot values no sample spells out: known to the skill, but not telling.
-            self._weights.setdefault(feature, self._idf(self._intents))
+        for feature, others in stand_ins.items():
+            # A word only slot values use says as much as its slot type ("<BACK_CONDITION>").
+            borrowed = [self._weights[other] for other in others if other in self._weights]
+            self._weights.setdefault(feature, max(borrowed, default=self._idf(self._intents)))
         self._unknown = self._idf(UNKNOWN_DOCUMENT_FREQUENCY)
+        self._cache: dict[str, float] = {}
 
     def _idf(self, count: float) -> float:
-        return math.log(1.0 + self._intents / count)
+        return IDF_FLOOR + math.log(1.0 + self._intents / count)
 
     def is_known(self, feature: str) -> bool:
         return feature in self._weights
 
     def weight(self, feature: str) -> float:
-        base = self._weights.get(feature, self._unknown)
-        return base * FUNCTION_WORD_FACTOR if is_function_word(feature) else base
+        cached = self._cache.get(feature)
+        if cached is None:
+            if BIGRAM_MARK in feature:
+                first, _, second = feature.partition(BIGRAM_MARK)
+                cached = BIGRAM_FACTOR * (self.weight(first) + self.weight(second)) / 2
+            else:
+                cached = self._weights.get(feature, self._unknown)
+                if is_function_word(feature):
+                    cached *= FUNCTION_WORD_FACTOR
+            self._cache[feature] = cached
+        return cached
+
+
+@dataclass(frozen=True)
+class IntentScore:
+    """How well an utterance fits one intent, and the sample that fits it best."""
+
+    intent: str
+    score: float
+    sample: int
+
+
+_WeightedOption = tuple[tuple[str, ...], tuple[float, ...], float]
 
 
 class SampleIndex:
@@ -63,46 +104,104 @@ class SampleIndex:
     def __init__(self, samples: Sequence[IndexedSample], weights: FeatureWeights) -> None:
         self.samples = tuple(samples)
         self.weights = weights
-        self._postings: dict[str, list[int]] = defaultdict(list)
+        postings: dict[str, list[int]] = defaultdict(list)
         self._sizes: list[float] = []
+        self._vocabulary: dict[str, set[str]] = defaultdict(set)
+        self._order: dict[str, int] = {}
         for position, sample in enumerate(self.samples):
+            self._order.setdefault(sample.intent, len(self._order))
+            self._vocabulary[sample.intent].update(sample.features)
             for feature in sample.features:
-                self._postings[feature].append(position)
+                postings[feature].append(position)
             self._sizes.append(sum(weights.weight(feature) for feature in sample.features))
+        self._intent_of = [sample.intent for sample in self.samples]
+        self._postings = {feature: tuple(found) for feature, found in postings.items()}
+        self._intents_with: dict[str, list[str]] = defaultdict(list)
+        for intent, vocabulary in self._vocabulary.items():
+            for feature in vocabulary:
+                self._intents_with[feature].append(intent)
 
-    def scores(self, units: Sequence[Unit]) -> dict[int, float]:
-        """Similarity 0..1 of the utterance to each sample that shares at least one feature."""
+    def rank(self, units: Sequence[Unit]) -> list[IntentScore]:
+        """Each intent that shares something with the utterance, best first.
+
+        An intent's score is its best sample's similarity, blended with how much of the
+        utterance the intent's whole vocabulary explains (a paraphrase often mixes samples).
+        """
         weight = self.weights.weight
-        overlap: dict[int, float] = defaultdict(float)
-        utterance_size = 0.0
-        seen: set[str] = set()
-        choices: list[Unit] = []
+        singles: dict[str, float] = {}
+        choices: list[list[_WeightedOption]] = []
         for unit in units:
             if len(unit) == 1 and len(unit[0]) == 1:
-                feature = unit[0][0]
-                if feature in seen:
-                    continue
-                seen.add(feature)
-                feature_weight = weight(feature)
-                utterance_size += feature_weight
-                for position in self._postings.get(feature, ()):
-                    overlap[position] += feature_weight
+                singles.setdefault(unit[0][0], weight(unit[0][0]))
             else:
-                choices.append(unit)
-        for unit in choices:
-            for option in unit:
-                for feature in option:
-                    for position in self._postings.get(feature, ()):
-                        overlap.setdefault(position, 0.0)
+                choices.append([
+                    (option, weights, sum(weights))
+                    for option in unit
+                    for weights in (tuple(weight(feature) for feature in option),)
+                ])  # fmt: skip
+        best: dict[str, tuple[float, int]] = {}
+        intents = self._intent_of
+        for position, score in self._sample_scores(singles, choices).items():
+            intent = intents[position]
+            current = best.get(intent)
+            # Ties go to the earlier sample, so results never depend on set order.
+            if current is None or (-score, position) < (-current[0], current[1]):
+                best[intent] = (score, position)
+        coverage = self._coverage(singles, choices, best)
+        ranked = [
+            IntentScore(intent, (1 - INTENT_BLEND) * score + INTENT_BLEND * coverage[intent], at)
+            for intent, (score, at) in best.items()
+        ]
+        ranked.sort(key=lambda item: (-item.score, self._order[item.intent]))
+        return ranked
+
+    @staticmethod
+    def _best_option(
+        options: list[_WeightedOption], present: set[str] | frozenset[str]
+    ) -> tuple[float, float]:
+        """(shared, size) of the option that shares most with a feature set, smaller on ties."""
+        best_shared, best_size = -1.0, 0.0
+        for option, weights, size in options:
+            pairs = zip(option, weights, strict=True)
+            shared = sum(weight for feature, weight in pairs if feature in present)
+            if shared > best_shared or (shared == best_shared and size < best_size):
+                best_shared, best_size = shared, size
+        return best_shared, best_size
+
+    def _sample_scores(
+        self, singles: dict[str, float], choices: list[list[_WeightedOption]]
+    ) -> dict[int, float]:
+        # A plain list indexed by sample is the fastest accumulator pure Python has.
+        overlap = [0.0] * len(self.samples)
+        touched: set[int] = set()
+        postings = self._postings
+        for feature, feature_weight in singles.items():
+            positions = postings.get(feature)
+            if positions:
+                touched.update(positions)
+                for position in positions:
+                    overlap[position] += feature_weight
+        # Per unit with options, per option: (its size, its shared weight by sample).
+        alternatives: list[list[tuple[float, dict[int, float]]]] = []
+        for options in choices:
+            per_option = []
+            for option, weights, size in options:
+                shared_by_sample: dict[int, float] = defaultdict(float)
+                for feature, feature_weight in zip(option, weights, strict=True):
+                    for position in postings.get(feature, ()):
+                        shared_by_sample[position] += feature_weight
+                touched.update(shared_by_sample)
+                per_option.append((size, shared_by_sample))
+            alternatives.append(per_option)
+        utterance_size = sum(singles.values())
         scores: dict[int, float] = {}
-        for position, shared in overlap.items():
+        for position in touched:
+            shared = overlap[position]
             size = utterance_size
-            features = self.samples[position].features
-            for unit in choices:
+            for per_option in alternatives:
                 best_shared, best_size = -1.0, 0.0
-                for option in unit:
-                    option_shared = sum(weight(f) for f in option if f in features)
-                    option_size = sum(weight(f) for f in option)
+                for option_size, shared_by_sample in per_option:
+                    option_shared = shared_by_sample.get(position, 0.0)
                     if option_shared > best_shared or (
                         option_shared == best_shared and option_size < best_size
                     ):
@@ -110,5 +209,31 @@ class SampleIndex:
                 shared += best_shared
                 size += best_size
             total = size + self._sizes[position]
-            scores[position] = 2.0 * shared / total if total else 0.0
+            score = 2.0 * shared / total if total else 0.0
+            if shared < MIN_EVIDENCE:
+                score *= shared / MIN_EVIDENCE
+            scores[position] = score
         return scores
+
+    def _coverage(
+        self,
+        singles: dict[str, float],
+        choices: list[list[_WeightedOption]],
+        intents: Iterable[str],
+    ) -> dict[str, float]:
+        """For each intent, the share of the utterance's weight its vocabulary has."""
+        shared: dict[str, float] = dict.fromkeys(intents, 0.0)
+        for feature, feature_weight in singles.items():
+            for intent in self._intents_with.get(feature, ()):
+                if intent in shared:
+                    shared[intent] += feature_weight
+        base_size = sum(singles.values())
+        coverage: dict[str, float] = {}
+        for intent in shared:
+            size = base_size
+            for options in choices:
+                option_shared, option_size = self._best_option(options, self._vocabulary[intent])
+                shared[intent] += option_shared
+                size += option_size
+            coverage[intent] = shared[intent] / size if size else 0.0
+        return coverage

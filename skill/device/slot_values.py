@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from skill.device.language_model import SlotType
-from skill.device.lexicon import concept, is_function_word
+from skill.device.lexicon import concept, is_function_word, rephrase
 from skill.device.normalise import normalise
 
 # Words people put in front of a slot value that are not part of it: "about the sciatica".
@@ -42,31 +42,36 @@ def concepts_of(words: Sequence[str]) -> tuple[str, ...]:
 class SlotCatalogue:
     """Every custom slot type's values, indexed by the concepts of their words."""
 
-    def __init__(self, types: dict[str, SlotType]) -> None:
+    def __init__(self, types: dict[str, SlotType], carrier_concepts: frozenset[str] = frozenset()):
+        """`carrier_concepts`: words the samples themselves use, too common to stand for a value."""
+        self._carrier = carrier_concepts
         self._phrases: dict[tuple[str, ...], list[Resolution]] = defaultdict(list)
         self._by_type: dict[str, dict[tuple[str, ...], Resolution]] = defaultdict(dict)
-        # concept -> value resolutions whose words contain it, per type: resolves "slipped".
-        self._partial: dict[str, dict[str, set[Resolution]]] = defaultdict(lambda: defaultdict(set))
+        # Per type, the content words of each phrase: resolves "slipped" to "slipped disc".
+        self._contents: dict[str, list[tuple[frozenset[str], Resolution]]] = defaultdict(list)
         for slot_type in types.values():
             for value in slot_type.values:
                 resolution = Resolution(slot_type.name, value.id, value.name)
                 for phrase in (value.name, *value.synonyms):
-                    key = concepts_of(normalise(phrase))
+                    key = concepts_of(rephrase(normalise(phrase)))
                     if not key:
                         continue
                     # The first value that claims a phrase keeps it, as in the model's order.
                     if key not in self._by_type[slot_type.name]:
                         self._by_type[slot_type.name][key] = resolution
                         self._phrases[key].append(resolution)
-                    for word in normalise(phrase):
-                        if not is_function_word(word):
-                            self._partial[slot_type.name][concept(word)].add(resolution)
+                    content = frozenset(item for item in key if not is_function_word(item))
+                    self._contents[slot_type.name].append((content, resolution))
         self._longest = max((len(key) for key in self._phrases), default=0)
 
     @property
-    def vocabulary(self) -> set[str]:
-        """Every concept that occurs in some slot value."""
-        return {item for key in self._phrases for item in key}
+    def vocabulary(self) -> dict[str, set[str]]:
+        """Every concept that occurs in some slot value, with the slot types it occurs in."""
+        types: dict[str, set[str]] = defaultdict(set)
+        for key, resolutions in self._phrases.items():
+            for item in key:
+                types[item].update(resolution.slot_type for resolution in resolutions)
+        return types
 
     def spot(self, words: Sequence[str]) -> list[SpottedValue]:
         """Longest slot-value phrases in the words, left to right, never overlapping."""
@@ -89,20 +94,40 @@ class SlotCatalogue:
         words = list(words)
         while len(words) > 1 and words[0] in _LEADING_EXTRAS:
             words.pop(0)
-        values = self._by_type.get(slot_type, {})
-        exact = values.get(concepts_of(words))
+        exact = self._by_type.get(slot_type, {}).get(concepts_of(words))
         if exact is not None:
             return exact
-        content = [concept(word) for word in words if not is_function_word(word)]
+        return self._spotted_within(slot_type, words) or self._partial(slot_type, words)
+
+    def _spotted_within(self, slot_type: str, words: Sequence[str]) -> Resolution | None:
+        """ "having a bulging disc": one value of the type, and nothing else but function words."""
+        found = [
+            (spot, resolution)
+            for spot in self.spot(words)
+            for resolution in spot.resolutions
+            if resolution.slot_type == slot_type
+        ]
+        if len({resolution for _, resolution in found}) != 1:
+            return None
+        spot, resolution = found[0]
+        rest = [*words[: spot.start], *words[spot.end :]]
+        return resolution if all(is_function_word(concept(word)) for word in rest) else None
+
+    def _partial(self, slot_type: str, words: Sequence[str]) -> Resolution | None:
+        """ "slipped" -> slipped disc: part of one value's words, with a word only it uses."""
+        content = {concept(word) for word in words} - {
+            concept(word) for word in words if is_function_word(concept(word))
+        }
         if not content:
             return None
-        partial = self._partial.get(slot_type, {})
-        candidates: set[Resolution] | None = None
-        for item in content:
-            holders = partial.get(item)
-            if not holders:
-                return None
-            candidates = set(holders) if candidates is None else candidates & holders
-        if candidates and len(candidates) == 1:
-            return next(iter(candidates))
-        return None
+        holders = {
+            resolution for phrase, resolution in self._contents[slot_type] if content <= phrase
+        }
+        if len(holders) != 1:
+            return None
+        resolution = next(iter(holders))
+        others = set().union(*(
+            phrase for phrase, owner in self._contents[slot_type] if owner != resolution
+        ))  # fmt: skip
+        telling = content - others - self._carrier
+        return resolution if telling else None
