@@ -126,4 +126,5 @@ def respond(skill: CustomSkill, event: Any, context: Any = None) -> dict[str, An
     """Answer one request envelope (a JSON dict) with a response envelope (a JSON dict)."""
     envelope = parse_envelope(skill, event)
     response = skill.invoke(request_envelope=envelope, context=context)
-    return skill.serializer.serialize(response)
+    serialized: dict[str, Any] = skill.serializer.serialize(response)  # type: ignore[assignment]
+    return serialized

@@ -34,18 +34,20 @@ def load(handler_input: HandlerInput, started: float) -> None:
 
 def replies(handler_input: HandlerInput) -> Replies:
     found = handler_input.attributes_manager.request_attributes.get(_REPLIES)
-    if found is None:  # the interceptor did not run (it failed): answer in the default locale
-        found = Replies(content_for(None), _rng)
-    return found
+    if isinstance(found, Replies):
+        return found
+    # The interceptor did not run (it failed): answer in the default locale.
+    return Replies(content_for(None), _rng)
 
 
 def state(handler_input: HandlerInput) -> DialogState:
     found = handler_input.attributes_manager.request_attributes.get(_STATE)
-    return found if found is not None else DialogState()
+    return found if isinstance(found, DialogState) else DialogState()
 
 
 def started(handler_input: HandlerInput) -> float | None:
-    return handler_input.attributes_manager.request_attributes.get(_STARTED)
+    found = handler_input.attributes_manager.request_attributes.get(_STARTED)
+    return found if isinstance(found, float) else None
 
 
 def in_check(handler_input: HandlerInput) -> bool:

@@ -42,7 +42,7 @@ class SlotTopicHandler(AbstractRequestHandler):
         said = replies(handler_input)
         value_id = resolved_id(handler_input, self.slot)
         topic_id = f"{self.prefix}.{value_id.lower()}" if value_id else None
-        if topic_id in said.content.topics:
+        if topic_id is not None and topic_id in said.content.topics:
             return render(handler_input, said.topic(topic_id))
         if self.general is not None:
             return render(handler_input, said.topic(self.general))
