@@ -32,10 +32,11 @@ class Line:
 def load_speech_source(spec: str) -> SpeechSource:
     module_name, _, attribute = spec.partition(":")
     try:
-        source = getattr(importlib.import_module(module_name), attribute or "all_speech")
+        module = importlib.import_module(module_name)
+        source: SpeechSource = getattr(module, attribute or "all_speech")
     except (ImportError, AttributeError) as error:
         raise ValueError(f"cannot load the speech list {spec!r}: {error}") from error
-    return source  # type: ignore[no-any-return]
+    return source
 
 
 def distinct_lines(lines: Sequence[tuple[str, str]]) -> list[tuple[tuple[str, ...], str]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 import traceback
@@ -304,6 +305,9 @@ def _utterances(
             if line.strip() and not line.lstrip().startswith("#"):
                 yield line.strip()
         return
+    if interactive:
+        with contextlib.suppress(ImportError):
+            import readline  # noqa: F401  (line editing and history for input())
     while True:
         try:
             if interactive and not prompt_on_stderr:

@@ -155,9 +155,18 @@ class Synthesiser:
             self._engine.engine.save_to_file(text, str(path))
 
         self._engine.run(queue, timeout)
+        # The file may still be being written; a file that stops growing but is still no
+        # complete wav (macOS's driver writes AIFF) is an error, not something to wait for.
         deadline = time.monotonic() + timeout
+        size, steady_since = -1, time.monotonic()
         while not wav.is_complete(path):
-            if time.monotonic() > deadline:
+            now = time.monotonic()
+            current = path.stat().st_size if path.exists() else -1
+            if current != size:
+                size, steady_since = current, now
+            elif current >= 0 and now - steady_since > 1.0:
+                raise RuntimeError(f"the speech engine wrote {path}, but not as a wav file")
+            if now > deadline:
                 raise RuntimeError(f"the speech engine did not write {path}")
             time.sleep(0.02)
 
@@ -247,25 +256,23 @@ class DesktopVoice:
         rate: int | None = None,
         locale: str = "en-GB",
         player: Player | str | None = None,
+        synthesiser: Synthesiser | str | None = None,
     ) -> None:
+        """`player` and `synthesiser` default to what this computer has; a string in their place
+        says why there is none."""
+        if synthesiser is None:
+            try:
+                synthesiser = Synthesiser(voice=voice, rate=rate, locale=locale)
+            except VoiceUnavailable as error:
+                synthesiser = str(error)
+        self._synthesiser = synthesiser if isinstance(synthesiser, Synthesiser) else None
+        self._engine_problem = synthesiser if isinstance(synthesiser, str) else None
+        found = (find_player() if player is None else player) if speak else None
+        self._player = found if isinstance(found, Player) else None
         self.problem: str | None = None
-        """Why replies cannot be heard, or None."""
-        self._synthesiser: Synthesiser | None = None
-        self._player: Player | None = None
-        self._engine_problem: str | None = None
-        try:
-            self._synthesiser = Synthesiser(voice=voice, rate=rate, locale=locale)
-        except VoiceUnavailable as error:
-            self._engine_problem = str(error)
-        if not speak:
-            return
-        found = find_player() if player is None else player
-        if isinstance(found, str):
-            self.problem = found
-        else:
-            self._player = found
-        if self._engine_problem:
-            self.problem = self._engine_problem
+        """Why replies cannot be heard, or None (also None when muted)."""
+        if speak:
+            self.problem = self._engine_problem or (found if isinstance(found, str) else None)
 
     @property
     def can_save(self) -> bool:
@@ -281,7 +288,7 @@ class DesktopVoice:
 
     def explain(self, saving_to: Path | None = None) -> str | None:
         """The one line a user sees on stderr when there will be no sound, or None."""
-        if saving_to is not None and not self.can_save:
+        if self._engine_problem is not None and (saving_to is not None or self.problem):
             return f"{self._engine_problem}; replies are shown as text and no wav is written."
         if self.problem is None:
             return None

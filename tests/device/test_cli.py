@@ -15,6 +15,7 @@ from tests.device.conftest import TINY_MODEL, TINY_SKILL, backpain
 from tests.device.tiny import skill as tiny_skill
 
 JSON_KEYS = ["intent", "slots", "confidence", "speech", "ssml", "reprompt", "card", "end_session"]
+CHAT_SCRIPT = Path(__file__).parent / "chat_script.txt"
 TINY = ("--model", str(TINY_MODEL), "--skill", TINY_SKILL)
 needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="no espeak-ng")
 
@@ -27,19 +28,8 @@ def json_lines(stdout: str) -> list[dict]:
     return lines
 
 
-def test_chat_json_contract_with_the_real_skill(tmp_path: Path) -> None:
-    script = tmp_path / "chat.txt"
-    script.write_text(
-        "# the check, then a new conversation\n"
-        "\n"
-        "check my symptoms\n"
-        "no\n"
-        "stop\n"
-        "---\n"
-        "how can I relieve my back pain with exercise\n",
-        encoding="utf-8",
-    )
-    run = backpain("chat", "--json", "--mute", "--script", script)
+def test_chat_json_contract_with_the_real_skill() -> None:
+    run = backpain("chat", "--json", "--mute", "--script", CHAT_SCRIPT)
     assert run.returncode == 0, run.stderr
     turns = json_lines(run.stdout)
     assert [t["intent"] for t in turns] == [

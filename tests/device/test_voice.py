@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -113,7 +114,7 @@ def test_nothing_to_say_writes_nothing(voice: DesktopVoice, tmp_path: Path) -> N
 # ---- where sound goes -------------------------------------------------------------------------
 
 
-def which_only(*programs: str):  # type: ignore[no-untyped-def]
+def which_only(*programs: str) -> Callable[[str], str | None]:
     return lambda name: f"/usr/bin/{name}" if name in programs else None
 
 
@@ -160,8 +161,29 @@ def test_without_a_device_the_voice_explains_once_and_stays_quiet(tmp_path: Path
         "no audio output device found; replies are shown as text. "
         "Use --save-audio DIR to write wav files."
     )
-    assert voice.explain(saving_to=tmp_path).endswith(f"(wav files go to {tmp_path}).")
+    assert voice.explain(saving_to=tmp_path) == (
+        f"no audio output device found; replies are shown as text (wav files go to {tmp_path})."
+    )
     voice.speak("<speak>Hello.</speak>")  # returns quietly
+
+
+NO_ENGINE = "espeak-ng is not installed (try: sudo apt install espeak-ng)"
+
+
+def test_without_espeak_the_voice_says_so_and_does_not_offer_wav_files(tmp_path: Path) -> None:
+    voice = DesktopVoice(speak=True, synthesiser=NO_ENGINE, player=Player(("aplay",)))
+    assert not voice.can_speak and not voice.can_save
+    expected = f"{NO_ENGINE}; replies are shown as text and no wav is written."
+    assert voice.explain() == expected
+    assert voice.explain(saving_to=tmp_path) == expected
+    assert voice.save("<speak>Hello.</speak>", tmp_path / "x.wav") is False
+    voice.speak("<speak>Hello.</speak>")
+
+
+def test_muted_without_espeak_only_saving_needs_a_word(tmp_path: Path) -> None:
+    voice = DesktopVoice(speak=False, synthesiser=NO_ENGINE)
+    assert voice.explain() is None
+    assert voice.explain(saving_to=tmp_path) is not None
 
 
 @needs_espeak
