@@ -69,8 +69,8 @@ FUNCTION_WORDS = frozenset(
     [
         "a", "an", "the", "i", "me", "my", "mine", "myself", "you", "your", "yours", "we", "us",
         "our", "it", "its", "itself", "they", "them", "their", "he", "him", "his", "she", "her",
-        "this", "that", "these", "those", "there", "here", "what", "which", "who", "whom", "whose",
-        "how", "why", "when", "where", "is", "am", "are", "was", "were", "be", "been", "being",
+        "this", "that", "these", "those", "there", "here", "what", "whom", "whose",
+        "is", "am", "are", "was", "were", "be", "been", "being",
         "do", "does", "did", "doing", "done", "have", "has", "had", "having", "can", "could",
         "will", "would", "shall", "should", "may", "might", "must", "to", "of", "in", "on", "at",
         "by", "for", "with", "about", "from", "into", "onto", "over", "under", "up", "down", "out",

@@ -25,7 +25,7 @@ from skill.device.language_model import (
 )
 from skill.device.lexicon import concept, is_function_word, rephrase
 from skill.device.normalise import normalise, strip_fillers
-from skill.device.numbers import number_spans, parse_number
+from skill.device.numbers import NUMBER_WORDS, number_spans, parse_number
 from skill.device.scoring import (
     FeatureWeights,
     IndexedSample,
@@ -35,6 +35,7 @@ from skill.device.scoring import (
     bigrams,
 )
 from skill.device.slot_values import SlotCatalogue, concepts_of
+from skill.device.typos import TypoCorrector
 
 FALLBACK_INTENT = "AMAZON.FallbackIntent"
 NUMBER_TYPE = "AMAZON.NUMBER"
@@ -136,6 +137,19 @@ class Matcher:
         }
         self._index = SampleIndex(indexed, FeatureWeights(by_intent, stand_ins))
         self._anchor_templates()
+        surface = {piece for pieces in self._sample_pieces for piece in pieces
+                   if isinstance(piece, str)}  # fmt: skip
+        for slot_type in self.model.types.values():
+            for value in slot_type.values:
+                for phrase in (value.name, *value.synonyms):
+                    surface.update(normalise(phrase))
+        weights = self._index.weights
+        self._typos = TypoCorrector(
+            surface,
+            lambda word: word in NUMBER_WORDS
+            or is_function_word(word)
+            or weights.is_known(concept(word)),
+        )
 
     @classmethod
     def from_file(cls, path: str | Path, threshold: float = DEFAULT_THRESHOLD) -> Matcher:
@@ -192,26 +206,33 @@ class Matcher:
 
     def match(self, utterance: str) -> IntentMatch:
         """The intent and slots for an utterance inside an open session."""
-        return self._match_words(_heard(utterance))
+        return self._match_words(self._heard(utterance))
 
     def candidates(self, utterance: str, limit: int = 3) -> list[IntentMatch]:
         """The best few intents for an utterance, best first, ignoring the threshold."""
-        return self._ranked(_heard(utterance), limit)
+        return self._ranked(self._heard(utterance), limit)
 
     def invocation(self, utterance: str) -> Invocation:
         """Whether an utterance opens this skill ("open X"), asks it something ("ask X to ...")."""
         addressed = address(strip_fillers(normalise(utterance)), self._name_words)
         if addressed.kind != "intent":
             return Invocation(addressed.kind)
-        match = self._match_words(rephrase(addressed.request))
+        match = self._match_words(self._plain(addressed.request))
         if addressed.connector:
             # "ask X about sciatica": "about sciatica" may be the better request than "sciatica".
-            with_connector = self._match_words(rephrase(addressed.connector + addressed.request))
+            with_connector = self._match_words(self._plain(addressed.connector + addressed.request))
             if with_connector.intent != FALLBACK_INTENT and (
                 match.intent == FALLBACK_INTENT or with_connector.confidence > match.confidence
             ):
                 match = with_connector
         return Invocation("intent", match)
+
+    def _heard(self, utterance: str) -> tuple[str, ...]:
+        """The words the matcher compares: normalised, fillers gone, slips and idioms mended."""
+        return self._plain(strip_fillers(normalise(utterance)))
+
+    def _plain(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        return rephrase(self._typos.correct(words))
 
     def _match_words(self, words: tuple[str, ...]) -> IntentMatch:
         if not words:
@@ -393,11 +414,6 @@ class Matcher:
 
 def _confidence(candidate: IntentMatch | IntentScore) -> float:
     return candidate.confidence if isinstance(candidate, IntentMatch) else candidate.score
-
-
-def _heard(utterance: str) -> tuple[str, ...]:
-    """The words the matcher compares: normalised, fillers gone, idioms in plain words."""
-    return rephrase(strip_fillers(normalise(utterance)))
 
 
 def _fits(

@@ -82,6 +82,7 @@ class FeatureWeights:
                 cached = self._weights.get(feature, self._unknown)
                 if is_function_word(feature):
                     cached *= FUNCTION_WORD_FACTOR
+
             self._cache[feature] = cached
         return cached
 

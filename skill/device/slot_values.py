@@ -47,6 +47,8 @@ class SlotCatalogue:
         self._carrier = carrier_concepts
         self._phrases: dict[tuple[str, ...], list[Resolution]] = defaultdict(list)
         self._by_type: dict[str, dict[tuple[str, ...], Resolution]] = defaultdict(dict)
+        # The same phrases by their content words only: "pulled a muscle" is "pulled muscle".
+        self._loose: dict[tuple[str, ...], list[Resolution]] = defaultdict(list)
         # Per type, the content words of each phrase: resolves "slipped" to "slipped disc".
         self._contents: dict[str, list[tuple[frozenset[str], Resolution]]] = defaultdict(list)
         for slot_type in types.values():
@@ -60,8 +62,11 @@ class SlotCatalogue:
                     if key not in self._by_type[slot_type.name]:
                         self._by_type[slot_type.name][key] = resolution
                         self._phrases[key].append(resolution)
-                    content = frozenset(item for item in key if not is_function_word(item))
-                    self._contents[slot_type.name].append((content, resolution))
+                    content = tuple(item for item in key if not is_function_word(item))
+                    self._contents[slot_type.name].append((frozenset(content), resolution))
+                    claimed = {claim.slot_type for claim in self._loose.get(content, ())}
+                    if content and slot_type.name not in claimed:
+                        self._loose[content].append(resolution)
         self._longest = max((len(key) for key in self._phrases), default=0)
 
     @property
@@ -74,19 +79,36 @@ class SlotCatalogue:
         return types
 
     def spot(self, words: Sequence[str]) -> list[SpottedValue]:
-        """Longest slot-value phrases in the words, left to right, never overlapping."""
+        """Longest slot-value phrases in the words, left to right, never overlapping.
+
+        A phrase also counts with function words added or left out inside it ("pulled a
+        muscle" for "pulled muscle"), when that covers more of its words than an exact match.
+        """
         found: list[SpottedValue] = []
         keys = concepts_of(words)
+        content = [not is_function_word(key) for key in keys]
         index = 0
         while index < len(keys):
+            best: tuple[int, int, list[Resolution]] | None = None  # (content words, end, ...)
             for end in range(min(len(keys), index + self._longest), index, -1):
                 resolutions = self._phrases.get(keys[index:end])
-                if resolutions and not all(is_function_word(word) for word in words[index:end]):
-                    found.append(SpottedValue(index, end, tuple(resolutions)))
-                    index = end
+                if resolutions and any(content[index:end]):
+                    best = (sum(content[index:end]), end, resolutions)
                     break
-            else:
+            if content[index]:
+                loose: list[str] = []
+                for end in range(index, min(len(keys), index + self._longest + 2)):
+                    if not content[end]:
+                        continue
+                    loose.append(keys[end])
+                    resolutions = self._loose.get(tuple(loose))
+                    if resolutions and (best is None or len(loose) > best[0]):
+                        best = (len(loose), end + 1, resolutions)
+            if best is None:
                 index += 1
+                continue
+            found.append(SpottedValue(index, best[1], tuple(best[2])))
+            index = best[1]
         return found
 
     def resolve(self, slot_type: str, words: Sequence[str]) -> Resolution | None:

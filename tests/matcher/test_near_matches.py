@@ -1,0 +1,85 @@
+"""What the en-GB model hears beyond its samples: slips, idioms, loose slot values, low scores."""
+
+from __future__ import annotations
+
+import pytest
+
+from skill.device.lexicon import concept, rephrase, stem
+from skill.device.matcher import FALLBACK_INTENT, Matcher
+from skill.device.typos import TypoCorrector
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "slots"),
+    [
+        ("tell me about sciatia", "ConditionIntent", {"condition": "SCIATICA"}),
+        ("can I take ibuprofin for it", "ReliefIntent", {"method": "PAINKILLERS"}),
+        ("how do I prevnt back pain", "PreventionIntent", {}),
+    ],
+)
+def test_typed_slips_are_mended(
+    en_gb: Matcher, text: str, intent: str, slots: dict[str, str]
+) -> None:
+    heard = en_gb.match(text)
+    assert heard.intent == intent
+    assert {name: slot.resolved_id for name, slot in heard.slots.items()} == slots
+
+
+def test_typo_corrector_leaves_known_and_short_words_alone() -> None:
+    corrector = TypoCorrector(["sciatica", "relieve"], lambda word: word == "relieving")
+    assert corrector.correct(("sciatcia", "relieving", "reliev", "bakc")) == (
+        "sciatica", "relieving", "relieve", "bakc",
+    )  # fmt: skip
+    assert corrector.correct(("weather",)) == ("weather",)
+
+
+def test_slot_values_with_words_added_inside(en_gb: Matcher) -> None:
+    heard = en_gb.match("I think I pulled a muscle in my back")
+    assert heard.intent == "ConditionIntent"
+    assert heard.slots["condition"].resolved_id == "SPRAIN_STRAIN"
+
+
+def test_slot_value_inside_a_longer_slot_phrase(en_gb: Matcher) -> None:
+    heard = en_gb.match("tell me about having a bulging disc")
+    assert heard.slots["condition"].resolved_id == "SLIPPED_DISC"
+
+
+def test_idioms_and_word_families() -> None:
+    assert rephrase(("how", "come", "my", "bad", "back", "hurts")) == (
+        "why", "my", "back", "pain", "hurts",
+    )  # fmt: skip
+    assert concept("relieving") == concept("relief") == concept("ease")
+    assert concept("felt") == concept("feel")
+    assert stem("treatments") == stem("treatment") == "treat"
+    assert stem("stopping") == "stop"
+
+
+def test_unknown_words_in_a_slot_position_only_count_with_a_telling_carrier(
+    en_gb: Matcher,
+) -> None:
+    # A carrier phrase with real words of its own: Alexa's ER_SUCCESS_NO_MATCH.
+    heard = en_gb.match("what are the symptoms of spondylosis")
+    assert heard.intent == "ConditionIntent"
+    assert heard.slots["condition"].value == "spondylosis"
+    assert heard.slots["condition"].resolved_id is None
+    # "tell me about" says nothing by itself: anything could follow it.
+    assert en_gb.match("tell me about the football").intent == FALLBACK_INTENT
+
+
+def test_confidence_orders_exact_near_and_far(en_gb: Matcher) -> None:
+    exact = en_gb.match("what causes back pain")
+    near = en_gb.match("so what is it that causes back pain in people")
+    far = en_gb.match("what's the exchange rate for euros")
+    assert exact.confidence == 1.0
+    assert en_gb.threshold <= near.confidence < 1.0
+    assert near.intent == "CausesIntent"
+    assert far.intent == FALLBACK_INTENT
+
+
+def test_candidates_explain_a_decision(en_gb: Matcher) -> None:
+    ranked = en_gb.candidates("is massage or ibuprofen better for my back", limit=3)
+    assert len(ranked) == 3
+    assert [match.confidence for match in ranked] == sorted(
+        (match.confidence for match in ranked), reverse=True
+    )
+    assert {"ReliefIntent", "TreatmentsIntent"} <= {match.intent for match in ranked}

@@ -1,0 +1,68 @@
+"""Sentences that are not in the model, from tests/utterances/en-GB: the matcher must generalise."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from skill.device.matcher import FALLBACK_INTENT, Matcher
+from tests.matcher.conftest import UTTERANCES
+
+KNOWN_FAILURES_FILE = UTTERANCES / "known_failures.yaml"
+
+
+def _load(path: Path) -> Any:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _known_failures() -> dict[str, str]:
+    if not KNOWN_FAILURES_FILE.exists():
+        return {}
+    return dict(_load(KNOWN_FAILURES_FILE) or {})
+
+
+def _cases() -> list[Any]:
+    known = _known_failures()
+    cases = []
+    for path in sorted(UTTERANCES.glob("*.yaml")):
+        if path == KNOWN_FAILURES_FILE:
+            continue
+        document = _load(path)
+        for sentence in document["sentences"]:
+            text = sentence["text"]
+            marks = []
+            if text in known:
+                marks.append(pytest.mark.xfail(reason=known[text], strict=True))
+            cases.append(
+                pytest.param(
+                    text, document["intent"], dict(sentence.get("slots") or {}),
+                    id=f"{path.stem}: {text}", marks=marks,
+                )
+            )  # fmt: skip
+    return cases
+
+
+CASES = _cases()
+
+
+@pytest.mark.parametrize(("text", "intent", "slot_ids"), CASES)
+def test_paraphrase(en_gb: Matcher, text: str, intent: str, slot_ids: dict[str, str]) -> None:
+    heard = en_gb.match(text)
+    assert heard.intent == intent
+    resolved = {name: slot.resolved_id for name, slot in heard.slots.items()}
+    for name, value_id in slot_ids.items():
+        assert resolved.get(name) == value_id, f"slot {name}"
+
+
+def test_fixtures_cover_every_custom_intent_and_out_of_domain() -> None:
+    intents = {case.values[1] for case in CASES}
+    assert FALLBACK_INTENT in intents
+    assert {"ConditionIntent", "ReliefIntent", "TreatmentsIntent"} <= intents
+
+
+def test_known_failures_are_real_fixture_sentences() -> None:
+    texts = {case.values[0] for case in CASES}
+    assert set(_known_failures()) <= texts
