@@ -1,0 +1,246 @@
+"""The web door under gunicorn on 127.0.0.1: throughput and latency, verification off and on."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from benchmarks.load import LoadResult, Request, drive
+from benchmarks.stats import Spread, thin
+from benchmarks.targets import BARE, OURS, ROOT
+from skill.device.envelope import DEFAULT_APPLICATION_ID
+from skill.web.environment import SKILL_ID_ENV
+from skill.web.testing import TEST_CERT_CHAIN_URL, FakeAmazonPki, write_test_environment
+from skill.web.verification import RequestVerifier
+
+MAX_WARMUP_TRIES = 5
+
+
+@dataclass(frozen=True)
+class Server:
+    url: str
+    pid: int
+    log: Path
+
+
+@contextmanager
+def served(
+    target: str, verify: bool, workers: int, env: dict[str, str], log_dir: Path
+) -> Iterator[Server]:
+    """`benchmarks.web_server` as a child on a free loopback port, always stopped afterwards."""
+    log_dir.mkdir(parents=True, exist_ok=True)
+    stdout_path, stderr_path = log_dir / "stdout.txt", log_dir / "stderr.txt"
+    with stdout_path.open("wb") as stdout, stderr_path.open("wb") as stderr:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "benchmarks.web_server",
+                target,
+                "on" if verify else "off",
+                str(workers),
+            ],
+            cwd=ROOT,
+            env={**env, "PYTHONUNBUFFERED": "1"},
+            stdout=stdout,
+            stderr=stderr,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + 60
+        url = ""
+        while not url:
+            found = re.search(r"listening on (\S+)", stdout_path.read_text(errors="replace"))
+            if found:
+                url = found.group(1)
+            elif process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the benchmark server did not start:\n{_tail(stderr_path)}")
+            else:
+                time.sleep(0.05)
+        yield Server(url, process.pid, stderr_path)
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)  # gunicorn stops its workers gracefully
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=10)
+
+
+def _tail(path: Path, chars: int = 3000) -> str:
+    return path.read_text(errors="replace")[-chars:] if path.exists() else ""
+
+
+def worker_pids(master: int) -> list[int]:
+    """gunicorn's workers: the master's child processes (Linux /proc; empty elsewhere)."""
+    children = Path(f"/proc/{master}/task/{master}/children")
+    try:
+        return [int(pid) for pid in children.read_text().split()]
+    except OSError:
+        return []
+
+
+def peak_rss_mib(pid: int) -> float | None:
+    """A process's resident set high-water mark (VmHWM), from /proc."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+def cpu_seconds(pids: Sequence[int]) -> float:
+    """User plus system CPU time the processes have used so far (Linux /proc; 0 elsewhere)."""
+    ticks = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime and stime: fields 14 and 15 of stat
+    return ticks / os.sysconf("SC_CLK_TCK") if ticks else 0.0
+
+
+def answering_pids(log: Path) -> set[str]:
+    """Which worker processes have answered a request so far, from the door's log lines."""
+    return set(re.findall(r"\[pid (\d+)\] INFO skill\.web: answered", _tail(log, 10**7)))
+
+
+def fresh_requests(envelopes: Sequence[dict[str, Any]], pki: FakeAmazonPki) -> list[Request]:
+    """The envelopes with new ids and a current timestamp, each body signed as Alexa signs it.
+
+    Made just before each measurement: a signed request is good for 150 seconds only.
+    """
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    requests = []
+    for envelope in envelopes:
+        fresh = copy.deepcopy(envelope)
+        fresh["request"]["requestId"] = f"amzn1.echo-api.request.{uuid.uuid4()}"
+        fresh["request"]["timestamp"] = now
+        body = json.dumps(fresh).encode("utf-8")
+        requests.append(Request(body, pki.headers(body)))
+    return requests
+
+
+def verification_cost_us(pki: FakeAmazonPki, requests: Sequence[Request], rounds: int) -> float:
+    """In-process time of the door's two checks per request with a warm certificate cache."""
+    from skill.web.certificate_chains import CertificateChains
+
+    verifier = RequestVerifier(
+        CertificateChains(trust_store=pki.trust_store, fetcher=lambda url: pki.chain_pem)
+    )
+    timestamps = [json.loads(r.body)["request"]["timestamp"] for r in requests]
+    verifier.verify_signature(requests[0].headers, requests[0].body)  # fills the cache
+    started = time.perf_counter()
+    for _ in range(rounds):
+        for request, timestamp in zip(requests, timestamps, strict=True):
+            verifier.verify_signature(request.headers, request.body)
+            verifier.verify_timestamp(timestamp)
+    return (time.perf_counter() - started) / (rounds * len(requests)) * 1e6
+
+
+def measure(
+    workdir: Path,
+    conversations_file: Path,
+    total: int,
+    clients: int,
+    max_seconds: float,
+    workers: int,
+    slices: int,
+) -> dict[str, Any]:
+    """Each skill behind the same door, verification off and on: four servers up at once.
+
+    The load comes in `slices` short bursts per server, taking the servers in turn, so a
+    change in the machine's other load during the run falls on all four alike.
+    """
+    recorded = json.loads(conversations_file.read_text(encoding="utf-8"))
+    envelopes = [e for conversation in recorded for e in conversation["envelopes"]]
+    pki = FakeAmazonPki.create()
+    env = {
+        **os.environ,
+        **write_test_environment(
+            workdir / "pki", pki.root.pem, {TEST_CERT_CHAIN_URL: pki.chain_pem}
+        ),
+        # As in production: the door also checks the application id.
+        SKILL_ID_ENV: DEFAULT_APPLICATION_ID,
+    }
+    names = [f"{target}-{verify}" for verify in ("off", "on") for target in (OURS, BARE)]
+    loads: dict[str, list[LoadResult]] = {name: [] for name in names}
+    # Workers' CPU time per request does not depend on what else the machine is running.
+    cpu: dict[str, float] = dict.fromkeys(names, 0.0)
+    memory: dict[str, list[float | None]] = {}
+    with ExitStack() as stack:
+        servers = {}
+        for name in names:
+            target, verify = name.split("-")
+            servers[name] = stack.enter_context(
+                served(target, verify == "on", workers, env, workdir / f"web-{name}")
+            )
+        for server in servers.values():
+            _warm(server, envelopes, pki, workers, clients)
+        for number in range(slices):
+            requests = fresh_requests(envelopes, pki)
+            for name in names[number % len(names) :] + names[: number % len(names)]:
+                workers_now = worker_pids(servers[name].pid)
+                cpu_before = cpu_seconds(workers_now)
+                load = drive(
+                    servers[name].url, requests, total // slices, clients, max_seconds / slices
+                )
+                cpu[name] += cpu_seconds(workers_now) - cpu_before
+                if load.failures:
+                    log = _tail(servers[name].log)
+                    raise RuntimeError(f"{name}: {load.failures} requests failed:\n{log}")
+                loads[name].append(load)
+        for name, server in servers.items():
+            memory[name] = [peak_rss_mib(pid) for pid in worker_pids(server.pid)]
+    results: dict[str, Any] = {"clients": clients, "workers": workers, "slices": slices}
+    for name in names:
+        latencies = [ms for load in loads[name] for ms in load.latencies_ms]
+        seconds = sum(load.seconds for load in loads[name])
+        known = [mib for mib in memory[name] if mib is not None]
+        results[name] = {
+            "throughput": len(latencies) / seconds,
+            "latency": Spread.of(latencies).to_json(),
+            "samples": thin(latencies),
+            "answered": len(latencies),
+            "seconds": seconds,
+            "worker_peak_rss_mib": max(known) if known else None,
+            "worker_cpu_ms_per_request": cpu[name] * 1000 / len(latencies) if cpu[name] else None,
+        }
+    results["verification_us"] = verification_cost_us(
+        pki, fresh_requests(envelopes, pki), rounds=20
+    )
+    return results
+
+
+def _warm(
+    server: Server,
+    envelopes: Sequence[dict[str, Any]],
+    pki: FakeAmazonPki,
+    workers: int,
+    clients: int,
+) -> None:
+    """Until every worker has answered: Flask, the skill and the certificate cache are warm."""
+    for _ in range(MAX_WARMUP_TRIES):
+        warm = drive(server.url, fresh_requests(envelopes, pki), 10 * workers, clients, 60)
+        if warm.failures:
+            raise RuntimeError(f"warm-up requests failed:\n{_tail(server.log)}")
+        if len(answering_pids(server.log)) >= workers:
+            return
+    raise RuntimeError(f"not every worker answered during warm-up:\n{_tail(server.log)}")
