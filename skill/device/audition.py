@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import importlib
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -13,7 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from skill.device import ssml_text
-from skill.device.target import locale_of
+from skill.device.target import import_object, locale_of
 from skill.device.voice import DesktopVoice, UnknownVoice
 
 SpeechSource = Callable[[str], Sequence[tuple[str, str]]]
@@ -30,12 +29,7 @@ class Line:
 
 
 def load_speech_source(spec: str) -> SpeechSource:
-    module_name, _, attribute = spec.partition(":")
-    try:
-        module = importlib.import_module(module_name)
-        source: SpeechSource = getattr(module, attribute or "all_speech")
-    except (ImportError, AttributeError) as error:
-        raise ValueError(f"cannot load the speech list {spec!r}: {error}") from error
+    source: SpeechSource = import_object(spec, "all_speech", "--speech")
     return source
 
 

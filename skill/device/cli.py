@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import itertools
 import json
 import sys
 import traceback
@@ -261,7 +262,9 @@ def chat(args: argparse.Namespace) -> int:
         )
     failures = 0
     opened = False
-    for line in _utterances(args.script, interactive, prompt_on_stderr=args.json):
+    utterances = _utterances(args.script, interactive, prompt_on_stderr=args.json)
+    next(utterances)  # reads the script now, so a missing one fails before anything is sent
+    for line in itertools.chain([None], utterances):
         if not opened:
             failures += _turn(printer, echo.launch)
             opened = True
@@ -291,19 +294,23 @@ def chat(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def _read_lines(path: Path) -> list[str]:
+    """A script's or text file's lines, without blanks and `#` comments."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as error:
+        raise _UsageError(f"cannot read {path}: {error.strerror}") from error
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
 def _utterances(
     script: Path | None, interactive: bool, prompt_on_stderr: bool
 ) -> Iterator[str | None]:
     """Lines the user says; a leading None lets the launch turn happen before the first prompt."""
+    scripted = _read_lines(script) if script is not None else None
     yield None
-    if script is not None:
-        try:
-            lines = script.read_text(encoding="utf-8").splitlines()
-        except OSError as error:
-            raise _UsageError(f"cannot read {script}: {error.strerror}") from error
-        for line in lines:
-            if line.strip() and not line.lstrip().startswith("#"):
-                yield line.strip()
+    if scripted is not None:
+        yield from scripted
         return
     if interactive:
         with contextlib.suppress(ImportError):
@@ -352,14 +359,7 @@ def say(args: argparse.Namespace) -> int:
         return _list_voices()
     texts = list(args.texts)
     if args.file is not None:
-        try:
-            texts += [
-                line.strip()
-                for line in args.file.read_text(encoding="utf-8").splitlines()
-                if line.strip() and not line.lstrip().startswith("#")
-            ]
-        except OSError as error:
-            raise _UsageError(f"cannot read {args.file}: {error.strerror}") from error
+        texts += _read_lines(args.file)
     if not texts:
         raise _UsageError("nothing to say: give TEXT or --file FILE")
     echo = _device(args)

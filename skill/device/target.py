@@ -5,6 +5,8 @@ from __future__ import annotations
 import importlib
 import inspect
 import json
+import os
+import sys
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -38,15 +40,23 @@ def load_responder(spec: str | None) -> Responder:
     """
     if not spec:
         return project_responder()
+    return responder_for(import_object(spec, "lambda_handler", "--skill"))
+
+
+def import_object(spec: str, default_name: str, option: str) -> Any:
+    """The object "module:name" names, importing from the current folder as gunicorn does."""
     module_name, _, attribute = spec.partition(":")
+    attribute = attribute or default_name
+    if os.getcwd() not in sys.path and "" not in sys.path:
+        sys.path.insert(0, os.getcwd())
     try:
         module = importlib.import_module(module_name)
     except ImportError as error:
-        raise ValueError(f"cannot import {module_name!r} for --skill: {error}") from error
-    target = getattr(module, attribute or "lambda_handler", None)
-    if target is None:
-        raise ValueError(f"{module_name!r} has no {attribute or 'lambda_handler'!r} for --skill")
-    return responder_for(target)
+        raise ValueError(f"cannot import {module_name!r} for {option}: {error}") from error
+    found = getattr(module, attribute, None)
+    if found is None:
+        raise ValueError(f"{module_name!r} has no {attribute!r} for {option}")
+    return found
 
 
 def responder_for(target: Any) -> Responder:

@@ -60,14 +60,16 @@ class Run:
     stderr: str
 
 
-def backpain(*args: str | Path, stdin: str = "", env: dict[str, str] | None = None) -> Run:
+def backpain(
+    *args: str | Path, stdin: str = "", env: dict[str, str] | None = None, cwd: Path = REPO
+) -> Run:
     """Run the installed `backpain` command (or `python -m skill`) from the repository root."""
     environment = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
     script = Path(sys.executable).parent / "backpain"
     command = [str(script)] if script.exists() else [sys.executable, "-m", "skill"]
     done = subprocess.run(
         [*command, *map(str, args)],
-        cwd=REPO,
+        cwd=cwd,
         input=stdin,
         capture_output=True,
         text=True,

@@ -185,3 +185,43 @@ def test_an_unknown_voice_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -
         pytest.skip("no espeak-ng, so no voices to choose from")
     assert cli.main("say", ["--voice", "no-such-voice", "count", *TINY]) == 2
     assert "no voice called 'no-such-voice'" in capsys.readouterr().err
+
+
+HELLO_SKILL = """\
+from ask_sdk_core.skill_builder import SkillBuilder
+
+builder = SkillBuilder()
+
+
+@builder.request_handler(can_handle_func=lambda handler_input: True)
+def hello(handler_input):
+    request = handler_input.request_envelope.request
+    speech = f"Hello from a {request.object_type} in {request.locale}."
+    return handler_input.response_builder.speak(speech).response
+
+
+handler = builder.lambda_handler()
+"""
+
+
+def test_another_skills_lambda_handler_from_the_current_folder(tmp_path: Path) -> None:
+    (tmp_path / "hello_skill.py").write_text(HELLO_SKILL)
+    model = tmp_path / "en-US.json"
+    model.write_text(
+        json.dumps(
+            {
+                "interactionModel": {
+                    "languageModel": {
+                        "invocationName": "hello world",
+                        "intents": [{"name": "HelloIntent", "samples": ["say hello"]}],
+                    }
+                }
+            }
+        )
+    )
+    run = backpain(
+        "say", "--json", "--mute", "--model", model, "--skill", "hello_skill:handler", "say hello",
+        cwd=tmp_path,
+    )
+    assert run.returncode == 0, run.stderr
+    assert [t["speech"] for t in json_lines(run.stdout)] == ["Hello from a IntentRequest in en-US."]
