@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import itertools
 import json
 import sys
 import traceback
@@ -260,16 +259,9 @@ def chat(args: argparse.Namespace) -> int:
             "Type what you would say; /help for more, quit or Ctrl-D to leave.",
             file=sys.stderr,
         )
-    failures = 0
-    opened = False
     utterances = _utterances(args.script, interactive, prompt_on_stderr=args.json)
-    next(utterances)  # reads the script now, so a missing one fails before anything is sent
-    for line in itertools.chain([None], utterances):
-        if not opened:
-            failures += _turn(printer, echo.launch)
-            opened = True
-        if line is None:
-            continue
+    failures = _turn(printer, echo.launch)  # the conversation opens as "open <invocation name>"
+    for line in utterances:
         word = line.strip().lower()
         if word in LEAVE_WORDS:
             break
@@ -288,8 +280,6 @@ def chat(args: argparse.Namespace) -> int:
             print(f"unknown command {line.split()[0]!r}; /help lists them", file=sys.stderr)
         else:
             failures += _turn(printer, partial(echo.hear, line))
-    if not opened:  # an empty script still opens the skill, like saying its name
-        failures += _turn(printer, echo.launch)
     echo.leave()
     return 1 if failures else 0
 
@@ -303,15 +293,15 @@ def _read_lines(path: Path) -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 
-def _utterances(
-    script: Path | None, interactive: bool, prompt_on_stderr: bool
-) -> Iterator[str | None]:
-    """Lines the user says; a leading None lets the launch turn happen before the first prompt."""
-    scripted = _read_lines(script) if script is not None else None
-    yield None
-    if scripted is not None:
-        yield from scripted
-        return
+def _utterances(script: Path | None, interactive: bool, prompt_on_stderr: bool) -> Iterator[str]:
+    """What the user says: a script, read now (so a missing one fails before anything is sent),
+    or lines from the keyboard or a pipe, read as they come."""
+    if script is not None:
+        return iter(_read_lines(script))
+    return _typed_lines(interactive, prompt_on_stderr)
+
+
+def _typed_lines(interactive: bool, prompt_on_stderr: bool) -> Iterator[str]:
     if interactive:
         with contextlib.suppress(ImportError):
             import readline  # noqa: F401  (line editing and history for input())
