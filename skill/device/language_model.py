@@ -156,6 +156,9 @@ def parse_model(document: Any, source: str = "interaction model") -> LanguageMod
         _intent(raw, f"{where}.intents[{index}]")
         for index, raw in enumerate(_list(language.get("intents"), f"{where}.intents"))
     )
+    names = [intent.name for intent in intents]
+    twice = sorted({name for name in names if names.count(name) > 1})
+    _require(not twice, where, f"intents declared more than once: {', '.join(twice)}")
     types = {}
     for index, raw in enumerate(_list(language.get("types", []), f"{where}.types")):
         slot_type = _slot_type(raw, f"{where}.types[{index}]")

@@ -115,7 +115,13 @@ class SampleIndex:
             for feature in sample.features:
                 postings[feature].append(position)
             self._sizes.append(sum(weights.weight(feature) for feature in sample.features))
-        self._intent_of = [sample.intent for sample in self.samples]
+        # Each intent's samples are one run of positions: the model lists them together.
+        self._ranges: dict[str, tuple[int, int]] = {}
+        for position, sample in enumerate(self.samples):
+            start, end = self._ranges.get(sample.intent, (position, position))
+            if end != position:
+                raise ValueError(f"the samples of {sample.intent} are not listed together")
+            self._ranges[sample.intent] = (start, position + 1)
         self._postings = {feature: tuple(found) for feature, found in postings.items()}
         self._intents_with: dict[str, list[str]] = defaultdict(list)
         for intent, vocabulary in self._vocabulary.items():
@@ -140,14 +146,13 @@ class SampleIndex:
                     for option in unit
                     for weights in (tuple(weight(feature) for feature in option),)
                 ])  # fmt: skip
+        scores = self._sample_scores(singles, choices)
         best: dict[str, tuple[float, int]] = {}
-        intents = self._intent_of
-        for position, score in self._sample_scores(singles, choices).items():
-            intent = intents[position]
-            current = best.get(intent)
-            # Ties go to the earlier sample, so results never depend on set order.
-            if current is None or (-score, position) < (-current[0], current[1]):
-                best[intent] = (score, position)
+        for intent, (start, end) in self._ranges.items():
+            # max() keeps the first of equal scores: the earlier sample wins a tie.
+            at = max(range(start, end), key=scores.__getitem__)
+            if scores[at] > 0.0:
+                best[intent] = (scores[at], at)
         coverage = self._coverage(singles, choices, best)
         ranked = [
             IntentScore(intent, (1 - INTENT_BLEND) * score + INTENT_BLEND * coverage[intent], at)
@@ -171,7 +176,8 @@ class SampleIndex:
 
     def _sample_scores(
         self, singles: dict[str, float], choices: list[list[_WeightedOption]]
-    ) -> dict[int, float]:
+    ) -> list[float]:
+        """Similarity of the utterance to every sample (0.0 where nothing is shared)."""
         # A plain list indexed by sample is the fastest accumulator pure Python has.
         overlap = [0.0] * len(self.samples)
         touched: set[int] = set()
@@ -195,7 +201,7 @@ class SampleIndex:
                 per_option.append((size, shared_by_sample))
             alternatives.append(per_option)
         utterance_size = sum(singles.values())
-        scores: dict[int, float] = {}
+        scores = [0.0] * len(self.samples)
         for position in touched:
             shared = overlap[position]
             size = utterance_size

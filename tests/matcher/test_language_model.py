@@ -57,6 +57,14 @@ def test_wrong_shapes_say_where(tmp_path: Path) -> None:
         Matcher.from_file(_write(tmp_path, document))
 
 
+def test_an_intent_declared_twice(tmp_path: Path) -> None:
+    document = pizza_model()
+    intents = document["interactionModel"]["languageModel"]["intents"]
+    intents.append(dict(intents[1]))
+    with pytest.raises(ModelError, match="declared more than once: DeliveryTimeIntent"):
+        Matcher.from_file(_write(tmp_path, document))
+
+
 def test_model_error_is_a_value_error() -> None:
     with pytest.raises(ValueError, match="invocationName"):
         Matcher({"interactionModel": {"languageModel": {"intents": []}}})
