@@ -142,6 +142,7 @@ _PHRASES = {
         what did you say
         what was that
         come again
+        huh
         once more
         again
         I did not catch that

@@ -25,6 +25,7 @@ urgent urgently emergency immediate immediately
 way ways method methods option options tip tips technique techniques idea ideas
 kind kinds type types sort sorts
 information info details facts
+physio physios physiotherapist physiotherapists physiotherapy
 feel feels feeling
 yes yeah yep yup yea aye
 no nope nah
@@ -44,6 +45,11 @@ _IRREGULAR = dict(pair.split(":") for pair in _IRREGULAR_LINES.split())
 # Several words that say one thing; both sides of a comparison are rewritten the same way.
 _IDIOM_LINES = """
 how come = why
+not sure = unsure
+not certain = unsure
+do not know = unsure
+no idea = unsure
+dunno = unsure
 bad back = back pain
 bad backs = back pain
 sore back = back pain
@@ -81,7 +87,8 @@ FUNCTION_WORDS = frozenset(
         "said", "go", "going", "come", "anything", "something", "thing", "things", "one", "ones",
         "gets", "goes", "wants", "needs", "knows", "bit", "lot", "actually", "exactly",
         "ever", "even", "still", "usually", "normally", "generally", "probably", "maybe",
-        "perhaps", "kind", "sort", "sorts", "anyone", "someone", "somebody", "anybody"
+        "kind", "sort", "sorts", "anyone", "someone", "somebody", "anybody", "wondering",
+        "wonder", "wondered", "possibly", "basically", "honestly", "literally", "pretty", "rather"
     ]
 )
 
@@ -137,7 +144,7 @@ def rephrase(words: Sequence[str]) -> tuple[str, ...]:
     out: list[str] = []
     index = 0
     while index < len(words):
-        for length in range(min(_LONGEST_IDIOM, len(words) - index), 1, -1):
+        for length in range(min(_LONGEST_IDIOM, len(words) - index), 0, -1):
             plain = _IDIOMS.get(tuple(words[index : index + length]))
             if plain is not None:
                 out += plain

@@ -96,3 +96,13 @@ def test_not_addressed_to_the_skill(en_gb: Matcher, text: str) -> None:
 
 def test_invocation_name_is_the_models(en_gb: Matcher) -> None:
     assert en_gb.invocation_name == "back pain guide"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["not sure", "I'm not sure", "I don't know", "dunno", "no idea", "maybe",
+     "I'm not sure if I have", "I'm not sure it does"],
+)  # fmt: skip
+def test_unsure_is_never_a_yes_or_a_no(en_gb: Matcher, text: str) -> None:
+    # In the red-flag check an unclear answer must be asked again, never read as yes or no.
+    assert en_gb.match(text).intent not in ("AMAZON.YesIntent", "AMAZON.NoIntent")
