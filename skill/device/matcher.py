@@ -270,10 +270,15 @@ class Matcher:
 
     def _template_matches(self, words: tuple[str, ...]) -> Iterator[IntentMatch]:
         for template, ways in self._templates.fillings(words):
-            yield max(
-                (self._fill(template, words, gaps) for gaps in ways),
-                key=lambda match: match.confidence,
-            )
+            # "what causes it": a pronoun in a slot's place is not a slot value.
+            ways = [
+                gaps for gaps in ways if not any(_only_function_words(words, gap) for gap in gaps)
+            ]
+            if ways:
+                yield max(
+                    (self._fill(template, words, gaps) for gaps in ways),
+                    key=lambda match: match.confidence,
+                )
 
     def _fill(
         self, template: Template, words: tuple[str, ...], gaps: tuple[Gap, ...]
@@ -385,6 +390,11 @@ class Matcher:
             if gap and not all(is_function_word(word) for word in gap):
                 slots[slot.name] = self._slot_value(slot, gap, has_carrier=True)[0]
         return slots
+
+
+def _only_function_words(words: tuple[str, ...], gap: Gap) -> bool:
+    slot, start, end = gap
+    return slot.type != NUMBER_TYPE and all(is_function_word(word) for word in words[start:end])
 
 
 def _confidence(candidate: IntentMatch | IntentScore) -> float:

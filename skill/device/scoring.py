@@ -22,8 +22,9 @@ UNKNOWN_DOCUMENT_FREQUENCY = 1.0
 """A word no sample uses weighs more than any known word: it is likely about something else."""
 BIGRAM_FACTOR = 0.25
 """Two words in a row weigh this much of their mean: word order counts, but less than words."""
-MIN_EVIDENCE = 1.0
-"""Below this much shared weight (about one telling word) a similarity is scaled down."""
+MIN_EVIDENCE = 2.0
+"""Below this much shared weight (one telling word; function words alone never reach it) a
+similarity is scaled down."""
 BIGRAM_MARK = "+"
 IDF_FLOOR = 1.0
 """Added to every word's weight: a word all intents share still shows what the skill is about."""
