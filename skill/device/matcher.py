@@ -39,7 +39,7 @@ from skill.device.typos import TypoCorrector
 
 FALLBACK_INTENT = "AMAZON.FallbackIntent"
 NUMBER_TYPE = "AMAZON.NUMBER"
-DEFAULT_THRESHOLD = 0.5
+DEFAULT_THRESHOLD = 0.48
 """Calibrated on the en-GB paraphrase fixtures and a held-out set of in- and out-of-domain lines."""
 
 

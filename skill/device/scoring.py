@@ -16,21 +16,28 @@ from skill.device.lexicon import is_function_word
 Option = tuple[str, ...]
 Unit = tuple[Option, ...]
 
+# The constants were calibrated together on the en-GB paraphrase fixtures and held-out sets
+# of in- and out-of-domain sentences; change one and re-check all (tests/matcher).
 FUNCTION_WORD_FACTOR = 0.3
-"""Function words ("what", "the", "can") still count, but little: they rarely decide an intent."""
+"""Function words ("the", "can", "is") still count, but little: they rarely decide an intent."""
 UNKNOWN_DOCUMENT_FREQUENCY = 1.0
-"""A word no sample uses weighs more than any known word: it is likely about something else."""
+"""A word no sample uses weighs like the rarest known word: it is likely about something else."""
+IDF_FLOOR = 1.0
+"""Added to every word's weight: a word all intents share still shows what the skill is about."""
+MISSING_IDF_FLOOR = 0.5
+"""The floor for a sample's words the utterance lacks: leaving out the topic ("back pain") is
+normal, so it costs less than saying a word that is off topic."""
 BIGRAM_FACTOR = 0.25
 """Two words in a row weigh this much of their mean: word order counts, but less than words."""
+BIGRAM_MARK = "+"
 MIN_EVIDENCE = 2.0
 """Below this much shared weight (one telling word; function words alone never reach it) a
 similarity is scaled down."""
-BIGRAM_MARK = "+"
-IDF_FLOOR = 1.0
-"""Added to every word's weight: a word all intents share still shows what the skill is about."""
 INTENT_BLEND = 0.2
 """How much of a score comes from the intent's whole vocabulary rather than its best sample."""
-
+COVERAGE_PRIOR = 2.0
+"""Weight added to a short utterance before asking how much of it an intent's vocabulary
+explains: "what time is it" is all known words, but too few to say much."""
 
 def bigrams(items: Sequence[str]) -> list[str]:
     """Features for neighbouring words: ["relieve", "back", "pain"] -> ["relieve+back", ...]."""
@@ -66,26 +73,35 @@ class FeatureWeights:
             self._weights.setdefault(feature, max(borrowed, default=self._idf(self._intents)))
         self._unknown = self._idf(UNKNOWN_DOCUMENT_FREQUENCY)
         self._cache: dict[str, float] = {}
+        self._missing_cache: dict[str, float] = {}
 
     def _idf(self, count: float) -> float:
-        return IDF_FLOOR + math.log(1.0 + self._intents / count)
+        return math.log(1.0 + self._intents / count)
 
     def is_known(self, feature: str) -> bool:
         return feature in self._weights
 
     def weight(self, feature: str) -> float:
+        """What a feature weighs when the utterance has it."""
         cached = self._cache.get(feature)
         if cached is None:
-            if BIGRAM_MARK in feature:
-                first, _, second = feature.partition(BIGRAM_MARK)
-                cached = BIGRAM_FACTOR * (self.weight(first) + self.weight(second)) / 2
-            else:
-                cached = self._weights.get(feature, self._unknown)
-                if is_function_word(feature):
-                    cached *= FUNCTION_WORD_FACTOR
-
-            self._cache[feature] = cached
+            cached = self._cache[feature] = self._weigh(feature, IDF_FLOOR)
         return cached
+
+    def missing_weight(self, feature: str) -> float:
+        """What a sample's feature costs when the utterance lacks it: topic words cost little,
+        since people leave out what the skill is about ("when should I see a GP")."""
+        cached = self._missing_cache.get(feature)
+        if cached is None:
+            cached = self._missing_cache[feature] = self._weigh(feature, MISSING_IDF_FLOOR)
+        return cached
+
+    def _weigh(self, feature: str, floor: float) -> float:
+        if BIGRAM_MARK in feature:
+            first, _, second = feature.partition(BIGRAM_MARK)
+            return BIGRAM_FACTOR * (self._weigh(first, floor) + self._weigh(second, floor)) / 2
+        weight = floor + self._weights.get(feature, self._unknown)
+        return weight * FUNCTION_WORD_FACTOR if is_function_word(feature) else weight
 
 
 @dataclass(frozen=True)
@@ -115,7 +131,9 @@ class SampleIndex:
             self._vocabulary[sample.intent].update(sample.features)
             for feature in sample.features:
                 postings[feature].append(position)
-            self._sizes.append(sum(weights.weight(feature) for feature in sample.features))
+            self._sizes.append(
+                sum(weights.missing_weight(feature) for feature in sample.features)
+            )
         # Each intent's samples are one run of positions: the model lists them together.
         self._ranges: dict[str, tuple[int, int]] = {}
         for position, sample in enumerate(self.samples):
@@ -179,44 +197,57 @@ class SampleIndex:
         self, singles: dict[str, float], choices: list[list[_WeightedOption]]
     ) -> list[float]:
         """Similarity of the utterance to every sample (0.0 where nothing is shared)."""
-        # A plain list indexed by sample is the fastest accumulator pure Python has.
+        # Plain lists indexed by sample are the fastest accumulators pure Python has.
         overlap = [0.0] * len(self.samples)
+        # What the shared features would have cost the sample had they been missing.
+        not_missing = [0.0] * len(self.samples)
         touched: set[int] = set()
         postings = self._postings
+        missing_weight = self.weights.missing_weight
         for feature, feature_weight in singles.items():
             positions = postings.get(feature)
             if positions:
                 touched.update(positions)
+                cost = missing_weight(feature)
                 for position in positions:
                     overlap[position] += feature_weight
-        # Per unit with options, per option: (its size, its shared weight by sample).
-        alternatives: list[list[tuple[float, dict[int, float]]]] = []
+                    not_missing[position] += cost
+        # Per unit with options, per option: (its size, shared weight and cost by sample).
+        alternatives: list[list[tuple[float, dict[int, list[float]]]]] = []
         for options in choices:
             per_option = []
             for option, weights, size in options:
-                shared_by_sample: dict[int, float] = defaultdict(float)
+                shared_by_sample: dict[int, list[float]] = defaultdict(lambda: [0.0, 0.0])
                 for feature, feature_weight in zip(option, weights, strict=True):
+                    cost = missing_weight(feature)
                     for position in postings.get(feature, ()):
-                        shared_by_sample[position] += feature_weight
+                        entry = shared_by_sample[position]
+                        entry[0] += feature_weight
+                        entry[1] += cost
                 touched.update(shared_by_sample)
                 per_option.append((size, shared_by_sample))
             alternatives.append(per_option)
         utterance_size = sum(singles.values())
         scores = [0.0] * len(self.samples)
+        nothing = [0.0, 0.0]
         for position in touched:
             shared = overlap[position]
+            saved = not_missing[position]
             size = utterance_size
             for per_option in alternatives:
-                best_shared, best_size = -1.0, 0.0
+                best_shared, best_saved, best_size = -1.0, 0.0, 0.0
                 for option_size, shared_by_sample in per_option:
-                    option_shared = shared_by_sample.get(position, 0.0)
+                    option_shared, option_saved = shared_by_sample.get(position, nothing)
                     if option_shared > best_shared or (
                         option_shared == best_shared and option_size < best_size
                     ):
-                        best_shared, best_size = option_shared, option_size
+                        best_shared, best_saved = option_shared, option_saved
+                        best_size = option_size
                 shared += best_shared
+                saved += best_saved
                 size += best_size
-            total = size + self._sizes[position]
+            # The sample's side: what it shares, plus what it has that the utterance lacks.
+            total = size + shared + self._sizes[position] - saved
             score = 2.0 * shared / total if total else 0.0
             if shared < MIN_EVIDENCE:
                 score *= shared / MIN_EVIDENCE
@@ -243,5 +274,5 @@ class SampleIndex:
                 option_shared, option_size = self._best_option(options, self._vocabulary[intent])
                 shared[intent] += option_shared
                 size += option_size
-            coverage[intent] = shared[intent] / size if size else 0.0
+            coverage[intent] = shared[intent] / (size + COVERAGE_PRIOR)
         return coverage
