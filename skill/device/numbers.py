@@ -143,3 +143,42 @@ def number_spans(tokens: Sequence[str]) -> list[tuple[int, int, int]]:
         else:
             index += 1
     return spans
+
+
+# -- numbers written out for reading aloud (the SSML-to-text side of the device) ----------------
+
+DIGIT_WORDS = dict(zip("0123456789", UNITS[:10], strict=True))
+_ORDINAL_ENDINGS = {
+    "one": "first", "two": "second", "three": "third", "five": "fifth", "eight": "eighth",
+    "nine": "ninth", "twelve": "twelfth",
+}  # fmt: skip
+
+
+def cardinal(value: int) -> str:
+    """150 -> "one hundred and fifty"; 99 -> "ninety-nine", hyphenated as it is written."""
+    words = to_words(value)
+    joined: list[str] = []
+    for word in words:
+        if joined and joined[-1] in _TEN_VALUES and word in _UNIT_VALUES and word != "zero":
+            joined[-1] = f"{joined[-1]}-{word}"
+        else:
+            joined.append(word)
+    return " ".join(joined)
+
+
+def ordinal(value: int) -> str:
+    """21 -> "twenty-first", 100 -> "one hundredth"."""
+    head, space, last = cardinal(value).rpartition(" ")
+    tens, hyphen, unit = last.rpartition("-")
+    if unit in _ORDINAL_ENDINGS:
+        unit = _ORDINAL_ENDINGS[unit]
+    elif unit.endswith("y"):
+        unit = unit[:-1] + "ieth"
+    else:
+        unit += "th"
+    return head + space + tens + hyphen + unit
+
+
+def digits(text: str, zero: str = "zero") -> str:
+    """Each digit as a word, anything else left out: "0300" -> "zero three zero zero"."""
+    return " ".join(zero if ch == "0" else DIGIT_WORDS[ch] for ch in text if ch in DIGIT_WORDS)

@@ -7,7 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from skill.device import number_words
+from skill.device import numbers
 
 # Pause lengths for <break strength>, roughly as Alexa renders them: weak and medium are a
 # comma, strong a sentence, x-strong a paragraph.
@@ -208,18 +208,18 @@ def say_as(written: str, interpret_as: str) -> str:
     if kind == "telephone":
         # digit by digit, a short pause between groups: "0300 311" -> "oh three oh oh, three..."
         groups = re.findall(r"\d+", text)
-        return ", ".join(number_words.digits(group, zero="oh") for group in groups) or text
+        return ", ".join(numbers.digits(group, zero="oh") for group in groups) or text
     if kind == "digits":
-        return number_words.digits(text) or text
+        return numbers.digits(text) or text
     if kind in ("characters", "spell-out"):
         return " ".join(
-            number_words.DIGIT_WORDS.get(ch, ch.upper()) for ch in text if ch.isalnum()
+            numbers.DIGIT_WORDS.get(ch, ch.upper()) for ch in text if ch.isalnum()
         )
     if kind in ("cardinal", "number"):
         return _cardinal(text)
     if kind == "ordinal":
         match = _ORDINAL.match(text.replace(",", ""))
-        return number_words.ordinal(int(match[1])) if match else text
+        return numbers.ordinal(int(match[1])) if match else text
     if kind == "expletive":
         return "beep"
     return text
@@ -231,7 +231,7 @@ def _cardinal(text: str) -> str:
         return text
     sign, digits = ("minus ", plain[1:]) if plain.startswith("-") else ("", plain)
     whole, _, fraction = digits.partition(".")
-    words = sign + number_words.cardinal(int(whole))
+    words = sign + numbers.cardinal(int(whole))
     if fraction:
-        words += " point " + number_words.digits(fraction)
+        words += " point " + numbers.digits(fraction)
     return words

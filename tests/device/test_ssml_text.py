@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from skill.device import number_words, ssml_text
+from skill.device import numbers, ssml_text
 
 
 def test_tags_are_never_text() -> None:
@@ -123,7 +123,7 @@ def test_plain_text_and_nothing() -> None:
     ],
 )
 def test_cardinal_numbers_in_british_english(number: int, words: str) -> None:
-    assert number_words.cardinal(number) == words
+    assert numbers.cardinal(number) == words
 
 
 @pytest.mark.parametrize(
@@ -137,4 +137,4 @@ def test_cardinal_numbers_in_british_english(number: int, words: str) -> None:
     ],
 )
 def test_ordinals(number: int, words: str) -> None:
-    assert number_words.ordinal(number) == words
+    assert numbers.ordinal(number) == words
