@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -15,14 +17,34 @@ from benchmarks.targets import BARE, OURS, ROOT, SKILLS
 CHILD = ROOT / "benchmarks" / "cold_child.py"
 
 
+def bytecode_environment(cache: Path | None) -> dict[str, str]:
+    """The environment for a child that reads and writes compiled bytecode under `cache`, or,
+    for None, one that compiles every module from source, as a Lambda zip without .pyc does."""
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    if cache is None:
+        # An empty prefix hides the __pycache__ folders in site-packages as well.
+        env["PYTHONPYCACHEPREFIX"] = tempfile.mkdtemp(prefix="backpain-bench-nopyc-")
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+    else:
+        # Our own folder rather than the work tree's __pycache__: the tree stays as it was, and
+        # both skills read every module from the same kind of cache.
+        env["PYTHONPYCACHEPREFIX"] = str(cache)
+    return env
+
+
 def _start(
-    target: str, envelope_file: Path, extra: list[str], timeout: float = 60.0
+    target: str,
+    envelope_file: Path,
+    extra: list[str],
+    env: dict[str, str],
+    timeout: float = 60.0,
 ) -> dict[str, Any]:
     spawned = time.time()
     started = time.perf_counter()
     completed = subprocess.run(
         [sys.executable, str(CHILD), target, str(envelope_file), *extra],
         cwd=ROOT,
+        env=env,
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -38,35 +60,36 @@ def _start(
 
 
 def measure(
-    workdir: Path, conversations_file: Path, runs: int, replay_rounds: int
+    workdir: Path, conversations_file: Path, runs: int, uncached_runs: int, replay_rounds: int
 ) -> dict[str, Any]:
-    """Median of `runs` cold starts of each skill (alternating, after one unmeasured start each to
-    warm the disk cache), plus one start under tracemalloc and one that then serves the whole
-    conversation mix `replay_rounds` times, for memory."""
+    """Median of `runs` cold starts of each skill (alternating, after one unmeasured start each
+    that fills the bytecode cache and the disk cache), the same with no bytecode cache, plus
+    one start under tracemalloc and one that then serves the conversation mix
+    `replay_rounds` times, for memory."""
     recorded = json.loads(conversations_file.read_text(encoding="utf-8"))
     first_request = workdir / "first-request.json"
     first_request.write_text(json.dumps(recorded[0]["envelopes"][0]), encoding="utf-8")
+    cached = bytecode_environment(workdir / "pycache")
+    uncached = bytecode_environment(None)
 
     for target in SKILLS:
-        _start(target, first_request, [])
-    runs_by_skill: dict[str, list[dict[str, Any]]] = {OURS: [], BARE: []}
-    for run in range(runs):
-        for target in (OURS, BARE) if run % 2 == 0 else (BARE, OURS):
-            runs_by_skill[target].append(_start(target, first_request, []))
+        _start(target, first_request, [], cached)
+    samples = _alternate(first_request, cached, runs)
+    samples_uncached = _alternate(first_request, uncached, uncached_runs)
 
-    results: dict[str, Any] = {"runs": runs}
+    results: dict[str, Any] = {"runs": runs, "uncached_runs": uncached_runs}
     for target in SKILLS:
-        samples = runs_by_skill[target]
-        traced = _start(target, first_request, ["--tracemalloc"])
+        traced = _start(target, first_request, ["--tracemalloc"], cached)
         replayed = _start(
             target,
             first_request,
             ["--replay", str(conversations_file), "--rounds", str(replay_rounds)],
+            cached,
             timeout=600,
         )
         results[target] = {
             **{
-                key: median([sample[key] for sample in samples])
+                key: median([sample[key] for sample in samples[target]])
                 for key in (
                     "import_ms",
                     "first_answer_ms",
@@ -76,9 +99,21 @@ def measure(
                     "peak_rss_mib_after_first",
                 )
             },
-            "cold_ms_samples": [sample["cold_ms"] for sample in samples],
+            "cold_ms_samples": [sample["cold_ms"] for sample in samples[target]],
+            "uncached_cold_ms": median([sample["cold_ms"] for sample in samples_uncached[target]]),
             "traced_peak_mib": traced["traced_peak_bytes"] / 2**20,
             "requests_replayed": replayed["requests_replayed"],
             "peak_rss_mib_after_replay": replayed["peak_rss_mib_after_replay"],
         }
     return results
+
+
+def _alternate(
+    first_request: Path, env: dict[str, str], runs: int
+) -> dict[str, list[dict[str, Any]]]:
+    """`runs` cold starts of each skill, taking turns (and turning who goes first)."""
+    samples: dict[str, list[dict[str, Any]]] = {OURS: [], BARE: []}
+    for run in range(runs):
+        for target in (OURS, BARE) if run % 2 == 0 else (BARE, OURS):
+            samples[target].append(_start(target, first_request, [], env))
+    return samples

@@ -30,7 +30,9 @@ def measure_section(name: str, plan: Plan, workdir: Path, mix: Path) -> dict[str
             "per_request", {"conversations_file": str(mix), "rounds": plan.request_rounds}, 900
         )
     if name == "cold_start":
-        return cold_start.measure(workdir, mix, plan.cold_runs, plan.replay_rounds)
+        return cold_start.measure(
+            workdir, mix, plan.cold_runs, plan.uncached_cold_runs, plan.replay_rounds
+        )
     if name == "web":
         return web.measure(
             workdir,
@@ -40,6 +42,7 @@ def measure_section(name: str, plan: Plan, workdir: Path, mix: Path) -> dict[str
             max_seconds=plan.web_seconds,
             workers=plan.web_workers,
             slices=plan.web_slices,
+            in_process_rounds=plan.door_rounds,
         )
     if name == "device":
         return child.run(

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.load import LoadResult, Request, drive
-from benchmarks.stats import Spread, thin
-from benchmarks.targets import BARE, OURS, ROOT
+from benchmarks.stats import Spread, median, thin
+from benchmarks.targets import BARE, OURS, ROOT, custom_skill
 from skill.device.envelope import DEFAULT_APPLICATION_ID
 from skill.web.environment import SKILL_ID_ENV
 from skill.web.testing import TEST_CERT_CHAIN_URL, FakeAmazonPki, write_test_environment
@@ -155,6 +155,51 @@ def verification_cost_us(pki: FakeAmazonPki, requests: Sequence[Request], rounds
     return (time.perf_counter() - started) / (rounds * len(requests)) * 1e6
 
 
+def door_in_process(
+    pki: FakeAmazonPki, requests: Sequence[Request], rounds: int
+) -> dict[str, dict[str, float]]:
+    """Per-request time through the Flask app itself (test client: no sockets, no gunicorn, no
+    other processes' load), each skill with verification off and on, requests interleaved.
+
+    `best_ms` is the mean over requests of each request's fastest round: the work itself, as
+    timeit would count it; `p50_ms` is the median of all rounds.
+    """
+    from skill.web import create_app
+    from skill.web.certificate_chains import CertificateChains
+
+    clients = {}
+    for target in (OURS, BARE):
+        for verify in ("off", "on"):
+            verifier = RequestVerifier(
+                CertificateChains(trust_store=pki.trust_store, fetcher=lambda url: pki.chain_pem)
+            )
+            app = create_app(
+                custom_skill(target),
+                verify=verify == "on",
+                verifier=verifier,
+                skill_id=DEFAULT_APPLICATION_ID,
+            )
+            clients[f"{target}-{verify}"] = app.test_client()
+    timings = {name: [[] for _ in requests] for name in clients}
+    for round_number in range(rounds + 1):  # round 0 warms up (and fills the certificate cache)
+        for number, request in enumerate(requests):
+            for name, client in clients.items():
+                started = time.perf_counter_ns()
+                answer = client.post("/", data=request.body, headers=request.headers)
+                elapsed_ms = (time.perf_counter_ns() - started) / 1e6
+                if answer.status_code != 200:
+                    raise RuntimeError(f"{name}: HTTP {answer.status_code} {answer.get_data()!r}")
+                if round_number:
+                    timings[name][number].append(elapsed_ms)
+    return {
+        name: {
+            "best_ms": sum(min(times) for times in per_request) / len(per_request),
+            "p50_ms": Spread.of([ms for times in per_request for ms in times]).p50,
+        }
+        for name, per_request in timings.items()
+    }
+
+
 def measure(
     workdir: Path,
     conversations_file: Path,
@@ -163,6 +208,7 @@ def measure(
     max_seconds: float,
     workers: int,
     slices: int,
+    in_process_rounds: int,
 ) -> dict[str, Any]:
     """Each skill behind the same door, verification off and on: four servers up at once.
 
@@ -182,8 +228,9 @@ def measure(
     }
     names = [f"{target}-{verify}" for verify in ("off", "on") for target in (OURS, BARE)]
     loads: dict[str, list[LoadResult]] = {name: [] for name in names}
-    # Workers' CPU time per request does not depend on what else the machine is running.
-    cpu: dict[str, float] = dict.fromkeys(names, 0.0)
+    # The workers' CPU time per request depends less on what else the machine is running than
+    # throughput does; its median over the slices, less again.
+    cpu: dict[str, list[float]] = {name: [] for name in names}
     memory: dict[str, list[float | None]] = {}
     with ExitStack() as stack:
         servers = {}
@@ -202,7 +249,9 @@ def measure(
                 load = drive(
                     servers[name].url, requests, total // slices, clients, max_seconds / slices
                 )
-                cpu[name] += cpu_seconds(workers_now) - cpu_before
+                if load.latencies_ms:
+                    used = cpu_seconds(workers_now) - cpu_before
+                    cpu[name].append(used * 1000 / len(load.latencies_ms))
                 if load.failures:
                     log = _tail(servers[name].log)
                     raise RuntimeError(f"{name}: {load.failures} requests failed:\n{log}")
@@ -221,11 +270,11 @@ def measure(
             "answered": len(latencies),
             "seconds": seconds,
             "worker_peak_rss_mib": max(known) if known else None,
-            "worker_cpu_ms_per_request": cpu[name] * 1000 / len(latencies) if cpu[name] else None,
+            "worker_cpu_ms_per_request": median(cpu[name]) if any(cpu[name]) else None,
         }
-    results["verification_us"] = verification_cost_us(
-        pki, fresh_requests(envelopes, pki), rounds=20
-    )
+    requests = fresh_requests(envelopes, pki)
+    results["verification_us"] = verification_cost_us(pki, requests, rounds=20)
+    results["in_process"] = door_in_process(pki, requests, in_process_rounds)
     return results
 
 
