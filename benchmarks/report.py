@@ -187,8 +187,6 @@ def web_rows(result: dict[str, Any]) -> Iterator[Row]:
         + ("worker CPU)" if basis != "throughput" else "throughput)"),
         percent(served["ours"]),
         percent(served["bare"]),
-        "",
-        Goal(f"< {VERIFICATION_LIMIT:.0%}", VERIFICATION_LIMIT, served["ours"], "%"),
     )
     door = result["in_process"]
     for verify in ("off", "on"):
@@ -258,7 +256,13 @@ def device_rows(result: dict[str, Any]) -> Iterator[Row]:
     )
     yield Row(
         section,
-        "time to first audio: utterance → the player starts",
+        f"the longest reply ({voice['longest_reply']}, {voice['longest_audio_s']:.0f} s of audio), "
+        "as the device renders it",
+        ms(voice["longest_render_ms"]),
+    )
+    yield Row(
+        section,
+        "time to first audio: utterance → the player starts (typical answer)",
         ms(voice["first_audio_ms"]),
         goal=Goal(
             f"< {FIRST_AUDIO_LIMIT_MS:.0f} ms", FIRST_AUDIO_LIMIT_MS, voice["first_audio_ms"]

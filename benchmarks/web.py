@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import json
+import logging
+import math
 import os
 import re
 import signal
@@ -147,12 +149,14 @@ def verification_cost_us(pki: FakeAmazonPki, requests: Sequence[Request], rounds
     )
     timestamps = [json.loads(r.body)["request"]["timestamp"] for r in requests]
     verifier.verify_signature(requests[0].headers, requests[0].body)  # fills the cache
-    started = time.perf_counter()
-    for _ in range(rounds):
+    fastest = math.inf
+    for _ in range(rounds):  # the fastest round, as timeit counts: slower ones measured others
+        started = time.perf_counter()
         for request, timestamp in zip(requests, timestamps, strict=True):
             verifier.verify_signature(request.headers, request.body)
             verifier.verify_timestamp(timestamp)
-    return (time.perf_counter() - started) / (rounds * len(requests)) * 1e6
+        fastest = min(fastest, time.perf_counter() - started)
+    return fastest / len(requests) * 1e6
 
 
 def door_in_process(
@@ -168,6 +172,8 @@ def door_in_process(
     from skill.web.certificate_chains import CertificateChains
 
     clients = {}
+    # create_app warns that verification is off: right for a server, noise in this table.
+    logging.getLogger("skill.web").setLevel(logging.ERROR)
     for target in (OURS, BARE):
         for verify in ("off", "on"):
             verifier = RequestVerifier(
