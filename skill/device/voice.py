@@ -127,7 +127,7 @@ def _keep_the_last_samples() -> None:
             self._data_buffer += ctypes.string_at(samples, count * ctypes.sizeof(ctypes.c_short))
         return int(handle_events(self, samples, 0, events))
 
-    driver._onSynth = samples_first  # type: ignore[method-assign]
+    driver._onSynth = samples_first
     driver._backpain_samples_first = True
 
 
