@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -17,18 +16,16 @@ from benchmarks.targets import BARE, OURS, ROOT, SKILLS
 CHILD = ROOT / "benchmarks" / "cold_child.py"
 
 
-def bytecode_environment(cache: Path | None) -> dict[str, str]:
-    """The environment for a child that reads and writes compiled bytecode under `cache`, or,
-    for None, one that compiles every module from source, as a Lambda zip without .pyc does."""
+def bytecode_environment(cache: Path, write: bool) -> dict[str, str]:
+    """The environment for a child that reads (and with `write`, fills) compiled bytecode under
+    `cache`. An empty cache that is never written means every module is compiled from source,
+    as from a Lambda zip without .pyc files: the prefix hides site-packages' __pycache__ too."""
     env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
-    if cache is None:
-        # An empty prefix hides the __pycache__ folders in site-packages as well.
-        env["PYTHONPYCACHEPREFIX"] = tempfile.mkdtemp(prefix="backpain-bench-nopyc-")
+    # Our own folder rather than the work tree's __pycache__: the tree stays as it was, and
+    # both skills read every module from the same kind of cache.
+    env["PYTHONPYCACHEPREFIX"] = str(cache)
+    if not write:
         env["PYTHONDONTWRITEBYTECODE"] = "1"
-    else:
-        # Our own folder rather than the work tree's __pycache__: the tree stays as it was, and
-        # both skills read every module from the same kind of cache.
-        env["PYTHONPYCACHEPREFIX"] = str(cache)
     return env
 
 
@@ -69,8 +66,8 @@ def measure(
     recorded = json.loads(conversations_file.read_text(encoding="utf-8"))
     first_request = workdir / "first-request.json"
     first_request.write_text(json.dumps(recorded[0]["envelopes"][0]), encoding="utf-8")
-    cached = bytecode_environment(workdir / "pycache")
-    uncached = bytecode_environment(None)
+    cached = bytecode_environment(workdir / "pycache", write=True)
+    uncached = bytecode_environment(workdir / "no-pycache", write=False)
 
     for target in SKILLS:
         _start(target, first_request, [], cached)
