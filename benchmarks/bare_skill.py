@@ -1,9 +1,8 @@
-"""The floor: a bare ask-sdk-core "hello world" skill with a Lambda entry point built once.
+"""The floor: a bare ask-sdk-core "hello world" skill with a Lambda entry point built once."""
 
-Nothing built on ask-sdk can answer faster than this: one handler, one fixed sentence, and the
-SDK's own deserialise / invoke / serialise. It answers every request type the real skill gets
-(launch, intents, screen touches, session end) so both can be fed the same envelopes.
-"""
+# Nothing built on ask-sdk can answer faster: one handler, one fixed sentence, and the SDK's own
+# deserialise / invoke / serialise. It answers every request type the real skill gets (launch,
+# intents, screen touches, session end), so both can be fed the same envelopes.
 
 from __future__ import annotations
 

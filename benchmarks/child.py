@@ -1,8 +1,7 @@
-"""Runs one measurement in a fresh process and prints its result as JSON on the last line.
+"""Runs one measurement in a fresh process and prints its result as JSON on the last line."""
 
-A child keeps each measurement's imports, garbage and memory high-water mark its own.
-Usage (by the runner): python -m benchmarks.child MODULE '{"keyword": "arguments"}'
-"""
+# A child keeps each measurement's imports, garbage and memory high-water mark its own.
+# The runner calls: python -m benchmarks.child MODULE '{"keyword": "arguments"}'
 
 from __future__ import annotations
 

@@ -1,10 +1,9 @@
-"""The realistic conversation mix: scripted sessions, recorded as the envelopes Alexa would send.
+"""The realistic conversation mix: scripted sessions, recorded as the envelopes Alexa would send."""
 
-Each session is played once through the real skill so that every request carries the session
-attributes the previous answer set (a checklist request without its place would measure a
-different path). The recorded envelopes are then replayed, unchanged, to our skill and to the
-bare one: the skill is stateless between requests, so a replay takes the same path.
-"""
+# Each session is played once through the real skill so that every request carries the session
+# attributes the previous answer set (a checklist request without its place would measure a
+# different path). The recorded envelopes are then replayed, unchanged, to our skill and to the
+# bare one: the skill is stateless between requests, so a replay takes the same path.
 
 from __future__ import annotations
 

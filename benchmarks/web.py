@@ -186,7 +186,7 @@ def door_in_process(
                 skill_id=DEFAULT_APPLICATION_ID,
             )
             clients[f"{target}-{verify}"] = app.test_client()
-    timings = {name: [[] for _ in requests] for name in clients}
+    timings: dict[str, list[list[float]]] = {name: [[] for _ in requests] for name in clients}
     for round_number in range(rounds + 1):  # round 0 warms up (and fills the certificate cache)
         for number, request in enumerate(requests):
             for name, client in clients.items():
