@@ -113,7 +113,7 @@ def _cold_start(axis: Any, results: dict[str, Any], table: list[Row]) -> None:
         [result["bare"][key] for key, _ in keys],
         "ms (median)",
     )
-    axis.set_title(f"Cold start, bytecode cached: median of {result['runs']} fresh processes")
+    axis.set_title(f"Cold start (bytecode cached), median of {result['runs']} runs")
 
 
 def _web(axis: Any, results: dict[str, Any], table: list[Row]) -> None:
