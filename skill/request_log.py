@@ -20,6 +20,8 @@ WITHHELD = "(withheld during the check)"
 
 
 def log_request(handler_input: HandlerInput, failed: bool = False) -> None:
+    if not log.isEnabledFor(logging.INFO):
+        return
     request = handler_input.request_envelope.request
     started = context.started(handler_input)
     elapsed_ms = (time.perf_counter() - started) * 1000 if started is not None else -1.0

@@ -5,13 +5,15 @@ from __future__ import annotations
 import functools
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_supported_interfaces
-from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
 
 from skill.reply import Screen
+
+if TYPE_CHECKING:
+    from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
 
 APL_DIR = Path(__file__).resolve().parent / "apl"
 DATASOURCE = "backpain"
@@ -36,6 +38,9 @@ def screen_directive(handler_input: HandlerInput, screen: Screen) -> RenderDocum
     """The RenderDocument directive for a screen device; None for a voice-only one."""
     if not supports_apl(handler_input):
         return None
+    # Imported here: the APL model classes cost a voice-only cold start about 15 ms.
+    from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
+
     return RenderDocumentDirective(
         token=f"backpain-{screen.document}",
         document=document(screen.document),

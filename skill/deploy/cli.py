@@ -132,6 +132,14 @@ def describe_lambda_zip(built: LambdaZip, project: Project) -> str:
     if built.left_out:
         left_out = ", ".join(built.left_out)
         lines.append(f"  left out of the core (neither code nor .yaml/.json data): {left_out}")
+    if built.bytecode:
+        version = built.target.python_version
+        lines.append(f"  with byte code from python{version} (fast cold starts)")
+    else:
+        lines.append(
+            f"  without byte code: no python{built.target.python_version} on this machine, so "
+            "every Lambda cold start compiles from source (about 0.5 s slower)"
+        )
     return "\n".join(lines)
 
 

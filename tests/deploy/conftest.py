@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-import glob
 import io
-import shutil
-import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from skill.deploy import cli
+from skill.deploy.lambda_package import find_python
 from skill.deploy.project import LAMBDA_PYTHON, Project, find_project
 
 REPO = Path(__file__).resolve().parents[2]
@@ -28,30 +26,11 @@ class Interpreter:
     """Its "X.Y"; the session build installs wheels for exactly this version."""
 
 
-def python_version_of(path: str) -> str | None:
-    try:
-        done = subprocess.run(
-            [path, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
-    except OSError:
-        return None
-    return done.stdout.strip() if done.returncode == 0 else None
-
-
 def lambda_like_python() -> Interpreter:
     """Lambda's own version (python3.12) when installed, else the interpreter running the tests."""
-    wanted = f"python{LAMBDA_PYTHON}"
-    candidates = [shutil.which(wanted), f"/usr/bin/{wanted}", f"/usr/local/bin/{wanted}"]
-    # pyenv's shim refuses a version that is installed but not selected; its real binary does not.
-    pyenv = Path.home() / ".pyenv" / "versions"
-    candidates += sorted(glob.glob(str(pyenv / f"{LAMBDA_PYTHON}*" / "bin" / wanted)))
-    for candidate in candidates:
-        if candidate and python_version_of(candidate) == LAMBDA_PYTHON:
-            return Interpreter(candidate, LAMBDA_PYTHON)
+    found = find_python(LAMBDA_PYTHON)
+    if found is not None:
+        return Interpreter(found, LAMBDA_PYTHON)
     return Interpreter(sys.executable, f"{sys.version_info[0]}.{sys.version_info[1]}")
 
 

@@ -82,9 +82,19 @@ def test_other_doors_and_their_dependencies_stay_out(package_build: PackageBuild
     assert not {name.lower() for name in top_level(package_build)} & unwanted
 
 
-def test_no_byte_code_goes_in(package_build: PackageBuild) -> None:
+def test_byte_code_is_only_for_lambdas_python_and_covers_every_module(
+    package_build: PackageBuild,
+) -> None:
     inside = names(package_build)
-    assert not [n for n in inside if "__pycache__" in n or n.endswith((".pyc", ".pyo"))]
+    compiled = [n for n in inside if n.endswith((".pyc", ".pyo"))]
+    tag = "cpython-" + package_build.python.version.replace(".", "")
+    assert compiled, "Lambda's /var/task is read-only: without byte code every cold start compiles"
+    assert all(f".{tag}.pyc" in name and "/__pycache__/" in f"/{name}" for name in compiled)
+    sources = [n for n in inside if n.endswith(".py")]
+    for source in sources:
+        folder, _, module = source.rpartition("/")
+        cached = f"{folder}/__pycache__/{module[:-3]}.{tag}.pyc".lstrip("/")
+        assert cached in compiled, f"{source} has no byte code"
 
 
 def test_entries_are_sorted_with_one_fixed_time_and_mode(package_build: PackageBuild) -> None:
