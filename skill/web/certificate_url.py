@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
@@ -12,6 +13,9 @@ AMAZON_CERT_PATH_PREFIX = "/echo.api/"
 HTTPS_PORT = 443
 
 
+# Alexa sends the same few URLs with every request: check each once. A refused URL raises,
+# and exceptions are not cached, so junk URLs cannot fill the cache.
+@functools.lru_cache(maxsize=64)
 def normalise_cert_chain_url(url: str) -> str:
     """Return the normalised URL to fetch, or raise `VerificationFailed` if Amazon would not use it.
 
