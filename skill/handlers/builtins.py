@@ -4,21 +4,15 @@ from __future__ import annotations
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model import Response
 
-from skill.handlers.context import replies, state
+from skill.handlers.context import intent_is, replies, request_type, state
 from skill.handlers.render import render
-
-
-def _any_intent(*names: str):
-    predicates = [is_intent_name(name) for name in names]
-    return lambda handler_input: any(predicate(handler_input) for predicate in predicates)
 
 
 class LaunchHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_request_type("LaunchRequest")(handler_input)
+        return request_type(handler_input) == "LaunchRequest"
 
     def handle(self, handler_input: HandlerInput) -> Response:
         return render(handler_input, replies(handler_input).launch())
@@ -28,7 +22,7 @@ class YesHandler(AbstractRequestHandler):
     """Yes follows the last offer ("Would you like to hear how to relieve it?")."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("AMAZON.YesIntent")(handler_input)
+        return intent_is(handler_input, "AMAZON.YesIntent")
 
     def handle(self, handler_input: HandlerInput) -> Response:
         return render(handler_input, replies(handler_input).accept_offer(state(handler_input)))
@@ -36,7 +30,7 @@ class YesHandler(AbstractRequestHandler):
 
 class NoHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("AMAZON.NoIntent")(handler_input)
+        return intent_is(handler_input, "AMAZON.NoIntent")
 
     def handle(self, handler_input: HandlerInput) -> Response:
         return render(handler_input, replies(handler_input).what_else())
@@ -44,7 +38,7 @@ class NoHandler(AbstractRequestHandler):
 
 class HelpHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("AMAZON.HelpIntent")(handler_input)
+        return intent_is(handler_input, "AMAZON.HelpIntent")
 
     def handle(self, handler_input: HandlerInput) -> Response:
         return render(handler_input, replies(handler_input).help())
@@ -53,7 +47,7 @@ class HelpHandler(AbstractRequestHandler):
 class StopHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         # Either intent ends the session (the samples' classic bug joins these with `and`).
-        return _any_intent("AMAZON.StopIntent", "AMAZON.CancelIntent")(handler_input)
+        return intent_is(handler_input, "AMAZON.StopIntent", "AMAZON.CancelIntent")
 
     def handle(self, handler_input: HandlerInput) -> Response:
         return render(handler_input, replies(handler_input).goodbye())
@@ -61,7 +55,7 @@ class StopHandler(AbstractRequestHandler):
 
 class RepeatHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("AMAZON.RepeatIntent")(handler_input)
+        return intent_is(handler_input, "AMAZON.RepeatIntent")
 
     def handle(self, handler_input: HandlerInput) -> Response:
         return render(handler_input, replies(handler_input).repeat(state(handler_input)))
@@ -71,7 +65,7 @@ class StartOverHandler(AbstractRequestHandler):
     """Start over and navigate home both return to the opening menu."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return _any_intent("AMAZON.StartOverIntent", "AMAZON.NavigateHomeIntent")(handler_input)
+        return intent_is(handler_input, "AMAZON.StartOverIntent", "AMAZON.NavigateHomeIntent")
 
     def handle(self, handler_input: HandlerInput) -> Response:
         return render(handler_input, replies(handler_input).start_over())

@@ -6,11 +6,10 @@ from typing import Any
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model import Response
 
 from skill.checklist import Answer, CheckState
-from skill.handlers.context import in_check, replies, state
+from skill.handlers.context import in_check, intent_is, replies, request_type, state
 from skill.handlers.render import render
 from skill.replies import Replies, Turn
 
@@ -38,12 +37,12 @@ class CheckAnswerHandler(AbstractRequestHandler):
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return in_check(handler_input) and (
-            is_intent_name("AMAZON.YesIntent")(handler_input)
-            or is_intent_name("AMAZON.NoIntent")(handler_input)
+            intent_is(handler_input, "AMAZON.YesIntent")
+            or intent_is(handler_input, "AMAZON.NoIntent")
         )
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        yes = is_intent_name("AMAZON.YesIntent")(handler_input)
+        yes = intent_is(handler_input, "AMAZON.YesIntent")
         return _answer(handler_input, Answer.YES if yes else Answer.NO)
 
 
@@ -58,7 +57,7 @@ class CheckTouchHandler(AbstractRequestHandler):
     """A touch on the screen's Yes or No button: exactly the same logic as saying it."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return in_check(handler_input) and is_request_type(USER_EVENT)(handler_input)
+        return in_check(handler_input) and request_type(handler_input) == USER_EVENT
 
     def handle(self, handler_input: HandlerInput) -> Response:
         # A touch on neither button is as unclear as a mumble: asked again, then a possible yes.
@@ -69,7 +68,7 @@ class CheckUnclearHandler(AbstractRequestHandler):
     """Something that was neither yes nor no: asked again once, then taken as a possible yes."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return in_check(handler_input) and is_intent_name("AMAZON.FallbackIntent")(handler_input)
+        return in_check(handler_input) and intent_is(handler_input, "AMAZON.FallbackIntent")
 
     def handle(self, handler_input: HandlerInput) -> Response:
         return _answer(handler_input, Answer.UNCLEAR)
@@ -77,7 +76,7 @@ class CheckUnclearHandler(AbstractRequestHandler):
 
 class CheckRepeatHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return in_check(handler_input) and is_intent_name("AMAZON.RepeatIntent")(handler_input)
+        return in_check(handler_input) and intent_is(handler_input, "AMAZON.RepeatIntent")
 
     def handle(self, handler_input: HandlerInput) -> Response:
         return _with_place(handler_input, lambda said, current: said.check_repeat(current))
@@ -85,7 +84,7 @@ class CheckRepeatHandler(AbstractRequestHandler):
 
 class CheckHelpHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return in_check(handler_input) and is_intent_name("AMAZON.HelpIntent")(handler_input)
+        return in_check(handler_input) and intent_is(handler_input, "AMAZON.HelpIntent")
 
     def handle(self, handler_input: HandlerInput) -> Response:
         return _with_place(handler_input, lambda said, current: said.check_help(current))
@@ -96,8 +95,8 @@ class CheckStopHandler(AbstractRequestHandler):
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return in_check(handler_input) and (
-            is_intent_name("AMAZON.StopIntent")(handler_input)
-            or is_intent_name("AMAZON.CancelIntent")(handler_input)
+            intent_is(handler_input, "AMAZON.StopIntent")
+            or intent_is(handler_input, "AMAZON.CancelIntent")
         )
 
     def handle(self, handler_input: HandlerInput) -> Response:
@@ -108,7 +107,7 @@ class CheckOtherIntentHandler(AbstractRequestHandler):
     """Any other intent while the check is open re-asks the current question."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return in_check(handler_input) and is_request_type("IntentRequest")(handler_input)
+        return in_check(handler_input) and request_type(handler_input) == "IntentRequest"
 
     def handle(self, handler_input: HandlerInput) -> Response:
         return _with_place(handler_input, lambda said, current: said.check_other_intent(current))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import random
 from typing import Any
 
@@ -20,15 +21,21 @@ _STARTED = "backpain.started"
 _rng = random.Random()
 
 
+@functools.cache
+def _replies_for(locale: str | None) -> Replies:
+    """One Replies per locale per process: it holds nothing that changes between requests."""
+    return Replies(content_for(locale), _rng)
+
+
 def load(handler_input: HandlerInput, started: float) -> None:
     """Read content and state once per request (the request interceptor calls this)."""
     envelope = handler_input.request_envelope
     request = envelope.request
-    content = content_for(getattr(request, "locale", None))
+    said = _replies_for(getattr(request, "locale", None))
     raw: Any = envelope.session.attributes if envelope.session is not None else None
     attributes = handler_input.attributes_manager.request_attributes
-    attributes[_REPLIES] = Replies(content, _rng)
-    attributes[_STATE] = DialogState.from_attributes(raw, content)
+    attributes[_REPLIES] = said
+    attributes[_STATE] = DialogState.from_attributes(raw, said.content)
     attributes[_STARTED] = started
 
 
@@ -37,7 +44,7 @@ def replies(handler_input: HandlerInput) -> Replies:
     if isinstance(found, Replies):
         return found
     # The interceptor did not run (it failed): answer in the default locale.
-    return Replies(content_for(None), _rng)
+    return _replies_for(None)
 
 
 def state(handler_input: HandlerInput) -> DialogState:
@@ -52,6 +59,16 @@ def started(handler_input: HandlerInput) -> float | None:
 
 def in_check(handler_input: HandlerInput) -> bool:
     return state(handler_input).in_check
+
+
+def request_type(handler_input: HandlerInput) -> str | None:
+    return getattr(handler_input.request_envelope.request, "object_type", None)
+
+
+def intent_is(handler_input: HandlerInput, *names: str) -> bool:
+    """True for an IntentRequest for one of `names` (ask-sdk's is_intent_name, without a closure
+    built on every call: can_handle runs for each handler on each request)."""
+    return intent_name(handler_input) in names
 
 
 def intent_name(handler_input: HandlerInput) -> str | None:

@@ -6,10 +6,9 @@ import logging
 
 from ask_sdk_core.dispatch_components import AbstractExceptionHandler, AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import is_request_type
 from ask_sdk_model import Response
 
-from skill.handlers.context import in_check, replies, state
+from skill.handlers.context import in_check, replies, request_type, state
 from skill.handlers.render import render
 from skill.request_log import log_request
 
@@ -20,7 +19,7 @@ class SessionEndedHandler(AbstractRequestHandler):
     """Alexa closed the session (user silence, "exit", an error); no speech is allowed."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_request_type("SessionEndedRequest")(handler_input)
+        return request_type(handler_input) == "SessionEndedRequest"
 
     def handle(self, handler_input: HandlerInput) -> Response:
         return handler_input.response_builder.response
@@ -30,7 +29,7 @@ class SystemExceptionHandler(AbstractRequestHandler):
     """Alexa reports that our last response was invalid; it must be answered without speech."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_request_type("System.ExceptionEncountered")(handler_input)
+        return request_type(handler_input) == "System.ExceptionEncountered"
 
     def handle(self, handler_input: HandlerInput) -> Response:
         error = getattr(handler_input.request_envelope.request, "error", None)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import is_intent_name
 from ask_sdk_model import Response
 
-from skill.handlers.context import replies, resolved_id
+from skill.handlers.context import intent_is, replies, resolved_id
 from skill.handlers.render import render
 
 
@@ -19,7 +18,7 @@ class TopicHandler(AbstractRequestHandler):
         self.topic_id = topic_id
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name(self.intent)(handler_input)
+        return intent_is(handler_input, self.intent)
 
     def handle(self, handler_input: HandlerInput) -> Response:
         return render(handler_input, replies(handler_input).topic(self.topic_id))
@@ -36,7 +35,7 @@ class SlotTopicHandler(AbstractRequestHandler):
         """The topic for no slot (or one that did not resolve); None asks which one."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name(self.intent)(handler_input)
+        return intent_is(handler_input, self.intent)
 
     def handle(self, handler_input: HandlerInput) -> Response:
         said = replies(handler_input)
@@ -53,7 +52,7 @@ class RedFlagCheckHandler(AbstractRequestHandler):
     """Starts the spoken yes/no warning-sign check."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("RedFlagCheckIntent")(handler_input)
+        return intent_is(handler_input, "RedFlagCheckIntent")
 
     def handle(self, handler_input: HandlerInput) -> Response:
         return render(handler_input, replies(handler_input).start_check())
