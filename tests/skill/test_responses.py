@@ -9,28 +9,10 @@ import pytest
 
 from skill.replies import every_reply
 from skill.speech import MAX_SPEECH_CHARS, all_speech, ssml
+from tests.model.corpus import language_model
 
 REPLIES = list(every_reply("en-GB"))
-INTENTS = [
-    "OverviewIntent",
-    "CausesIntent",
-    "ConditionIntent",
-    "ReliefIntent",
-    "PreventionIntent",
-    "TreatmentsIntent",
-    "GetHelpIntent",
-    "WarningSignsIntent",
-    "RedFlagCheckIntent",
-    "AMAZON.YesIntent",
-    "AMAZON.NoIntent",
-    "AMAZON.HelpIntent",
-    "AMAZON.StopIntent",
-    "AMAZON.CancelIntent",
-    "AMAZON.FallbackIntent",
-    "AMAZON.RepeatIntent",
-    "AMAZON.StartOverIntent",
-    "AMAZON.NavigateHomeIntent",
-]
+INTENTS = [intent["name"] for intent in language_model()["intents"]]
 
 
 @pytest.mark.parametrize(("key", "reply"), REPLIES, ids=[key for key, _ in REPLIES])

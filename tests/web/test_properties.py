@@ -19,6 +19,7 @@ from skill.web.certificate_url import normalise_cert_chain_url
 from skill.web.errors import VerificationFailed
 from skill.web.testing import TEST_CERT_CHAIN_URL, FakeAmazonPki, FakeS3
 from skill.web.verification import CERT_CHAIN_URL_HEADER, SIGNATURE_HEADER, RequestVerifier
+from tests.model.corpus import language_model
 
 # database=None: tests write only under tmp_path, so no .hypothesis folder in the tree.
 EXAMPLES = settings(
@@ -28,23 +29,8 @@ EXAMPLES = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
-CUSTOM_INTENTS = [
-    "OverviewIntent",
-    "CausesIntent",
-    "ConditionIntent",
-    "ReliefIntent",
-    "PreventionIntent",
-    "TreatmentsIntent",
-    "GetHelpIntent",
-    "WarningSignsIntent",
-    "RedFlagCheckIntent",
-]
-BUILT_IN_INTENTS = [
-    f"AMAZON.{name}Intent"
-    for name in (
-        "Yes", "No", "Help", "Stop", "Cancel", "Fallback", "Repeat", "StartOver", "NavigateHome"
-    )
-]
+# Every intent the model declares, custom and built-in, plus one it does not.
+MODEL_INTENTS = [intent["name"] for intent in language_model()["intents"]]
 SLOTS = {
     "ConditionIntent": ("condition", "BACK_CONDITION", ["SCIATICA", "SLIPPED_DISC", "LUMBAGO"]),
     "ReliefIntent": ("method", "RELIEF_METHOD", ["STAY_ACTIVE", "PAINKILLERS"]),
@@ -96,7 +82,7 @@ def alexa_envelopes(draw: st.DrawFn) -> dict[str, Any]:
         return factory.session_ended(session, draw(st.sampled_from(["USER_INITIATED", "ERROR"])))
     if kind == "touch":
         return factory.user_event(session, draw(st.lists(json_values, max_size=3)))
-    name = draw(st.sampled_from(CUSTOM_INTENTS + BUILT_IN_INTENTS))
+    name = draw(st.sampled_from([*MODEL_INTENTS, "NoSuchIntent"]))
     slots = None
     if name in SLOTS and draw(st.booleans()):
         slot_name, slot_type, ids = SLOTS[name]
