@@ -42,18 +42,10 @@ class Replies:
         return Turn(reply, DialogState(last="launch"))
 
     def help(self) -> Turn:
-        line = self.content.line
-        reply = Reply(
-            speech=f"{line('help')} {line('launch_prompt')}", reprompt=line("menu_reprompt")
-        )
-        return Turn(reply, DialogState(last="help"))
+        return self._menu_line("help")
 
     def start_over(self) -> Turn:
-        line = self.content.line
-        reply = Reply(
-            speech=f"{line('start_over')} {line('menu_reprompt')}", reprompt=line("menu_reprompt")
-        )
-        return Turn(reply, DialogState(last="start_over"))
+        return self._menu_line("start_over", then="menu_reprompt")
 
     def what_else(self) -> Turn:
         speech = self._rng.choice(self.content.dialog["what_else"])
@@ -61,11 +53,13 @@ class Replies:
         return Turn(reply, DialogState(last="what_else"))
 
     def fallback(self) -> Turn:
+        return self._menu_line("fallback")
+
+    def _menu_line(self, key: str, then: str = "launch_prompt") -> Turn:
+        """A dialog line, a question, and the menu as reprompt; "repeat" rebuilds it by `key`."""
         line = self.content.line
-        reply = Reply(
-            speech=f"{line('fallback')} {line('launch_prompt')}", reprompt=line("menu_reprompt")
-        )
-        return Turn(reply, DialogState(last="fallback"))
+        reply = Reply(speech=f"{line(key)} {line(then)}", reprompt=line("menu_reprompt"))
+        return Turn(reply, DialogState(last=key))
 
     def which_condition(self) -> Turn:
         line = self.content.line
