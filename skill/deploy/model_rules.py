@@ -341,9 +341,11 @@ def _check_sample(
             yield Problem(where, f"{shown} uses slot '{ref}', which the intent does not declare")
         used.add(ref)
     if references and not text.strip():
+        # Alexa accepts these (they are how people answer "which one?"), so this is advice.
         yield Problem(
             where,
             f"{shown} is only a slot reference; it would match almost anything the user says",
+            severity="warning",
         )
 
 

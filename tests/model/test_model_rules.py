@@ -247,6 +247,7 @@ CASES = [
         samples("ConditionIntent", "{condition}"),
         "intents[ConditionIntent].samples[2]",
         "is only a slot reference",
+        severity="warning",
     ),
     Case(
         "slot used twice",
