@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from dataclasses import dataclass
 
 from skill import __version__
+from skill.command_line import CommandError, close_stdout_quietly, describe_os_error
 
 
 @dataclass(frozen=True)
@@ -55,8 +57,39 @@ def main(argv: list[str] | None = None) -> int:
     if command is None:
         print(f"backpain: unknown command {args[0]!r}\n\n{usage()}", file=sys.stderr)
         return 2
-    module = importlib.import_module(command.module)
-    return int(module.main(args[0], args[1:]) or 0)
+    return run(args[0], command, args[1:])
+
+
+def run(name: str, command: Command, argv: list[str]) -> int:
+    """Run one subcommand; whatever goes wrong is one line on stderr and a non-zero exit."""
+    prefix = f"backpain {name}"
+    try:
+        module = importlib.import_module(command.module)
+        return int(module.main(name, argv) or 0)
+    except BrokenPipeError:
+        # `backpain chat --json | head` closed our stdout: stop, without a second error at exit.
+        close_stdout_quietly()
+        print(f"{prefix}: the output was closed before the command finished", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return 130
+    except CommandError as error:
+        print(f"{prefix}: {error}", file=sys.stderr)
+        return error.exit_code
+    except OSError as error:
+        print(f"{prefix}: {describe_os_error(error)}", file=sys.stderr)
+        return 1
+    except Exception as error:
+        # A bug of ours: still one line for the user, the traceback on request.
+        if os.environ.get("BACKPAIN_DEBUG"):
+            raise
+        print(
+            f"{prefix}: unexpected error ({type(error).__name__}: {error}); "
+            "run again with BACKPAIN_DEBUG=1 to see where",
+            file=sys.stderr,
+        )
+        return 1
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ import re
 import sys
 from pathlib import Path
 
+from skill.command_line import CommandParser, output_file, output_folder
 from skill.deploy.lambda_package import (
     MB,
     UNZIPPED_LIMIT,
@@ -43,7 +44,7 @@ def python_version(text: str) -> str:
 
 
 def package_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="backpain package",
         description="Build what `ask deploy` uploads: the lean AWS Lambda zip (lambda_function.py, "
         "the skill core, lambda/requirements.txt installed for Lambda) and the skill package "
@@ -51,7 +52,7 @@ def package_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--out",
-        type=Path,
+        type=output_folder,
         metavar="DIR",
         help=f"where to write {ZIP_NAME}, {SKILL_PACKAGE}/ and the cache of installed "
         "requirements (default: build/ in the checkout)",
@@ -70,7 +71,7 @@ def package_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--ask-hook",
-        type=Path,
+        type=output_file,
         metavar="ZIP",
         help="used by hooks/build.sh during `ask deploy`: write the Lambda zip to ZIP, and fail if "
         "the skill package ask-cli has just uploaded was out of date",
@@ -147,7 +148,7 @@ def describe_lambda_zip(built: LambdaZip, project: Project) -> str:
 
 
 def validate_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="backpain validate",
         description="Check the interaction model(s) and the skill manifest against Alexa's "
         "documented build and publishing rules. Exit status 0 when nothing breaks a rule "

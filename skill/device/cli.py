@@ -12,6 +12,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 
+from skill.command_line import CommandError, CommandParser, output_folder, whole_number
 from skill.device import console, transcript
 from skill.device.echo import NoSuchTarget, VirtualEcho
 from skill.device.envelope import ECHO_SHOW, VOICE_ONLY
@@ -39,13 +40,13 @@ def main(command: str, argv: list[str]) -> int:
     except KeyboardInterrupt:
         print(file=sys.stderr)
         return 130
-    except _UsageError as error:
+    except CommandError as error:
         print(f"backpain {command}: {error}", file=sys.stderr)
-        return 2
+        return error.exit_code
 
 
-class _UsageError(Exception):
-    """Bad input from the user (a model file, a skill name, a voice): one line, exit 2."""
+SPEAKING_RATES = (80, 450)
+"""Words per minute espeak-ng can speak; pyttsx3 passes the rate straight through."""
 
 
 # ---- options -------------------------------------------------------------------------------
@@ -70,17 +71,31 @@ def _voice_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--json", action="store_true", help="one JSON object per turn on stdout, nothing else"
     )
-    parser.add_argument("--save-audio", metavar="DIR", type=Path, help="write turn-NNN.wav files")
-    parser.add_argument("--voice", metavar="V", help="speech engine voice ('list' to see them)")
-    parser.add_argument("--rate", metavar="N", type=int, help="speaking rate, words per minute")
+    parser.add_argument(
+        "--verbose", action="store_true", help="show each turn's reprompt and card too"
+    )
+    parser.add_argument(
+        "--save-audio", metavar="DIR", type=output_folder, help="write turn-NNN.wav files"
+    )
+    _speech_options(parser)
     parser.add_argument("--screen", action="store_true", help="be an Echo Show (APL screens)")
     parser.add_argument(
-        "--save-screens", metavar="DIR", type=Path, help="write each screen's data as JSON"
+        "--save-screens", metavar="DIR", type=output_folder, help="write each screen's data as JSON"
+    )
+
+
+def _speech_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--voice", metavar="V", help="speech engine voice ('list' to see them)")
+    parser.add_argument(
+        "--rate",
+        metavar="N",
+        type=whole_number(*SPEAKING_RATES),
+        help="speaking rate, words per minute ({} to {})".format(*SPEAKING_RATES),
     )
 
 
 def _chat_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="backpain chat",
         description="Talk to the skill on this computer, as on an Echo: typed or from a script.",
         epilog=CHAT_HELP,
@@ -98,7 +113,7 @@ def _chat_parser() -> argparse.ArgumentParser:
 
 
 def _say_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="backpain say",
         description="One-shot requests, each in a new session: 'ask <invocation name> TEXT'.",
     )
@@ -110,7 +125,7 @@ def _say_parser() -> argparse.ArgumentParser:
 
 
 def _test_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="backpain test", description="Run YAML conversation transcripts (files or folders)."
     )
     parser.add_argument("paths", nargs="+", metavar="PATH")
@@ -120,15 +135,22 @@ def _test_parser() -> argparse.ArgumentParser:
 
 
 def _audition_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="backpain audition",
         description="Render every distinct thing the skill can say to wav files, with an index, "
         "so a reviewer can listen to all of it in one sitting.",
     )
-    parser.add_argument("--out", metavar="DIR", type=Path, required=True)
-    parser.add_argument("--limit", metavar="N", type=int, help="only the first N lines")
-    parser.add_argument("--voice", metavar="V")
-    parser.add_argument("--rate", metavar="N", type=int)
+    parser.add_argument(
+        "--out",
+        metavar="DIR",
+        type=output_folder,
+        required=True,
+        help="folder for the wav files and their index (index.md, index.csv); made if missing",
+    )
+    parser.add_argument(
+        "--limit", metavar="N", type=whole_number(1), help="only the first N lines"
+    )
+    _speech_options(parser)
     parser.add_argument(
         "--speech",
         metavar="MODULE:NAME",
@@ -154,11 +176,11 @@ def _device(args: argparse.Namespace) -> VirtualEcho:
     try:
         matcher = load_matcher(args.model)
     except (OSError, ValueError) as error:
-        raise _UsageError(f"cannot use the interaction model: {error}") from error
+        raise CommandError(f"cannot use the interaction model: {error}") from error
     try:
         responder = load_responder(args.skill)
     except (ValueError, TypeError) as error:
-        raise _UsageError(str(error)) from error
+        raise CommandError(str(error)) from error
     profile = ECHO_SHOW if args.screen else VOICE_ONLY
     return VirtualEcho(responder, matcher, profile=profile, locale=locale_of(args.model))
 
@@ -172,7 +194,7 @@ def _voice(args: argparse.Namespace) -> DesktopVoice | None:
             speak=not args.mute, voice=args.voice, rate=args.rate, locale=locale_of(args.model)
         )
     except UnknownVoice as error:
-        raise _UsageError(str(error)) from error
+        raise CommandError(str(error)) from error
     if args.save_audio is not None:
         args.save_audio.mkdir(parents=True, exist_ok=True)
     if not args.mute or not voice.can_save:
@@ -201,6 +223,7 @@ class TurnPrinter:
     ) -> None:
         self._json = bool(args.json)
         self._screen = bool(args.screen)
+        self._verbose = bool(getattr(args, "verbose", False))
         self._save_audio: Path | None = args.save_audio
         self._save_screens: Path | None = args.save_screens
         self._voice = voice
@@ -228,7 +251,8 @@ class TurnPrinter:
             if screen is not None:
                 print(screen.render(), file=sys.stderr, flush=True)
         else:
-            print(console.format_turn(turn, show_screen=self._screen), file=self._out, flush=True)
+            shown = console.format_turn(turn, show_screen=self._screen, verbose=self._verbose)
+            print(shown, file=self._out, flush=True)
         if screen is not None and self._save_screens is not None:
             path = self._save_screens / f"screen-{self.turns:03d}.json"
             path.write_text(json.dumps(screen.datasources, indent=2, ensure_ascii=False) + "\n")
@@ -289,7 +313,7 @@ def _read_lines(path: Path) -> list[str]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as error:
-        raise _UsageError(f"cannot read {path}: {error.strerror}") from error
+        raise CommandError(f"cannot read {path}: {error.strerror}") from error
     return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 
@@ -351,7 +375,7 @@ def say(args: argparse.Namespace) -> int:
     if args.file is not None:
         texts += _read_lines(args.file)
     if not texts:
-        raise _UsageError("nothing to say: give TEXT or --file FILE")
+        raise CommandError("nothing to say: give TEXT or --file FILE")
     echo = _device(args)
     printer = TurnPrinter(args, _voice(args))
     failures = 0
@@ -376,7 +400,7 @@ def run_tests(args: argparse.Namespace) -> int:
         load_matcher(args.model)
         load_responder(args.skill)
     except (OSError, ValueError, TypeError) as error:
-        raise _UsageError(str(error)) from error
+        raise CommandError(str(error)) from error
     results = []
     for path in files:
         result = transcript.run_transcript(path, model=args.model, skill=args.skill)
@@ -393,4 +417,6 @@ def run_tests(args: argparse.Namespace) -> int:
 def audition(args: argparse.Namespace) -> int:
     from skill.device import audition as audition_module
 
+    if args.voice == "list":
+        return _list_voices()
     return audition_module.run(args)

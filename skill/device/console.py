@@ -14,13 +14,14 @@ def _wrap(text: str, first: str, width: int = WIDTH) -> list[str]:
     return textwrap.wrap(text, width, initial_indent=first, subsequent_indent=_INDENT) or [first]
 
 
-def format_turn(turn: TurnResult, *, show_screen: bool = False) -> str:
-    """A few readable lines for one turn (the heard intent, then the reply)."""
+def format_turn(turn: TurnResult, *, show_screen: bool = False, verbose: bool = True) -> str:
+    """A few readable lines for one turn (the heard intent, then the reply); the reprompt and
+    the card only when `verbose`, so a chat reads like a conversation."""
     lines = [f"  ({describe_heard(turn)})"]
     lines += _wrap(turn.speech or "(says nothing)", "alexa:  ")
-    if turn.reprompt:
+    if verbose and turn.reprompt:
         lines += _wrap(turn.reprompt, "        reprompt: ")
-    if turn.card is not None:
+    if verbose and turn.card is not None:
         lines += _wrap(turn.card.title, "        card: ")
         for paragraph in turn.card.text.splitlines():
             if paragraph.strip():

@@ -5,7 +5,11 @@ from __future__ import annotations
 import argparse
 import ipaddress
 import logging
+import ssl
 import sys
+from pathlib import Path
+
+from skill.command_line import CommandError, CommandParser, readable_file, whole_number
 
 LOOPBACK_NAMES = ("localhost",)
 GUNICORN_PORT = 8000
@@ -22,7 +26,7 @@ def is_loopback(host: str) -> bool:
 
 
 def parser(command: str) -> argparse.ArgumentParser:
-    parse = argparse.ArgumentParser(
+    parse = CommandParser(
         prog=f"backpain {command}",
         description=(
             "Serve Back Pain Guide as a self-hosted Alexa endpoint. Production mode runs gunicorn "
@@ -33,14 +37,16 @@ def parser(command: str) -> argparse.ArgumentParser:
     parse.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parse.add_argument(
         "--port",
-        type=int,
+        type=whole_number(0, 65535),
         help=f"port to bind; 0 picks a free one (default {GUNICORN_PORT}, {DEV_PORT} with --dev)",
     )
     parse.add_argument(
-        "--workers", type=int, default=2, help="gunicorn worker processes (default 2)"
+        "--workers", type=whole_number(1), default=2, help="gunicorn worker processes (default 2)"
     )
-    parse.add_argument("--certfile", help="TLS certificate (PEM) for gunicorn to present")
-    parse.add_argument("--keyfile", help="private key (PEM) for --certfile")
+    parse.add_argument(
+        "--certfile", type=readable_file, help="TLS certificate (PEM) for gunicorn to present"
+    )
+    parse.add_argument("--keyfile", type=readable_file, help="private key (PEM) for --certfile")
     parse.add_argument(
         "--dev",
         action="store_true",
@@ -56,10 +62,6 @@ def main(command: str, argv: list[str]) -> int:
         parse.error("--certfile and --keyfile go together")
     if args.port is None:
         args.port = DEV_PORT if args.dev else GUNICORN_PORT
-    if not 0 <= args.port <= 65535:
-        parse.error("--port must be between 0 and 65535")
-    if args.workers < 1:
-        parse.error("--workers must be at least 1")
     if args.dev and not is_loopback(args.host):
         print(
             f"backpain {command}: refusing --dev on {args.host}: the development server does not "
@@ -74,7 +76,26 @@ def main(command: str, argv: list[str]) -> int:
     # Imported here so that `backpain serve --help` and argument errors stay fast.
     from skill.web.server import Listen, run_dev, run_gunicorn
 
-    listen = Listen(args.host.strip("[]"), args.port, args.certfile, args.keyfile)
+    certfile, keyfile = _tls_files(args.certfile, args.keyfile)
+    listen = Listen(args.host.strip("[]"), args.port, certfile, keyfile)
     if args.dev:
         return run_dev(listen)
     return run_gunicorn(listen, args.workers)
+
+
+def _tls_files(certfile: Path | None, keyfile: Path | None) -> tuple[str | None, str | None]:
+    """The certificate and key as paths, once they are known to load together, so a bad pair
+    is one line here rather than a traceback from gunicorn's worker start."""
+    if certfile is None or keyfile is None:
+        return None, None
+    try:
+        ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(certfile, keyfile)
+    except (ssl.SSLError, OSError) as error:
+        if isinstance(error, ssl.SSLError):
+            detail = error.reason or error.strerror or str(error)
+            reason = f"they are not a PEM certificate and its private key ({detail})"
+        else:
+            reason = error.strerror or str(error)
+        message = f"cannot use --certfile {certfile} with --keyfile {keyfile}: {reason}"
+        raise CommandError(message) from None
+    return str(certfile), str(keyfile)

@@ -77,11 +77,20 @@ def test_readable_chat_output(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     out = run.stdout
     assert "alexa:  Welcome to Tiny Counter. Say count." in out
-    assert "reprompt: Say count." in out and "card: Tiny Counter" in out
+    # A chat reads like a conversation: reprompts and cards only with --verbose.
+    assert "reprompt:" not in out and "card:" not in out
     assert "you:    count" in out and "(CountIntent)" in out
     assert "(the skill ended the session)" in out
     assert "alexa:  The count is 1. A new session." in out
     assert "note: new session: heard as 'ask tiny counter count'" in run.stderr
+
+
+def test_verbose_chat_shows_reprompts_and_cards(tmp_path: Path) -> None:
+    script = tmp_path / "chat.txt"
+    script.write_text("count\n")
+    run = backpain("chat", "--mute", "--verbose", "--script", script, *TINY)
+    assert run.returncode == 0, run.stderr
+    assert "reprompt: Say count." in run.stdout and "card: Tiny Counter" in run.stdout
 
 
 @pytest.mark.skipif(not isinstance(find_player(), str), reason="this machine can play sound")
