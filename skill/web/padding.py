@@ -4,15 +4,20 @@ TLS hides the words, not the length: during the check a "no" (the next question)
 than a "yes" (the urgent advice), and access logs record every response's size. Any reply to a
 request made while the check was open, or that opens it, is padded with JSON whitespace to the
 next multiple of CHECK_REPLY_BUCKET bytes; every check reply fits in the first bucket.
+Compression would undo this: the proxy in front must not gzip these responses (docs/web.md).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
-CHECK_REPLY_BUCKET = 4096
+# Check replies are 0.4-1.4 KB by voice and up to 3.5 KB with an Echo Show screen: room to grow.
+CHECK_REPLY_BUCKET = 8192
 CHECK_ATTRIBUTE = "check"
+
+log = logging.getLogger("skill.web")
 
 
 def check_is_open(envelope: dict[str, Any], answer: dict[str, Any]) -> bool:
@@ -32,5 +37,10 @@ def reply_body(envelope: dict[str, Any], answer: dict[str, Any]) -> bytes:
     if not check_is_open(envelope, answer):
         return body
     size = -(-len(body) // CHECK_REPLY_BUCKET) * CHECK_REPLY_BUCKET
+    if size > CHECK_REPLY_BUCKET:
+        # Still padded, but to a bigger bucket than other check replies: worth fixing.
+        log.warning(
+            "a check reply of %d bytes outgrew the %d-byte bucket", len(body), CHECK_REPLY_BUCKET
+        )
     # Whitespace before the closing brace: the same JSON to any parser, just longer.
     return body[:-1] + b" " * (size - len(body)) + body[-1:]
