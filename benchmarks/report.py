@@ -146,7 +146,7 @@ def cold_start_rows(result: dict[str, Any]) -> Iterator[Row]:
 
 def web_rows(result: dict[str, Any]) -> Iterator[Row]:
     section = (
-        f"Web door: gunicorn, {result['workers']} sync workers, {result['clients']} clients "
+        f"Web door: gunicorn, {result['workers']} gevent workers, {result['clients']} clients "
         "on 127.0.0.1"
     )
     for verify in ("off", "on"):

@@ -137,7 +137,7 @@ def main(command: str, argv: list[str]) -> int:
 
     listen = Listen(args.host.strip("[]"), args.port, args.certfile, args.keyfile)
     if args.dev:
-        return run_dev(listen)
+        return run_dev(listen, skill_id)
     if args.any_skill:
         print(
             f"backpain {command}: WARNING: --any-skill: answering signed requests for ANY "

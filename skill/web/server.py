@@ -99,9 +99,9 @@ def run_gunicorn(
     return 0
 
 
-def run_dev(listen: Listen) -> int:
+def run_dev(listen: Listen, skill_id: str | None = None) -> int:
     """Flask's own server, one process, verification off: for trying the skill on this machine."""
-    app = create_app(verify=False)
+    app = create_app(verify=False, skill_id=skill_id)
     context = None
     if listen.certfile and listen.keyfile:
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
