@@ -26,12 +26,17 @@ def log_request(handler_input: HandlerInput, failed: bool = False) -> None:
     started = context.started(handler_input)
     elapsed_ms = (time.perf_counter() - started) * 1000 if started is not None else -1.0
     # During the check a yes or a no (even the intent name) is itself a symptom answer.
-    intent = WITHHELD if context.in_check(handler_input) else context.intent_name(handler_input)
+    # Everything from the request is escaped; WITHHELD is ours and reads as it is.
+    intent = (
+        WITHHELD
+        if context.in_check(handler_input)
+        else printable(context.intent_name(handler_input) or "-")
+    )
     log.info(
         "request_id=%s type=%s intent=%s ms=%.1f%s",
         printable(getattr(request, "request_id", None)),
         printable(getattr(request, "object_type", None)),
-        printable(intent or "-"),
+        intent,
         elapsed_ms,
         " failed" if failed else "",
     )
