@@ -65,6 +65,9 @@ class SkillServer(BaseApplication):
             "limit_request_fields": self.limits.max_header_fields,
             "limit_request_field_size": self.limits.max_header_field_bytes,
             "proc_name": "backpain",
+            # Newer gunicorns open a management socket at one path per user: nothing here uses
+            # it, and two servers (or parallel tests) would take it from each other.
+            "control_socket_disable": True,
             "graceful_timeout": 10,
             "when_ready": self.announce,
         }
@@ -72,7 +75,8 @@ class SkillServer(BaseApplication):
 
     def load_config(self) -> None:
         for key, value in self._options.items():
-            self.cfg.set(key, value)
+            if key in self.cfg.settings:  # older gunicorns lack the newest settings
+                self.cfg.set(key, value)
 
     def load(self) -> Flask:
         # Runs in each worker after the fork, so every worker builds the skill exactly once.
