@@ -51,7 +51,7 @@ def drive(
                 return
             request = requests[ticket % len(requests)]
             sent = time.perf_counter()
-            # gunicorn's sync workers close the connection after each answer, as behind a proxy.
+            # A fresh connection per request, as from a proxy that does not keep connections alive.
             connection = http.client.HTTPConnection(host, port, timeout=30)
             try:
                 connection.request("POST", "/", body=request.body, headers=request.headers)

@@ -146,7 +146,7 @@ def cold_start_rows(result: dict[str, Any]) -> Iterator[Row]:
 
 def web_rows(result: dict[str, Any]) -> Iterator[Row]:
     section = (
-        f"Web door: gunicorn, {result['workers']} sync workers, {result['clients']} clients "
+        f"Web door: gunicorn, {result['workers']} gevent workers, {result['clients']} clients "
         "on 127.0.0.1"
     )
     for verify in ("off", "on"):
@@ -171,6 +171,20 @@ def web_rows(result: dict[str, Any]) -> Iterator[Row]:
             ours["worker_cpu_ms_per_request"],
             bare["worker_cpu_ms_per_request"],
             ms,
+        )
+    slow = result.get("slow_clients")
+    if slow:
+        held = f"verification on, {slow['count']} slow clients held"
+        ours, bare = slow["ours-on"], slow["bare-on"]
+        yield _side_by_side(
+            section,
+            f"{held}: throughput",
+            ours["throughput"],
+            bare["throughput"],
+            lambda v: "n/a" if v is None else f"{v:.0f} req/s",
+        )
+        yield _side_by_side(
+            section, f"{held}: p99 latency", ours["latency"]["p99"], bare["latency"]["p99"], ms
         )
     # Throughput on a shared machine also measures the machine's other load; the workers' CPU
     # time per request does not.

@@ -9,8 +9,10 @@ import math
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Iterator, Sequence
@@ -19,6 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from benchmarks.load import LoadResult, Request, drive
 from benchmarks.stats import Spread, median, thin
@@ -29,6 +32,9 @@ from skill.web.testing import TEST_CERT_CHAIN_URL, FakeAmazonPki, write_test_env
 from skill.web.verification import RequestVerifier
 
 MAX_WARMUP_TRIES = 5
+# Held open (a header line every half second, reconnecting when the door drops one) during one
+# more slice of load on each verifying server: the slow-client attack of issue 11, bounded.
+SLOW_CLIENTS = 50
 
 
 @dataclass(frozen=True)
@@ -262,9 +268,25 @@ def measure(
                     log = _tail(servers[name].log)
                     raise RuntimeError(f"{name}: {load.failures} requests failed:\n{log}")
                 loads[name].append(load)
+        slow: dict[str, Any] = {"count": SLOW_CLIENTS}
+        for name in ("ours-on", "bare-on"):
+            requests = fresh_requests(envelopes, pki)
+            with SlowClients(servers[name].url, SLOW_CLIENTS) as attack:
+                load = drive(
+                    servers[name].url, requests, total // slices, clients, max_seconds / slices
+                )
+            if load.failures:
+                log = _tail(servers[name].log)
+                raise RuntimeError(f"{name} with slow clients: {load.failures} failed:\n{log}")
+            slow[name] = {
+                "throughput": len(load.latencies_ms) / load.seconds,
+                "latency": Spread.of(load.latencies_ms).to_json(),
+                "held_at_end": attack.held(),
+            }
         for name, server in servers.items():
             memory[name] = [peak_rss_mib(pid) for pid in worker_pids(server.pid)]
     results: dict[str, Any] = {"clients": clients, "workers": workers, "slices": slices}
+    results["slow_clients"] = slow
     for name in names:
         latencies = [ms for load in loads[name] for ms in load.latencies_ms]
         seconds = sum(load.seconds for load in loads[name])
@@ -282,6 +304,56 @@ def measure(
     results["verification_us"] = verification_cost_us(pki, requests, rounds=20)
     results["in_process"] = door_in_process(pki, requests, in_process_rounds)
     return results
+
+
+class SlowClients:
+    """`count` connections that never finish their request head: each sends a header line every
+    half second, and is replaced when the door drops it at its deadline. Loopback only."""
+
+    def __init__(self, url: str, count: int) -> None:
+        parts = urlsplit(url)
+        self.address = (parts.hostname or "127.0.0.1", parts.port or 80)
+        self.count = count
+        self.connections: list[socket.socket | None] = [None] * count
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._drip, daemon=True)
+
+    def _open(self) -> socket.socket | None:
+        try:
+            connection = socket.create_connection(self.address, timeout=5)
+            connection.sendall(b"POST / HTTP/1.1\r\nHost: localhost\r\n")
+            return connection
+        except OSError:
+            return None
+
+    def _drip(self) -> None:
+        line = 0
+        while not self.stop.wait(0.5):
+            line += 1
+            for index, connection in enumerate(self.connections):
+                try:
+                    if connection is None:
+                        raise OSError("not connected")
+                    connection.sendall(b"X-Slow-%d: 1\r\n" % line)
+                except OSError:
+                    if connection is not None:
+                        connection.close()
+                    self.connections[index] = self._open()
+
+    def held(self) -> int:
+        return sum(connection is not None for connection in self.connections)
+
+    def __enter__(self) -> SlowClients:
+        self.connections = [self._open() for _ in range(self.count)]
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop.set()
+        self.thread.join(timeout=10)
+        for connection in self.connections:
+            if connection is not None:
+                connection.close()
 
 
 def _warm(

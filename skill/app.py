@@ -37,6 +37,7 @@ from skill.handlers.system import (
     SystemExceptionHandler,
 )
 from skill.handlers.topics import RedFlagCheckHandler, SlotTopicHandler, TopicHandler
+from skill.nesting import MAX_NESTING, nests_deeper_than
 from skill.request_log import LoadDialog, LogRequest
 
 
@@ -101,6 +102,8 @@ def parse_envelope(skill: CustomSkill, event: Any) -> RequestEnvelope:
         raise MalformedRequest("the request body must be a JSON object")
     if not isinstance(event.get("version"), str):
         raise MalformedRequest("missing 'version'")
+    if nests_deeper_than(event, MAX_NESTING):  # ask-sdk would recurse into a RecursionError
+        raise MalformedRequest(f"the request nests deeper than {MAX_NESTING} levels")
     request = event.get("request")
     if not isinstance(request, dict):
         raise MalformedRequest("missing 'request'")

@@ -374,12 +374,22 @@ def _spoken_list(items: list[str]) -> str:
     return "; ".join(items[:-1]) + "; or " + items[-1]
 
 
+@functools.cache
 def available_locales() -> tuple[str, ...]:
     return tuple(sorted(path.stem for path in LOCALE_DIR.glob("*.yaml")))
 
 
-@functools.cache
+def supported_locale(locale: str | None) -> str:
+    """The request's locale if there is content for it, else en-GB: a bounded set of keys for
+    any per-locale cache, whatever locales requests make up."""
+    return locale if locale in available_locales() else DEFAULT_LOCALE
+
+
 def content_for(locale: str | None) -> Content:
     """The content for a request's locale; a locale without content is answered in en-GB."""
-    wanted = locale if locale in available_locales() else DEFAULT_LOCALE
-    return load_content(LOCALE_DIR / f"{wanted}.yaml", wanted)
+    return _content_for(supported_locale(locale))
+
+
+@functools.cache
+def _content_for(locale: str) -> Content:
+    return load_content(LOCALE_DIR / f"{locale}.yaml", locale)

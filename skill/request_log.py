@@ -26,15 +26,34 @@ def log_request(handler_input: HandlerInput, failed: bool = False) -> None:
     started = context.started(handler_input)
     elapsed_ms = (time.perf_counter() - started) * 1000 if started is not None else -1.0
     # During the check a yes or a no (even the intent name) is itself a symptom answer.
-    intent = WITHHELD if context.in_check(handler_input) else context.intent_name(handler_input)
+    # Everything from the request is escaped; WITHHELD is ours and reads as it is.
+    intent = (
+        WITHHELD
+        if context.in_check(handler_input)
+        else printable(context.intent_name(handler_input) or "-")
+    )
     log.info(
         "request_id=%s type=%s intent=%s ms=%.1f%s",
-        getattr(request, "request_id", None),
-        getattr(request, "object_type", None),
-        intent or "-",
+        printable(getattr(request, "request_id", None)),
+        printable(getattr(request, "object_type", None)),
+        intent,
         elapsed_ms,
         " failed" if failed else "",
     )
+
+
+def printable(value: object, limit: int = 200) -> str:
+    """`value` for one log line, bounded in length, with control characters, spaces and
+    backslashes escaped: a newline in a request id must not forge a second line, nor a space a
+    second `intent=` field."""
+    text = str(value)[:limit]
+    return "".join(
+        char if char.isprintable() and char not in " \\" else _escaped(char) for char in text
+    )
+
+
+def _escaped(char: str) -> str:
+    return "\\x20" if char == " " else char.encode("unicode_escape").decode("ascii")
 
 
 class LoadDialog(AbstractRequestInterceptor):

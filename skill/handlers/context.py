@@ -9,7 +9,7 @@ from typing import Any
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.slu.entityresolution import StatusCode
 
-from skill.content import content_for
+from skill.content import content_for, supported_locale
 from skill.dialog_state import DialogState
 from skill.replies import Replies
 
@@ -21,9 +21,14 @@ _STARTED = "backpain.started"
 _rng = random.Random()
 
 
-@functools.cache
 def _replies_for(locale: str | None) -> Replies:
-    """One Replies per locale per process: it holds nothing that changes between requests."""
+    """One Replies per supported locale per process: it holds nothing that changes between
+    requests. Unknown locales map to en-GB first, so made-up ones cannot grow the cache."""
+    return _replies_for_supported(supported_locale(locale))
+
+
+@functools.cache
+def _replies_for_supported(locale: str) -> Replies:
     return Replies(content_for(locale), _rng)
 
 

@@ -14,12 +14,12 @@ from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from skill.app import MalformedRequest, build_skill, respond
+from skill.nesting import MAX_NESTING, nests_deeper_than
 from skill.web.environment import configured_skill_id, verifier_from_environment
 from skill.web.errors import BadEnvelope, RequestRefused, VerificationFailed
-from skill.web.verification import RequestVerifier
-
-# Alexa requests are a few kilobytes; a generous cap keeps a flood of big bodies cheap to refuse.
-MAX_BODY_BYTES = 128 * 1024
+from skill.web.padding import reply_body
+from skill.web.settings import MAX_BODY_BYTES
+from skill.web.verification import RequestVerifier, read_signature_headers
 
 log = logging.getLogger("skill.web")
 _LOGGABLE_ID = re.compile(r"[^A-Za-z0-9._:-]")
@@ -46,6 +46,8 @@ def create_app(
     expected_skill_id = (skill_id if skill_id is not None else configured_skill_id()) or None
     if request_verifier is None:
         log.warning("Alexa request verification is OFF: for local testing only")
+    elif expected_skill_id is None:
+        log.warning("no skill id set: signed requests for ANY skill will be answered")
 
     app = Flask("skill.web")
     app.config["MAX_CONTENT_LENGTH"] = max_body_bytes
@@ -55,13 +57,16 @@ def create_app(
         started = time.perf_counter()
         body = read_body(max_body_bytes)
         try:
-            if request_verifier is not None:
-                request_verifier.verify_signature(request.headers, body)
+            # Everything that costs nothing comes first: a request refused here never makes
+            # the door fetch a certificate chain.
             envelope = parse_envelope(body)
             if request_verifier is not None:
                 request_verifier.verify_timestamp(envelope["request"].get("timestamp"))
             if expected_skill_id is not None:
                 check_application_id(envelope, expected_skill_id)
+            if request_verifier is not None:
+                claim = read_signature_headers(request.headers)
+                request_verifier.verify_claim(claim, body)
             try:
                 answer = respond(alexa_skill, envelope)
             except MalformedRequest as error:
@@ -73,7 +78,9 @@ def create_app(
             loggable_id(envelope["request"].get("requestId")),
             (time.perf_counter() - started) * 1000,
         )
-        return json_response(answer, 200)
+        return Response(
+            reply_body(envelope, answer), status=200, content_type="application/json;charset=UTF-8"
+        )
 
     @app.get("/health")
     def health() -> Response:
@@ -122,6 +129,8 @@ def parse_envelope(body: bytes) -> dict[str, Any]:
         raise BadEnvelope("request body is not JSON") from error
     if not isinstance(envelope, dict) or not isinstance(envelope.get("request"), dict):
         raise BadEnvelope("request body is not an Alexa request envelope")
+    if nests_deeper_than(envelope, MAX_NESTING):
+        raise BadEnvelope(f"request body nests deeper than {MAX_NESTING} levels")
     return envelope
 
 

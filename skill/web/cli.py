@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 from skill.command_line import CommandError, CommandParser, readable_file, whole_number
+from skill.nesting import MAX_NESTING
+from skill.web.settings import MAX_BODY_BYTES, SKILL_ID_ENV, ServeLimits, configured_skill_id
 
 LOOPBACK_NAMES = ("localhost",)
 GUNICORN_PORT = 8000
@@ -26,12 +28,20 @@ def is_loopback(host: str) -> bool:
 
 
 def parser(command: str) -> argparse.ArgumentParser:
+    limits = ServeLimits()
     parse = CommandParser(
         prog=f"backpain {command}",
         description=(
             "Serve Back Pain Guide as a self-hosted Alexa endpoint. Production mode runs gunicorn "
             "with Alexa request verification on; put it behind a TLS proxy on port 443 or give "
             "--certfile/--keyfile. See docs/web.md."
+        ),
+        epilog=(
+            f"Fixed limits per request: body {MAX_BODY_BYTES // 1024} KiB (413 beyond), request "
+            f"line {limits.max_request_line} bytes, {limits.max_header_fields} header fields of "
+            f"at most {limits.max_header_field_bytes} bytes each, JSON nested at most "
+            f"{MAX_NESTING} deep (400 beyond). A client that misses the head deadline is "
+            "disconnected; one that misses the body deadline is answered 408."
         ),
     )
     parse.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
@@ -42,6 +52,39 @@ def parser(command: str) -> argparse.ArgumentParser:
     )
     parse.add_argument(
         "--workers", type=whole_number(1), default=2, help="gunicorn worker processes (default 2)"
+    )
+    parse.add_argument(
+        "--skill-id",
+        help=f"your skill id (amzn1.ask.skill...); requests for any other skill are refused "
+        f"(default: ${SKILL_ID_ENV}; production mode needs one of the two, or --any-skill)",
+    )
+    parse.add_argument(
+        "--any-skill",
+        action="store_true",
+        help="answer signed requests for ANY skill: anyone's skill could use your endpoint",
+    )
+    parse.add_argument(
+        "--header-timeout",
+        type=float,
+        default=limits.header_timeout,
+        metavar="SECONDS",
+        help="deadline for the TLS handshake and for each request's head, whole not per read "
+        f"(default {limits.header_timeout:g})",
+    )
+    parse.add_argument(
+        "--body-timeout",
+        type=float,
+        default=limits.body_timeout,
+        metavar="SECONDS",
+        help=f"deadline for each request's whole body (default {limits.body_timeout:g})",
+    )
+    parse.add_argument(
+        "--max-connections",
+        type=whole_number(1),
+        default=limits.max_connections,
+        metavar="N",
+        help=f"open connections per worker; more wait in the queue (default "
+        f"{limits.max_connections})",
     )
     parse.add_argument(
         "--certfile", type=readable_file, help="TLS certificate (PEM) for gunicorn to present"
@@ -62,6 +105,21 @@ def main(command: str, argv: list[str]) -> int:
         parse.error("--certfile and --keyfile go together")
     if args.port is None:
         args.port = DEV_PORT if args.dev else GUNICORN_PORT
+    if not (0 < args.header_timeout <= 300 and 0 < args.body_timeout <= 300):
+        parse.error("--header-timeout and --body-timeout must be more than 0 and at most 300")
+    if args.any_skill and args.skill_id:
+        parse.error("--any-skill and --skill-id contradict each other: give one")
+    skill_id = (args.skill_id or "").strip() or configured_skill_id()
+    if args.any_skill:
+        skill_id = ""
+    elif skill_id is None and not args.dev:
+        print(
+            f"backpain {command}: refusing to start without a skill id: set {SKILL_ID_ENV} or "
+            "give --skill-id amzn1.ask.skill..., so that only your skill's requests are "
+            "answered (or --any-skill to answer every skill's, on purpose).",
+            file=sys.stderr,
+        )
+        return 2
     if args.dev and not is_loopback(args.host):
         print(
             f"backpain {command}: refusing --dev on {args.host}: the development server does not "
@@ -79,8 +137,20 @@ def main(command: str, argv: list[str]) -> int:
     certfile, keyfile = _tls_files(args.certfile, args.keyfile)
     listen = Listen(args.host.strip("[]"), args.port, certfile, keyfile)
     if args.dev:
-        return run_dev(listen)
-    return run_gunicorn(listen, args.workers)
+        return run_dev(listen, skill_id)
+    if args.any_skill:
+        print(
+            f"backpain {command}: WARNING: --any-skill: answering signed requests for ANY "
+            "skill; another developer's skill can point at this endpoint and use it.",
+            file=sys.stderr,
+            flush=True,
+        )
+    limits = ServeLimits(
+        header_timeout=args.header_timeout,
+        body_timeout=args.body_timeout,
+        max_connections=args.max_connections,
+    )
+    return run_gunicorn(listen, args.workers, limits, skill_id)
 
 
 def _tls_files(certfile: Path | None, keyfile: Path | None) -> tuple[str | None, str | None]:

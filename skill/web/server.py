@@ -15,6 +15,8 @@ from gunicorn.arbiter import Arbiter
 from werkzeug.serving import make_server
 
 from skill.web.app import create_app
+from skill.web.settings import ServeLimits
+from skill.web.worker import worker_class
 
 
 @dataclass(frozen=True)
@@ -33,47 +35,77 @@ class Listen:
 
 
 class SkillServer(BaseApplication):
-    """gunicorn with its options given in code; each worker builds its own app (and skill)."""
+    """gunicorn with its options given in code; each worker builds its own app (and skill).
 
-    def __init__(self, listen: Listen, workers: int) -> None:
+    `skill_id` is the only skill whose requests are answered; "" answers any skill's (the caller
+    has said so out loud) and None leaves it to `create_app` (BACKPAIN_SKILL_ID).
+    """
+
+    def __init__(
+        self,
+        listen: Listen,
+        workers: int,
+        limits: ServeLimits | None = None,
+        skill_id: str | None = None,
+    ) -> None:
+        self.listen = listen
+        self.limits = limits or ServeLimits()
+        self.skill_id = skill_id
+        tls = (listen.certfile, listen.keyfile) if listen.certfile and listen.keyfile else None
         self._options: dict[str, Any] = {
             "bind": [listen.bind],
             "workers": workers,
-            "worker_class": "sync",
+            # Greenlets with deadlines: slow clients cost a socket, not a worker (worker.py).
+            "worker_class": worker_class(self.limits, tls),
+            "worker_connections": self.limits.max_connections,
+            # gunicorn only puts its head-reading deadline on keep-alive connections, so keep-alive
+            # stays on; the deadline itself is the worker's header_timeout.
+            "keepalive": max(1, round(self.limits.header_timeout)),
+            "limit_request_line": self.limits.max_request_line,
+            "limit_request_fields": self.limits.max_header_fields,
+            "limit_request_field_size": self.limits.max_header_field_bytes,
             "proc_name": "backpain",
+            # Newer gunicorns open a management socket at one path per user: nothing here uses
+            # it, and two servers (or parallel tests) would take it from each other.
+            "control_socket_disable": True,
             "graceful_timeout": 10,
-            "when_ready": _announce,
+            "when_ready": self.announce,
         }
-        if listen.certfile and listen.keyfile:
-            self._options.update(certfile=listen.certfile, keyfile=listen.keyfile)
         super().__init__()
 
     def load_config(self) -> None:
         for key, value in self._options.items():
-            self.cfg.set(key, value)
+            if key in self.cfg.settings:  # older gunicorns lack the newest settings
+                self.cfg.set(key, value)
 
     def load(self) -> Flask:
         # Runs in each worker after the fork, so every worker builds the skill exactly once.
-        return create_app(verify=True)
+        return create_app(verify=True, skill_id=self.skill_id)
+
+    def announce(self, arbiter: Arbiter) -> None:
+        # The worker terminates TLS itself (for the handshake deadline), so gunicorn's listener
+        # names say http:// even when clients must speak https://.
+        scheme = "https" if self.listen.certfile else "http"
+        checked = "any skill's requests" if self.skill_id == "" else "one skill's requests"
+        for listener in arbiter.LISTENERS:
+            address = str(listener).split("://", 1)[-1]
+            print(
+                f"Back Pain Guide listening on {scheme}://{address} ({arbiter.num_workers} "
+                f"workers, Alexa request verification on, answering {checked})",
+                flush=True,
+            )
 
 
-def _announce(arbiter: Arbiter) -> None:
-    for listener in arbiter.LISTENERS:
-        print(
-            f"Back Pain Guide listening on {listener} "
-            f"({arbiter.num_workers} workers, Alexa request verification on)",
-            flush=True,
-        )
-
-
-def run_gunicorn(listen: Listen, workers: int) -> int:
-    SkillServer(listen, workers).run()
+def run_gunicorn(
+    listen: Listen, workers: int, limits: ServeLimits | None = None, skill_id: str | None = None
+) -> int:
+    SkillServer(listen, workers, limits, skill_id).run()
     return 0
 
 
-def run_dev(listen: Listen) -> int:
+def run_dev(listen: Listen, skill_id: str | None = None) -> int:
     """Flask's own server, one process, verification off: for trying the skill on this machine."""
-    app = create_app(verify=False)
+    app = create_app(verify=False, skill_id=skill_id)
     context = None
     if listen.certfile and listen.keyfile:
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)

@@ -239,8 +239,11 @@ class FakeAmazonPki:
         return signature_headers(self.signing_key, body, url)
 
 
-def self_signed_server_certificate(directory: Path, ip: str = "127.0.0.1") -> tuple[Path, Path]:
-    """A throwaway TLS certificate and key for a server on `ip` (to test HTTPS on loopback)."""
+def self_signed_server_certificate(
+    directory: Path, ip: str = "127.0.0.1", dns_names: Iterable[str] = ()
+) -> tuple[Path, Path]:
+    """A throwaway TLS certificate and key for a server on `ip` (to test HTTPS on loopback),
+    also valid for `dns_names` (a stand-in for s3.amazonaws.com, say)."""
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, ip)])
     now = datetime.now(UTC)
@@ -253,7 +256,10 @@ def self_signed_server_certificate(directory: Path, ip: str = "127.0.0.1") -> tu
         .not_valid_before(now - timedelta(days=1))
         .not_valid_after(now + timedelta(days=1))
         .add_extension(
-            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address(ip))]),
+            x509.SubjectAlternativeName(
+                [x509.IPAddress(ipaddress.ip_address(ip))]
+                + [x509.DNSName(name) for name in dns_names]
+            ),
             critical=False,
         )
         .sign(key, hashes.SHA256())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
@@ -12,6 +13,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
 
 from skill.web.certificate_chains import CertificateChains, Clock, utc_now
+from skill.web.certificate_url import normalise_cert_chain_url
 from skill.web.errors import VerificationFailed
 
 CERT_CHAIN_URL_HEADER = "SignatureCertChainUrl"
@@ -19,12 +21,40 @@ SIGNATURE_HEADER = "Signature-256"
 # Amazon's limit: an older or newer request is refused, so a captured one cannot be replayed.
 TIMESTAMP_TOLERANCE = timedelta(seconds=150)
 _MAX_SIGNATURE_CHARS = 4096
+# A PKCS#1 v1.5 signature is exactly as long as the key's modulus: RSA 2048 (Amazon's), 3072, 4096.
+RSA_SIGNATURE_BYTES = frozenset({256, 384, 512})
 
 
 class HeaderSource(Protocol):
     """Request headers, looked up by name (Werkzeug's are case-insensitive; a dict works too)."""
 
     def get(self, key: str, default: str) -> str: ...
+
+
+@dataclass(frozen=True)
+class SignedClaim:
+    """What the signature headers claim, checked for shape only: nothing fetched yet."""
+
+    cert_chain_url: str
+    """Normalised, and one Amazon would serve its certificates from."""
+    signature: bytes
+
+
+def read_signature_headers(headers: HeaderSource) -> SignedClaim:
+    """The headers' claim, or `VerificationFailed` for anything refusable without a fetch."""
+    encoded = headers.get(SIGNATURE_HEADER, "")
+    if not encoded:
+        raise VerificationFailed("missing Signature-256 header")
+    if len(encoded) > _MAX_SIGNATURE_CHARS:
+        raise VerificationFailed("Signature-256 header is too long")
+    try:
+        signature = base64.b64decode("".join(encoded.split()), validate=True)
+    except (binascii.Error, ValueError) as error:
+        raise VerificationFailed("Signature-256 header is not base64") from error
+    if len(signature) not in RSA_SIGNATURE_BYTES:
+        raise VerificationFailed("Signature-256 is not the length of an RSA signature")
+    url = normalise_cert_chain_url(headers.get(CERT_CHAIN_URL_HEADER, ""))
+    return SignedClaim(url, signature)
 
 
 class RequestVerifier:
@@ -42,19 +72,15 @@ class RequestVerifier:
 
     def verify_signature(self, headers: HeaderSource, body: bytes) -> None:
         """Raise `VerificationFailed` unless Signature-256 is Alexa's signature over `body`."""
-        url = headers.get(CERT_CHAIN_URL_HEADER, "")
-        encoded = headers.get(SIGNATURE_HEADER, "")
-        if not encoded:
-            raise VerificationFailed("missing Signature-256 header")
-        if len(encoded) > _MAX_SIGNATURE_CHARS:
-            raise VerificationFailed("Signature-256 header is too long")
+        self.verify_claim(read_signature_headers(headers), body)
+
+    def verify_claim(self, claim: SignedClaim, body: bytes) -> None:
+        """The costly half: fetch (or recall) the chain, then check the signature over `body`."""
+        public_key = self.chains.signing_key(claim.cert_chain_url)
+        if public_key.key_size // 8 != len(claim.signature):
+            raise VerificationFailed("signature does not match the request body")
         try:
-            signature = base64.b64decode("".join(encoded.split()), validate=True)
-        except (binascii.Error, ValueError) as error:
-            raise VerificationFailed("Signature-256 header is not base64") from error
-        public_key = self.chains.signing_key(url)
-        try:
-            public_key.verify(signature, body, padding.PKCS1v15(), hashes.SHA256())
+            public_key.verify(claim.signature, body, padding.PKCS1v15(), hashes.SHA256())
         except InvalidSignature as error:
             raise VerificationFailed("signature does not match the request body") from error
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 import socket
 import ssl
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -24,6 +26,17 @@ class _Bucket(BaseHTTPRequestHandler):
             self._send(200, CHAIN)
         elif self.path == "/echo.api/huge.pem":
             self._send(200, b"x" * 200_000)
+        elif self.path == "/echo.api/drip.pem":
+            self._drip()
+        elif self.path == "/echo.api/truncated.pem":
+            self.send_response(200)
+            self.send_header("Content-Length", "100")
+            self.end_headers()
+            self.wfile.write(CHAIN[:10])
+        elif self.path == "/echo.api/unsized.pem":
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(CHAIN)
         elif self.path == "/echo.api/moved.pem":
             self.send_response(302)
             self.send_header("Location", "/echo.api/chain.pem")
@@ -31,6 +44,19 @@ class _Bucket(BaseHTTPRequestHandler):
             self.end_headers()
         else:
             self._send(404, b"missing")
+
+    def _drip(self) -> None:
+        # A byte every 0.2 s: every single read succeeds, only the whole takes too long.
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(CHAIN)))
+        self.end_headers()
+        for byte in CHAIN[:50]:
+            try:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+            except OSError:
+                return
+            time.sleep(0.2)
 
     def _send(self, status: int, body: bytes) -> None:
         self.send_response(status)
@@ -64,7 +90,16 @@ def test_a_chain_is_downloaded(bucket: tuple[str, Path]) -> None:
     assert HttpsChainFetcher(cafile=str(roots))(f"{base}/echo.api/chain.pem") == CHAIN
 
 
-@pytest.mark.parametrize("path", ["/echo.api/huge.pem", "/echo.api/moved.pem", "/echo.api/gone"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/echo.api/huge.pem",
+        "/echo.api/moved.pem",
+        "/echo.api/gone",
+        "/echo.api/truncated.pem",  # Content-Length 100, 10 bytes sent: a failure, not a chain
+        "/echo.api/unsized.pem",  # no length: a cut-short body could not be told apart
+    ],
+)
 def test_too_big_redirected_or_missing_is_refused(bucket: tuple[str, Path], path: str) -> None:
     base, roots = bucket
     with pytest.raises(VerificationFailed):
@@ -92,3 +127,34 @@ def test_nobody_listening_is_refused() -> None:
         port = probe.getsockname()[1]
     with pytest.raises(VerificationFailed):
         HttpsChainFetcher(timeout=2)(f"https://127.0.0.1:{port}/echo.api/chain.pem")
+
+
+def test_a_server_dripping_bytes_is_given_up_on_at_one_deadline(bucket: tuple[str, Path]) -> None:
+    base, roots = bucket
+    started = time.monotonic()
+    with pytest.raises(VerificationFailed) as refused:
+        HttpsChainFetcher(timeout=1.0, cafile=str(roots))(f"{base}/echo.api/drip.pem")
+    # Per-read timeouts would wait 10 s (50 bytes at 0.2 s each): the deadline is for the whole.
+    assert time.monotonic() - started < 3
+    assert refused.value.detail == "deadline passed"
+
+
+def test_one_tls_context_serves_every_fetch(
+    bucket: tuple[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    base, roots = bucket
+    own_roots = tmp_path / "roots.pem"  # a roots file no other test has used yet
+    shutil.copy(roots, own_roots)
+    built: list[ssl.SSLContext] = []
+    original = ssl.create_default_context
+
+    def counting(*args: object, **kwargs: object) -> ssl.SSLContext:
+        context = original(*args, **kwargs)  # type: ignore[arg-type]
+        built.append(context)
+        return context
+
+    monkeypatch.setattr(ssl, "create_default_context", counting)
+    fetch = HttpsChainFetcher(cafile=str(own_roots))
+    for _ in range(3):
+        assert fetch(f"{base}/echo.api/chain.pem") == CHAIN
+    assert len(built) == 1

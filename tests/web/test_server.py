@@ -216,7 +216,16 @@ def test_the_dev_server_refuses_to_listen_beyond_this_computer(
 
 @pytest.mark.parametrize(
     "argv",
-    [["--certfile", "only.pem"], ["--workers", "0"], ["--port", "70000"], ["--bogus"]],
+    [
+        ["--certfile", "only.pem"],
+        ["--workers", "0"],
+        ["--port", "70000"],
+        ["--bogus"],
+        ["--header-timeout", "0"],
+        ["--body-timeout", "-1"],
+        ["--body-timeout", "soon"],
+        ["--max-connections", "0"],
+    ],
 )
 def test_bad_serve_options_are_usage_errors(argv: list[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:

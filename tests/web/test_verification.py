@@ -12,7 +12,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
 
 from skill.device.envelope import EnvelopeFactory, Session
-from skill.web.certificate_chains import CertificateChains
+from skill.web.certificate_chains import FAILED_URL_SECONDS, CertificateChains
 from skill.web.errors import VerificationFailed
 from skill.web.testing import TEST_CERT_CHAIN_URL, FakeAmazonPki, FakeS3, chain_pem
 from skill.web.verification import CERT_CHAIN_URL_HEADER, SIGNATURE_HEADER
@@ -142,7 +142,7 @@ def test_a_certificate_that_cannot_be_fetched_is_refused(
         ("", "missing Signature-256"),
         ("not base64!", "not base64"),
         (base64.b64encode(b"\x00" * 256).decode(), "does not match"),
-        (base64.b64encode(b"short").decode(), "does not match"),
+        (base64.b64encode(b"short").decode(), "not the length of an RSA signature"),
         ("A" * 5000, "too long"),
     ],
 )
@@ -269,13 +269,23 @@ class TestCertificateCache:
         clock.advance(timedelta(hours=2))
         assert_refused(post_signed(envelopes.launch(session)), "certificate chain is not valid")
 
-    def test_a_failed_fetch_is_not_cached(
-        self, post_signed: Post, envelopes: EnvelopeFactory, session: Session, s3: FakeS3, pki
+    def test_a_failed_fetch_is_remembered_briefly_then_tried_again(
+        self,
+        post_signed: Post,
+        envelopes: EnvelopeFactory,
+        session: Session,
+        s3: FakeS3,
+        pki: FakeAmazonPki,
+        clock: SettableClock,
     ) -> None:
         del s3.chains[TEST_CERT_CHAIN_URL]
         assert post_signed(envelopes.launch(session)).status_code == 400
         s3.chains[TEST_CERT_CHAIN_URL] = pki.chain_pem
+        assert post_signed(envelopes.launch(session)).status_code == 400
+        assert s3.fetches == [TEST_CERT_CHAIN_URL]
+        clock.advance(timedelta(seconds=FAILED_URL_SECONDS + 1))
         assert post_signed(envelopes.launch(session)).status_code == 200
+        assert s3.fetches == [TEST_CERT_CHAIN_URL, TEST_CERT_CHAIN_URL]
 
     def test_concurrent_first_requests_fetch_the_chain_once(
         self, pki: FakeAmazonPki, clock: SettableClock

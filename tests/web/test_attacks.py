@@ -1,0 +1,621 @@
+"""Replays each finding of the attack run on the web door (issue 11) and shows it now holds.
+
+Everything targets 127.0.0.1 and is bounded in count and time. The figures (slow connections
+held, flood rate, latencies) are printed; run with -s to see them.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import http.client
+import json
+import logging
+import os
+import socket
+import ssl
+import statistics
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from ask_sdk_core.skill import CustomSkill
+from flask.testing import FlaskClient
+
+from skill.app import MalformedRequest, build_skill, respond
+from skill.content import _content_for, available_locales
+from skill.device.envelope import (
+    DEFAULT_APPLICATION_ID,
+    ECHO_SHOW,
+    VOICE_ONLY,
+    DeviceProfile,
+    EnvelopeFactory,
+    Session,
+)
+from skill.handlers.context import _replies_for_supported
+from skill.nesting import MAX_NESTING
+from skill.web import create_app
+from skill.web.cli import main as serve_main
+from skill.web.environment import TEST_S3_ADDRESS_ENV, TEST_TRUST_BUNDLE_ENV
+from skill.web.padding import CHECK_REPLY_BUCKET
+from skill.web.testing import (
+    TEST_CERT_CHAIN_URL,
+    FakeAmazonPki,
+    FakeS3,
+    ServedSkill,
+    self_signed_server_certificate,
+    write_test_environment,
+)
+from skill.web.verification import CERT_CHAIN_URL_HEADER, SIGNATURE_HEADER
+
+from .conftest import Post, SettableClock
+
+SLOW_CLIENTS = 50
+HEADER_TIMEOUT = 3.0
+BODY_TIMEOUT = 2.0
+# Generous for a shared 2-core machine; the issue's bar is "under a second".
+ANSWER_WITHIN = 1.0
+FLOOD_CLIENTS = 8
+FLOOD_SECONDS = 4.0
+
+
+def timed(url: str, method: str, path: str, body: bytes | None = None,
+          headers: dict[str, str] | None = None,
+          context: ssl.SSLContext | None = None) -> tuple[int, bytes, float]:
+    """One request on a fresh connection: status, body and seconds taken."""
+    parts = urlsplit(url)
+    started = time.monotonic()
+    if parts.scheme == "https":
+        connection: http.client.HTTPConnection = http.client.HTTPSConnection(
+            parts.hostname or "", parts.port, timeout=30, context=context
+        )
+    else:
+        connection = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=30)
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        data = response.read()
+        return response.status, data, time.monotonic() - started
+    finally:
+        connection.close()
+
+
+def address(url: str) -> tuple[str, int]:
+    parts = urlsplit(url)
+    return parts.hostname or "", parts.port or 0
+
+
+def signed_launch(pki: FakeAmazonPki) -> tuple[bytes, dict[str, str]]:
+    body = json.dumps(EnvelopeFactory().launch(Session())).encode()
+    return body, pki.headers(body)
+
+
+def closed_by_server(connection: socket.socket, within: float) -> float | None:
+    """Seconds until the server closed `connection` (reading and dropping what it sent), or
+    None if it was still open after `within` seconds."""
+    started = time.monotonic()
+    while (left := started + within - time.monotonic()) > 0:
+        connection.settimeout(left)
+        try:
+            if not connection.recv(65536):
+                return time.monotonic() - started
+        except (ConnectionResetError, BrokenPipeError):
+            return time.monotonic() - started
+        except TimeoutError:
+            return None
+    return None
+
+
+def closed_since(opened: float, connection: socket.socket) -> float:
+    """Seconds from `opened` until the server closed `connection` (infinity if it never did)."""
+    waited = closed_by_server(connection, max(0.0, opened + HEADER_TIMEOUT + 3 - time.monotonic()))
+    return float("inf") if waited is None else time.monotonic() - opened
+
+
+def report(line: str) -> None:
+    print(f"\n[issue 11 figures] {line}")
+
+
+@pytest.fixture(scope="module")
+def trust_environment(
+    pki: FakeAmazonPki, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, str]:
+    directory = tmp_path_factory.mktemp("trust")
+    env = write_test_environment(directory, pki.root.pem, {TEST_CERT_CHAIN_URL: pki.chain_pem})
+    return {**env, "BACKPAIN_SKILL_ID": DEFAULT_APPLICATION_ID}
+
+
+@pytest.fixture(scope="module")
+def door(
+    trust_environment: dict[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[ServedSkill]:
+    args = ["--workers", "2", "--header-timeout", str(HEADER_TIMEOUT),
+            "--body-timeout", str(BODY_TIMEOUT)]
+    with ServedSkill(args, tmp_path_factory.mktemp("door"), env=trust_environment) as server:
+        warm_up(server)
+        yield server
+
+
+def warm_up(server: ServedSkill) -> None:
+    """Until every worker has built its skill (a second or so after gunicorn says it is ready),
+    a first request waits for that: ask until 20 in a row are quick, or 30 s have passed."""
+    quick, deadline = 0, time.monotonic() + 30
+    while quick < 20 and time.monotonic() < deadline:
+        quick = quick + 1 if timed(server.url, "GET", "/health")[2] < 0.2 else 0
+
+
+class Dripper:
+    """Holds connections open by sending one more header line on each, every half second."""
+
+    def __init__(self, connections: list[socket.socket]) -> None:
+        self.connections = connections
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._drip, daemon=True)
+
+    def _drip(self) -> None:
+        line = 0
+        while not self.stop.wait(0.5):
+            line += 1
+            for connection in self.connections:
+                # The server drops a connection at its deadline: that is the point.
+                with contextlib.suppress(OSError):
+                    connection.sendall(b"X-Drip-%d: 1\r\n" % line)
+
+    def __enter__(self) -> Dripper:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop.set()
+        self.thread.join(timeout=5)
+
+
+# Finding 1: slow clients took the door down.
+@pytest.mark.slow
+class TestSlowClients:
+    def test_50_slow_clients_are_held_while_health_and_signed_requests_answer(
+        self, door: ServedSkill, pki: FakeAmazonPki
+    ) -> None:
+        host, port = address(door.url)
+        slow: list[socket.socket] = []
+        try:
+            for _ in range(SLOW_CLIENTS):
+                connection = socket.create_connection((host, port), timeout=10)
+                connection.sendall(b"POST / HTTP/1.1\r\nHost: localhost\r\n")
+                slow.append(connection)
+            opened = time.monotonic()
+            body, headers = signed_launch(pki)
+            health, signed = [], []
+            with Dripper(slow):
+                while time.monotonic() - opened < HEADER_TIMEOUT - 1:
+                    status, _, seconds = timed(door.url, "GET", "/health")
+                    assert status == 200
+                    health.append(seconds)
+                    status, _, seconds = timed(door.url, "POST", "/", body, headers)
+                    assert status == 200
+                    signed.append(seconds)
+                # Every slow connection is still open: held, not refused.
+                held = sum(closed_by_server(connection, 0.01) is None for connection in slow)
+                closed_after = [closed_since(opened, connection) for connection in slow]
+        finally:
+            for connection in slow:
+                connection.close()
+        report(
+            f"{held} slow connections held; /health max {max(health) * 1000:.0f} ms "
+            f"(n={len(health)}), signed max {max(signed) * 1000:.0f} ms; the server closed "
+            f"them {min(closed_after):.1f}-{max(closed_after):.1f} s after they opened"
+        )
+        assert held == SLOW_CLIENTS
+        assert max(health) < ANSWER_WITHIN
+        assert max(signed) < ANSWER_WITHIN
+        # One deadline for the whole head: dripping a line every 0.5 s does not extend it.
+        assert max(closed_after) < HEADER_TIMEOUT + 1.5
+
+    def test_a_lying_content_length_gets_408_at_the_body_deadline(
+        self, door: ServedSkill
+    ) -> None:
+        host, port = address(door.url)
+        with socket.create_connection((host, port), timeout=10) as connection:
+            connection.sendall(
+                b"POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                b"Content-Length: 1000\r\n\r\n" + b'{"version"'
+            )
+            started = time.monotonic()
+            assert timed(door.url, "GET", "/health")[2] < ANSWER_WITHIN
+            connection.settimeout(BODY_TIMEOUT + 5)
+            reply = connection.recv(65536)
+            waited = time.monotonic() - started
+        assert reply.startswith(b"HTTP/1.1 408"), reply[:80]
+        assert waited < BODY_TIMEOUT + 2
+        assert "Traceback" not in door.output("stderr")
+
+    def test_a_client_that_never_finishes_the_tls_handshake_is_dropped(
+        self, tmp_path: Path, trust_environment: dict[str, str]
+    ) -> None:
+        certfile, keyfile = self_signed_server_certificate(tmp_path)
+        args = ["--workers", "1", "--header-timeout", "1", "--certfile", str(certfile),
+                "--keyfile", str(keyfile)]
+        with ServedSkill(args, tmp_path / "logs", env=trust_environment) as server:
+            trusting = ssl.create_default_context(cafile=str(certfile))
+            timed(server.url, "GET", "/health", context=trusting)  # the worker has loaded
+            silent = [socket.create_connection(address(server.url), timeout=10)
+                      for _ in range(20)]
+            try:
+                status, _, seconds = timed(server.url, "GET", "/health", context=trusting)
+                assert (status, seconds < ANSWER_WITHIN) == (200, True)
+                assert all(closed_by_server(each, 4) is not None for each in silent)
+            finally:
+                for each in silent:
+                    each.close()
+
+
+class _FakeS3Bucket(BaseHTTPRequestHandler):
+    """Amazon's bucket on loopback: the test chain, and 403 for anything else (as S3 does)."""
+
+    chain = b""
+    requested: list[str] = []  # noqa: RUF012 (one list per server, set by the fixture)
+
+    def do_GET(self) -> None:
+        self.requested.append(self.path)
+        if self.path == urlsplit(TEST_CERT_CHAIN_URL).path:
+            self._send(200, self.chain)
+        else:
+            self._send(403, b"<Error><Code>AccessDenied</Code></Error>")
+
+    def _send(self, status: int, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def fake_s3(
+    pki: FakeAmazonPki, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[int, Path, list[str]]]:
+    """An HTTPS server on loopback named s3.amazonaws.com: port, its certificate, paths asked."""
+    directory = tmp_path_factory.mktemp("s3")
+    certfile, keyfile = self_signed_server_certificate(directory, dns_names=["s3.amazonaws.com"])
+    requested: list[str] = []
+    handler = type("Bucket", (_FakeS3Bucket,), {"chain": pki.chain_pem, "requested": requested})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(certfile, keyfile)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server.server_address[1], certfile, requested
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+def junk_request(url: str) -> tuple[bytes, dict[str, str]]:
+    """Everything cheap passes (fresh timestamp, this skill's id, a signature-sized header):
+    only a fetch can refuse it. That is what the flood is made of."""
+    body = json.dumps(EnvelopeFactory().launch(Session())).encode()
+    headers = {
+        CERT_CHAIN_URL_HEADER: url,
+        SIGNATURE_HEADER: base64.b64encode(os.urandom(256)).decode(),
+        "Content-Type": "application/json",
+    }
+    return body, headers
+
+
+# Finding 2: unsigned junk made the server fetch, rebuild SSL contexts and never remember.
+@pytest.mark.slow
+def test_a_flood_of_fresh_certificate_urls_leaves_health_unaffected(
+    pki: FakeAmazonPki,
+    fake_s3: tuple[int, Path, list[str]],
+    tmp_path: Path,
+) -> None:
+    port, s3_certificate, requested = fake_s3
+    bundle = tmp_path / "roots.pem"
+    bundle.write_bytes(pki.root.pem + s3_certificate.read_bytes())
+    env = {
+        TEST_TRUST_BUNDLE_ENV: str(bundle),
+        TEST_S3_ADDRESS_ENV: f"127.0.0.1:{port}",
+        "BACKPAIN_SKILL_ID": DEFAULT_APPLICATION_ID,
+    }
+    with ServedSkill(["--workers", "2"], tmp_path / "logs", env=env) as server:
+        warm_up(server)
+        body, headers = signed_launch(pki)
+        assert timed(server.url, "POST", "/", body, headers)[0] == 200  # fetched over HTTPS
+
+        stop = threading.Event()
+        flooded: list[int] = []
+
+        def flood(client: int) -> None:
+            number = 0
+            while not stop.is_set():
+                number += 1
+                url = f"https://s3.amazonaws.com/echo.api/flood-{client}-{number}.pem"
+                flooded.append(timed(server.url, "POST", "/", *junk_request(url))[0])
+
+        health: list[float] = []
+        signed: list[float] = []
+        with ThreadPoolExecutor(FLOOD_CLIENTS) as clients:
+            running = [clients.submit(flood, client) for client in range(FLOOD_CLIENTS)]
+            started = time.monotonic()
+            try:
+                while time.monotonic() - started < FLOOD_SECONDS:
+                    status, _, seconds = timed(server.url, "GET", "/health")
+                    assert status == 200
+                    health.append(seconds)
+                    status, _, seconds = timed(server.url, "POST", "/", body, headers)
+                    assert status == 200
+                    signed.append(seconds)
+                    time.sleep(0.05)
+            finally:
+                stop.set()
+                for each in running:
+                    each.result(timeout=60)
+            elapsed = time.monotonic() - started
+        fresh_fetches = sum("/flood-" in path for path in requested)
+
+        # One junk URL, 100 times: remembered as failed, fetched at most once per worker.
+        repeated = "https://s3.amazonaws.com/echo.api/same-junk.pem"
+        for _ in range(100):
+            assert timed(server.url, "POST", "/", *junk_request(repeated))[0] == 400
+        repeat_fetches = sum("/same-junk" in path for path in requested)
+
+    report(
+        f"flood: {len(flooded) / elapsed:.0f} junk requests/s from {FLOOD_CLIENTS} clients "
+        f"({fresh_fetches} fetches); /health p50 {statistics.median(health) * 1000:.1f} ms, "
+        f"max {max(health) * 1000:.0f} ms; signed p50 {statistics.median(signed) * 1000:.1f} "
+        f"ms, max {max(signed) * 1000:.0f} ms; one URL 100 times: {repeat_fetches} fetches"
+    )
+    assert flooded and set(flooded) == {400}
+    assert max(health) < ANSWER_WITHIN
+    assert max(signed) < ANSWER_WITHIN
+    assert repeat_fetches <= 2
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (lambda envelope, headers: headers.update({SIGNATURE_HEADER: "c2hvcnQ="}), "length"),
+        (lambda envelope, headers: headers.pop(SIGNATURE_HEADER), "missing Signature-256"),
+        (lambda envelope, headers: envelope["request"].update(timestamp="2001-01-01T00:00:00Z"),
+         "timestamp"),
+        (lambda envelope, headers: envelope["context"]["System"]["application"].update(
+            applicationId="amzn1.ask.skill.someone-else"), "application id"),
+        (lambda envelope, headers: envelope["session"].update(attributes=nested(MAX_NESTING)),
+         "nests deeper"),
+    ],
+    ids=["short signature", "no signature", "old timestamp", "other skill", "deep nesting"],
+)
+def test_what_costs_nothing_is_refused_before_any_fetch(
+    tiny_skill: CustomSkill,
+    pki: FakeAmazonPki,
+    clock: SettableClock,
+    change: Callable[[dict[str, Any], dict[str, str]], Any],
+    reason: str,
+) -> None:
+    from skill.web.certificate_chains import CertificateChains
+    from skill.web.verification import RequestVerifier
+
+    s3 = FakeS3({})
+    verifier = RequestVerifier(CertificateChains(pki.trust_store, s3, clock), clock=clock)
+    client = create_app(tiny_skill, verifier=verifier, skill_id=DEFAULT_APPLICATION_ID)
+    envelope = EnvelopeFactory(clock=clock).launch(Session())
+    fresh = "https://s3.amazonaws.com/echo.api/never-fetched.pem"
+    headers = {CERT_CHAIN_URL_HEADER: fresh, SIGNATURE_HEADER: base64.b64encode(
+        os.urandom(256)).decode()}
+    change(envelope, headers)
+    response = client.test_client().post("/", data=json.dumps(envelope), headers=headers)
+    assert response.status_code == 400
+    assert reason in response.get_json()["reason"]
+    assert s3.fetches == []
+
+
+# Finding 3: a chain whose SAN is only *.amazon.com was accepted.
+def test_a_wildcard_only_signing_certificate_is_refused(
+    post_signed: Post,
+    envelopes: EnvelopeFactory,
+    s3: FakeS3,
+    pki: FakeAmazonPki,
+    clock: SettableClock,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    window = {
+        "not_before": clock.now - timedelta(days=1),
+        "not_after": clock.now + timedelta(days=9),
+    }
+    s3.chains[TEST_CERT_CHAIN_URL] = pki.reissue(dns_names=["*.amazon.com"], **window)
+    with caplog.at_level(logging.INFO, logger="skill.web"):
+        response = post_signed(envelopes.launch(Session()))
+    assert response.status_code == 400
+    assert "certificate chain is not valid" in response.get_json()["reason"]
+    assert "does not name echo-api.amazon.com" in caplog.text
+
+
+def test_a_wildcard_beside_the_literal_name_is_fine(
+    post_signed: Post, envelopes: EnvelopeFactory, s3: FakeS3, pki: FakeAmazonPki,
+    clock: SettableClock,
+) -> None:
+    window = {
+        "not_before": clock.now - timedelta(days=1),
+        "not_after": clock.now + timedelta(days=9),
+    }
+    names = ["*.amazon.com", "echo-api.amazon.com"]
+    s3.chains[TEST_CERT_CHAIN_URL] = pki.reissue(dns_names=names, **window)
+    assert post_signed(envelopes.launch(Session())).status_code == 200
+
+
+# Finding 4: without BACKPAIN_SKILL_ID the door served any skill, saying "verification on".
+def test_production_serve_refuses_to_start_without_a_skill_id(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("BACKPAIN_SKILL_ID", raising=False)
+    assert serve_main("serve", ["--port", "0"]) == 2
+    error = capsys.readouterr().err
+    assert "refusing to start without a skill id" in error
+    assert error.count("\n") == 1
+
+
+def test_any_skill_and_a_skill_id_together_are_a_usage_error() -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        serve_main("serve", ["--any-skill", "--skill-id", "amzn1.ask.skill.x"])
+    assert exit_info.value.code == 2
+
+
+@pytest.mark.slow
+def test_any_skill_is_said_loudly_and_answers_another_skill(
+    tmp_path: Path, trust_environment: dict[str, str], pki: FakeAmazonPki
+) -> None:
+    env = {**trust_environment, "BACKPAIN_SKILL_ID": ""}
+    with ServedSkill(["--workers", "1", "--any-skill"], tmp_path, env=env) as server:
+        assert "WARNING: --any-skill" in server.output("stderr")
+        assert "answering any skill's requests" in server.output("stdout")
+        other = Session(application_id="amzn1.ask.skill.someone-else")
+        body = json.dumps(EnvelopeFactory().launch(other)).encode()
+        assert timed(server.url, "POST", "/", body, pki.headers(body))[0] == 200
+
+
+@pytest.mark.slow
+def test_a_skill_id_option_is_enforced(
+    tmp_path: Path, trust_environment: dict[str, str], pki: FakeAmazonPki
+) -> None:
+    env = {**trust_environment, "BACKPAIN_SKILL_ID": ""}
+    args = ["--workers", "1", "--skill-id", DEFAULT_APPLICATION_ID]
+    with ServedSkill(args, tmp_path, env=env) as server:
+        assert "answering one skill's requests" in server.output("stdout")
+        body, headers = signed_launch(pki)
+        assert timed(server.url, "POST", "/", body, headers)[0] == 200
+        other = Session(application_id="amzn1.ask.skill.someone-else")
+        body = json.dumps(EnvelopeFactory().launch(other)).encode()
+        assert timed(server.url, "POST", "/", body, pki.headers(body))[0] == 400
+
+
+# Finding 5: deep nesting gave a 500 (and a RecursionError on Lambda).
+def nested(depth: int) -> dict[str, Any]:
+    """Session attributes nesting `depth` + 1 levels below the envelope's session."""
+    document: dict[str, Any] = {}
+    for _ in range(depth):
+        document = {"a": document}
+    return document
+
+
+@pytest.mark.parametrize("depth", [MAX_NESTING, 600, 900])
+def test_deep_nesting_is_400_at_the_web_door(
+    post_signed: Post, envelopes: EnvelopeFactory, depth: int
+) -> None:
+    response = post_signed(envelopes.launch(Session(attributes=nested(depth))))
+    assert response.status_code == 400
+    assert "nests deeper than 64" in response.get_json()["reason"]
+
+
+def test_nesting_within_the_limit_is_answered(
+    post_signed: Post, envelopes: EnvelopeFactory
+) -> None:
+    # The envelope itself is 2 deep down to session.attributes.
+    assert post_signed(envelopes.launch(Session(attributes=nested(50)))).status_code == 200
+
+
+@pytest.mark.parametrize("depth", [600, 900])
+def test_deep_nesting_is_a_malformed_request_at_the_lambda_door(depth: int) -> None:
+    envelope = EnvelopeFactory().launch(Session(attributes=nested(depth)))
+    with pytest.raises(MalformedRequest, match="nests deeper"):
+        respond(build_skill(), envelope)
+
+
+@pytest.fixture(scope="module")
+def open_door() -> FlaskClient:
+    """The real skill behind the door with verification off, as `serve --dev` runs it."""
+    return create_app(verify=False, skill_id="").test_client()
+
+
+# Finding 6: replies were cached per request.locale, without bound.
+def test_made_up_locales_do_not_grow_the_caches(open_door: FlaskClient) -> None:
+    session = Session()
+    for number in range(2000):
+        envelope = EnvelopeFactory(locale=f"xx-{number}-" + "z" * 1000).launch(session)
+        assert open_door.post("/", json=envelope).status_code == 200
+    locales = len(available_locales())
+    assert _replies_for_supported.cache_info().currsize <= locales
+    assert _content_for.cache_info().currsize <= locales
+
+
+# Finding 7: a newline in requestId forged a second skill.requests line.
+def test_a_request_id_cannot_forge_a_log_line(
+    open_door: FlaskClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    envelope = EnvelopeFactory().intent(Session(), "OverviewIntent")
+    envelope["request"]["requestId"] = (
+        "amzn1.echo-api.request.1\n2026-12-01 10:00:00 INFO skill.requests: request_id=x "
+        "type=IntentRequest intent=AMAZON.YesIntent ms=1.0\r\x1b[2K"
+    )
+    with caplog.at_level(logging.INFO):
+        assert open_door.post("/", json=envelope).status_code == 200
+    lines = [record.getMessage() for record in caplog.records]
+    skill_lines = [line for line in lines if line.startswith("request_id=")]
+    assert len(skill_lines) == 1
+    assert all(not set(line) & {"\n", "\r", "\x1b"} for line in lines)
+    fields = dict(field.split("=", 1) for field in skill_lines[0].split(" "))
+    assert list(fields) == ["request_id", "type", "intent", "ms"]
+    assert fields["intent"] == "OverviewIntent"
+
+
+# Finding 8: during the check, a reply's length told the answer.
+def check_paths() -> list[list[str]]:
+    """Ten ways through the check: a yes at question 1..9, or no to all nine; then the
+    re-ask, the unclear outcome, and help, repeat and stop inside the check."""
+    paths = [["AMAZON.NoIntent"] * k + ["AMAZON.YesIntent"] for k in range(9)]
+    paths.append(["AMAZON.NoIntent"] * 9)
+    paths.append(["AMAZON.FallbackIntent", "AMAZON.NoIntent", "AMAZON.YesIntent"])
+    paths.append(["AMAZON.FallbackIntent", "AMAZON.FallbackIntent"])
+    paths.append(["AMAZON.HelpIntent", "AMAZON.RepeatIntent", "AMAZON.StopIntent"])
+    return paths
+
+
+def check_reply_lengths(
+    door: FlaskClient, envelopes: EnvelopeFactory, path: list[str]
+) -> list[int]:
+    """Start the check, answer along `path` while it stays open; each reply's size in bytes,
+    from the first question to the reply that closes the check."""
+    session = Session()
+    lengths: list[int] = []
+
+    def say(envelope: dict[str, Any]) -> dict[str, Any]:
+        response = door.post("/", json=envelope)
+        assert response.status_code == 200
+        lengths.append(len(response.get_data()))
+        answer: dict[str, Any] = response.get_json()
+        session.attributes = answer.get("sessionAttributes") or {}
+        session.new = False
+        return answer
+
+    say(envelopes.launch(session))
+    lengths.clear()  # launch is outside the check
+    answer = say(envelopes.intent(session, "RedFlagCheckIntent"))
+    for intent in path:
+        if "check" not in (answer.get("sessionAttributes") or {}):
+            break  # the check has ended: the rest of the path is not inside it
+        answer = say(envelopes.intent(session, intent))
+    return lengths
+
+
+@pytest.mark.parametrize("profile", [VOICE_ONLY, ECHO_SHOW], ids=lambda p: p.name)
+def test_every_reply_during_the_check_has_one_length(
+    open_door: FlaskClient, profile: DeviceProfile
+) -> None:
+    envelopes = EnvelopeFactory(profile=profile)
+    lengths: dict[str, set[int]] = {}
+    for path in check_paths():
+        lengths[" ".join(path)] = set(check_reply_lengths(open_door, envelopes, path))
+    every = set().union(*lengths.values())
+    report(f"{profile.name}: check replies {sorted(every)} bytes on {len(lengths)} paths")
+    assert every == {CHECK_REPLY_BUCKET}, lengths
