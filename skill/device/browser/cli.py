@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import socket
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -93,11 +94,19 @@ def serve(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     if not args.verbose:
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    # Bound here rather than by werkzeug, which prints its own lines and exits when it can't.
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listener = socket.socket(family, socket.SOCK_STREAM)
     try:
-        server = make_server(host, args.port, app, threaded=True)
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind((host, args.port))
+        listener.listen(128)
     except (OSError, OverflowError) as error:
+        listener.close()
         reason = getattr(error, "strerror", None) or str(error)
         raise _UsageError(f"cannot listen on {host}:{args.port}: {reason}") from error
+    with listener:
+        server = make_server(host, args.port, app, threaded=True, fd=listener.fileno())
     shown_host = f"[{host}]" if ":" in host else host
     if not loopback:
         for line in (

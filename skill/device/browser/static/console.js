@@ -121,6 +121,7 @@ function playTurn(number) {
 function drawScreen(screen) {
   const frame = $("screen-frame");
   frame.replaceChildren();
+  frame.dataset.profile = current ? current.profile : "";
   $("screen-notes").textContent = "";
   if (!screen) {
     frame.style.height = "";
@@ -141,7 +142,6 @@ function drawScreen(screen) {
   const scale = Math.min(1, (frame.clientWidth - 20) / screen.width);
   scaler.style.transform = `scale(${scale})`;
   frame.style.height = `${Math.ceil(screen.height * scale) + 20}px`;
-  frame.dataset.profile = current ? current.profile : "";
   const notes = [`${screen.label}: ${screen.width} × ${screen.height} dp`].concat(screen.notes || []);
   $("screen-notes").textContent = notes.join(" · ");
 }
