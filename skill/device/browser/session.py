@@ -115,7 +115,9 @@ class ConsoleSession:
     # ---- actions ----------------------------------------------------------------------------
 
     def launch(self) -> ConsoleTurn:
+        """ "Alexa, open ...": an open session ends first, and the page shows that request too."""
         with self._lock:
+            self.end_session()
             said = "open " + self.echo.invocation_name
             return self._run("launch", said, self.echo.launch, {"launch": True})
 

@@ -41,7 +41,7 @@ class Hearing:
             )
         try:
             recogniser = module.recogniser_for(model_path)
-        except module.HearingUnavailable as error:
+        except (module.HearingUnavailable, OSError, ValueError) as error:
             return cls.unavailable(f"spoken input is unavailable: {error}")
         return cls(module, recogniser, None)
 
