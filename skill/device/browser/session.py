@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Mapping
@@ -16,8 +15,11 @@ from typing import Any
 import yaml
 
 from skill.device import transcript
-from skill.device.browser.apl_preview import Viewport, render
+from skill.device.browser.apl_preview import render
 from skill.device.browser.errors import ConsoleError, SkillFailed
+from skill.device.browser.profiles import PROFILES
+from skill.device.browser.saved_transcript import transcript_step
+from skill.device.browser.session_attributes import describe_attributes
 from skill.device.browser.spoken_input import Hearing
 from skill.device.echo import NoSuchTarget, VirtualEcho
 from skill.device.envelope import DeviceProfile
@@ -28,40 +30,6 @@ from skill.device.voice import DesktopVoice
 log = logging.getLogger(__name__)
 MAX_TURNS = 300
 """Older turns are dropped (with their audio) so a long session cannot fill the memory."""
-_SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
-_EXPECTED_SPEECH_CHARS = 80
-
-
-@dataclass(frozen=True)
-class Profile:
-    """A device the page can be: its request profile and, for a screen, the viewport."""
-
-    key: str
-    label: str
-    device: DeviceProfile
-    viewport: Viewport | None
-
-
-# Echo Show 8: 1280 x 800 pixels at 213 dpi (about 960 x 600 dp, hubLandscapeMedium);
-# Echo Show 10: 1280 x 800 at 160 dpi (hubLandscapeLarge).
-PROFILES: dict[str, Profile] = {
-    profile.key: profile
-    for profile in (
-        Profile("voice", "Voice only (Echo)", DeviceProfile("echo", screen=False), None),
-        Profile(
-            "show8",
-            "Echo Show 8",
-            DeviceProfile("echo-show-8", True, 1280, 800, 213),
-            Viewport("Echo Show 8", 1280, 800, 213),
-        ),
-        Profile(
-            "show10",
-            "Echo Show 10",
-            DeviceProfile("echo-show-10", True, 1280, 800, 160),
-            Viewport("Echo Show 10", 1280, 800, 160),
-        ),
-    )
-}
 
 
 @dataclass
@@ -222,7 +190,11 @@ class ConsoleSession:
     def transcript_yaml(self) -> str:
         """The conversation so far as a `backpain test` transcript."""
         with self._lock:
-            steps = [self._expectations(turn) for turn in self.turns if turn.step]
+            steps = [
+                transcript_step(turn.step, turn.result, self._varied)
+                for turn in self.turns
+                if turn.step
+            ]
             if not steps or all("new_session" in step for step in steps):
                 raise ConsoleError("there is nothing to save yet: say something first")
             document = {
@@ -372,67 +344,6 @@ class ConsoleSession:
             return {**size, "html": None, "notes": []}
         preview = render(self._screen_directive, viewport)
         return {**size, "html": preview.html, "notes": list(preview.notes)}
-
-    def _expectations(self, turn: ConsoleTurn) -> dict[str, Any]:
-        step = dict(turn.step)
-        result = turn.result
-        if result is None or "new_session" in step:
-            return step
-        expect: dict[str, Any] = {"intent": result.intent}
-        sentence = self._steady_sentence(result.speech)
-        if sentence:
-            expect["speech_contains"] = sentence
-        expect["end_session"] = result.end_session
-        step["expect"] = expect
-        return step
-
-    def _steady_sentence(self, speech: str) -> str | None:
-        """The first sentence that is the same every time (not one of a line's varied phrasings),
-        cut at a word boundary, for `speech_contains`."""
-        for sentence in _SENTENCE_END.split(speech.strip()):
-            sentence = sentence.strip()
-            if not sentence or any(sentence in line for line in self._varied):
-                continue
-            if len(sentence) > _EXPECTED_SPEECH_CHARS:
-                sentence = sentence[:_EXPECTED_SPEECH_CHARS].rsplit(" ", 1)[0]
-            return sentence
-        return None
-
-
-def describe_attributes(attributes: Mapping[str, Any], ended: bool) -> list[str]:
-    """The session attributes in plain words, the warning-sign check's place first."""
-    if ended:
-        return ["The session is over: Alexa keeps no attributes after it."]
-    if not attributes:
-        return ["No session attributes: the warning-sign check is not open."]
-    lines = []
-    check = attributes.get("check")
-    if isinstance(check, Mapping):
-        index = check.get("index")
-        where = (
-            f"on question {index + 1} (index {index})"
-            if type(index) is int
-            else f"at {json.dumps(index)}"
-        )
-        reasked = check.get("reasked")
-        again = (
-            "asked again after an unclear answer (one more unclear answer counts as a possible yes)"
-            if reasked is True
-            else "asked once so far"
-        )
-        lines.append(f"Warning-sign check open, {where}: {again}.")
-        others = {k: v for k, v in check.items() if k not in ("index", "reasked")}
-        lines += [f"check.{key}: {json.dumps(value)}" for key, value in others.items()]
-    elif "check" in attributes:
-        lines.append(f"check: {json.dumps(attributes['check'])} (not a state the skill wrote)")
-    else:
-        lines.append("The warning-sign check is not open.")
-    lines += [
-        f"{key}: {json.dumps(value, ensure_ascii=False)}"
-        for key, value in attributes.items()
-        if key != "check"
-    ]
-    return lines
 
 
 def _describe(step: Mapping[str, Any]) -> str:
