@@ -114,6 +114,22 @@ def test_new_session_and_end_of_session_behave_as_on_an_echo(client: FlaskClient
     assert state["screen"]["html"] is None  # the Echo Show went back to its home screen
 
 
+def test_saying_nothing_ends_the_session_as_alexa_does_after_the_reprompt(
+    client: FlaskClient,
+) -> None:
+    post(client, "/api/launch")
+    post(client, "/api/say", {"text": "check my symptoms"})
+    turn = last(post(client, "/api/silence"))
+    assert turn["request"]["request"] == {
+        **turn["request"]["request"],
+        "type": "SessionEndedRequest",
+        "reason": "EXCEEDED_MAX_REPROMPTS",
+    }
+    assert client.get("/api/state").get_json()["state"]["in_session"] is False
+    error = post(client, "/api/silence", status=400)["error"]
+    assert error == "no session is open, so there is nothing to stay silent to"
+
+
 def test_device_profiles_send_their_own_viewport(client: FlaskClient) -> None:
     post(client, "/api/profile", {"profile": "show10"})
     viewport = last(post(client, "/api/launch"))["request"]["context"]["Viewport"]

@@ -253,6 +253,8 @@ def test_bad_input_in_the_page_gets_a_message(
     problem = browser.find_element("id", "problem")
     wait(browser, lambda b: problem.is_displayed(), "the message")
     assert problem.text == "type something to say first"
+    browser.find_element("id", "silence").click()
+    wait(browser, lambda b: problem.text.startswith("no session is open"), "the silence message")
     talk = browser.find_element("id", "talk")
     note = browser.find_element("id", "hearing-note").text
     if not console.session.hearing.available:

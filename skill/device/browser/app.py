@@ -79,6 +79,7 @@ def create_app(console: ConsoleSession, *, loopback_only: bool = True) -> Flask:
     action("say", lambda body: console.say(_text(body, "text")))
     action("tap", lambda body: console.tap(body.get("arguments")))
     action("end", lambda body: console.end_session())
+    action("silence", lambda body: console.stay_silent())
     action("clear", lambda body: console.clear())
     action("profile", lambda body: console.set_profile(_text(body, "profile")))
 

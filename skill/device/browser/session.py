@@ -38,7 +38,7 @@ class ConsoleTurn:
 
     number: int
     action: str
-    """'launch', 'say', 'hear', 'tap' or 'end' (the user ended the session)."""
+    """'launch', 'say', 'hear', 'tap', 'end' (the user ended the session) or 'silence'."""
     said: str
     result: TurnResult | None
     step: dict[str, Any]
@@ -133,6 +133,19 @@ class ConsoleSession:
                 self.echo.screen = None
                 return None
             return self._run("end", "(ended the session)", self.echo.leave, {"new_session": True})
+
+    def stay_silent(self) -> ConsoleTurn:
+        """Nobody answers: Alexa says the reprompt, waits again, then ends the session with
+        EXCEEDED_MAX_REPROMPTS (the reprompt itself never reaches the skill)."""
+        with self._lock:
+            if not self.echo.in_session:
+                raise ConsoleError("no session is open, so there is nothing to stay silent to")
+            return self._run(
+                "silence",
+                "(said nothing)",
+                lambda: self.echo.leave("EXCEEDED_MAX_REPROMPTS"),
+                {"new_session": True},
+            )
 
     def set_profile(self, key: str) -> None:
         """Be another device: as with a real one, that is a new session on a new Echo."""

@@ -68,6 +68,7 @@ function youLine(turn) {
     case "launch": return `you: ${turn.said}`;
     case "tap": return `you ${turn.said} on the screen`;
     case "end": return "you ended the session (SessionEndedRequest)";
+    case "silence": return "you said nothing: Alexa said the reprompt, waited, then ended the session";
     case "hear": return `you said: ${turn.said || "(nothing heard)"}`;
     default: return `you: ${turn.said}`;
   }
@@ -287,6 +288,7 @@ function start() {
   $("say-form").addEventListener("submit", say);
   $("launch").addEventListener("click", () => { selected = null; post("/api/launch"); });
   $("end").addEventListener("click", () => post("/api/end"));
+  $("silence").addEventListener("click", () => { selected = null; post("/api/silence"); });
   $("clear").addEventListener("click", () => { selected = null; post("/api/clear"); });
   $("profile").addEventListener("change", (event) => post("/api/profile", { profile: event.target.value }));
   $("screen-frame").addEventListener("click", touch);
