@@ -25,6 +25,9 @@ COMMANDS: dict[str, Command] = {
     "say": Command("skill.device.cli", "one-shot requests: 'ask back pain guide TEXT'"),
     "test": Command("skill.device.cli", "run YAML conversation transcripts"),
     "audition": Command("skill.device.cli", "render everything the skill can say to wav files"),
+    "console": Command(
+        "skill.device.browser.cli", "a local test console in the browser: talk, see, inspect"
+    ),
     "serve": Command("skill.web.cli", "serve the skill as a self-hosted HTTPS endpoint"),
     "package": Command("skill.deploy.cli", "build the lean AWS Lambda zip"),
     "validate": Command("skill.deploy.cli", "check the interaction model and manifest"),

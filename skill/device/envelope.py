@@ -19,6 +19,10 @@ class DeviceProfile:
     name: str
     screen: bool
     """True for an Echo Show: the request advertises APL and a viewport."""
+    pixel_width: int = 1024
+    pixel_height: int = 600
+    dpi: int = 160
+    """The screen's size and density, as the request's Viewport reports them (screens only)."""
 
 
 VOICE_ONLY = DeviceProfile("echo", screen=False)
@@ -156,11 +160,11 @@ class EnvelopeFactory:
                     {"arcMinuteWidth": 246, "arcMinuteHeight": 144, "canRotate": False}
                 ],
                 "shape": "RECTANGLE",
-                "pixelWidth": 1024,
-                "pixelHeight": 600,
-                "dpi": 160,
-                "currentPixelWidth": 1024,
-                "currentPixelHeight": 600,
+                "pixelWidth": self.profile.pixel_width,
+                "pixelHeight": self.profile.pixel_height,
+                "dpi": self.profile.dpi,
+                "currentPixelWidth": self.profile.pixel_width,
+                "currentPixelHeight": self.profile.pixel_height,
                 "touch": ["SINGLE"],
             }
         # Alexa sends no session object with some request types, but always with these.

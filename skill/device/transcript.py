@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from skill.device.echo import NoSuchTarget, VirtualEcho
-from skill.device.envelope import ECHO_SHOW, VOICE_ONLY
+from skill.device.envelope import ECHO_SHOW, VOICE_ONLY, DeviceProfile
 from skill.device.target import Responder, load_matcher, load_responder, locale_of
 from skill.device.turn import TurnResult
 
@@ -335,3 +335,18 @@ def _check_card(expect: Mapping[str, Any], turn: TurnResult) -> Iterator[str]:
     for text in _strings(expect.get("card_contains", [])):
         if _normal(text) not in card:
             yield f"expected the card to contain {text!r}"
+
+
+def parse_transcript(
+    text: str, where: str = "<text>"
+) -> tuple[str, list[Mapping[str, Any]], DeviceProfile]:
+    """A transcript given as YAML text: its name, turns and device, checked as `backpain test`
+    checks files (TranscriptError says what is wrong and where)."""
+    try:
+        document = yaml.load(text, Loader=_TranscriptLoader)
+    except yaml.YAMLError as error:
+        raise TranscriptError(f"not valid YAML: {error}") from error
+    if not isinstance(document, Mapping):
+        raise TranscriptError("a transcript is a mapping with 'name' and 'turns'")
+    turns, profile = _validate(document)
+    return str(document.get("name") or where), turns, profile

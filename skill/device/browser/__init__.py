@@ -1,0 +1,1 @@
+"""`backpain console`: the offline device as a local web page (conversation, screen, JSON)."""
