@@ -7,7 +7,9 @@ import logging
 import socket
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
+
+from skill.command_line import CommandError, CommandParser
 
 if TYPE_CHECKING:
     from flask import Flask
@@ -17,20 +19,8 @@ if TYPE_CHECKING:
 DEFAULT_PORT = 8765
 
 
-class _Parser(argparse.ArgumentParser):
-    """Bad command lines get one line on stderr, not a usage block."""
-
-    def error(self, message: str) -> NoReturn:
-        print(f"{self.prog}: {message} (see --help)", file=sys.stderr)
-        raise SystemExit(2)
-
-
-class _UsageError(Exception):
-    """A model, skill or address that cannot be used: one line, exit 2."""
-
-
 def parser() -> argparse.ArgumentParser:
-    parse = _Parser(
+    parse = CommandParser(
         prog="backpain console",
         description="A local test console in the browser: type or speak to the skill, hear its "
         "replies, see the Echo Show screen, touch its buttons, read every request and response, "
@@ -72,7 +62,7 @@ def main(command: str, argv: list[str]) -> int:
     args = parser().parse_args(argv)
     try:
         return serve(args)
-    except _UsageError as error:
+    except CommandError as error:
         print(f"backpain {command}: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -82,7 +72,7 @@ def main(command: str, argv: list[str]) -> int:
 
 def serve(args: argparse.Namespace) -> int:
     if not 0 <= args.port <= 65535:
-        raise _UsageError("--port must be between 0 and 65535")
+        raise CommandError("--port must be between 0 and 65535")
     # Imported here so that `--help` and bad command lines stay fast.
     from werkzeug.serving import make_server
 
@@ -104,7 +94,7 @@ def serve(args: argparse.Namespace) -> int:
     except (OSError, OverflowError) as error:
         listener.close()
         reason = getattr(error, "strerror", None) or str(error)
-        raise _UsageError(f"cannot listen on {host}:{args.port}: {reason}") from error
+        raise CommandError(f"cannot listen on {host}:{args.port}: {reason}") from error
     with listener:
         server = make_server(host, args.port, app, threaded=True, fd=listener.fileno())
     shown_host = f"[{host}]" if ":" in host else host
@@ -142,11 +132,11 @@ def build(args: argparse.Namespace, loopback: bool) -> tuple[Flask, ConsoleSessi
     try:
         matcher = load_matcher(args.model)
     except (OSError, ValueError) as error:
-        raise _UsageError(f"cannot use the interaction model: {error}") from error
+        raise CommandError(f"cannot use the interaction model: {error}") from error
     try:
         responder = load_responder(args.skill)
     except (ValueError, TypeError) as error:
-        raise _UsageError(str(error)) from error
+        raise CommandError(str(error)) from error
     locale = locale_of(args.model)
     model_path = Path(args.model or default_model_path())
     console = ConsoleSession(
