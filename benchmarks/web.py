@@ -8,16 +8,13 @@ import logging
 import math
 import os
 import re
-import signal
 import socket
-import subprocess
 import sys
 import threading
 import time
 import uuid
-from collections.abc import Iterator, Sequence
-from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from collections.abc import Sequence
+from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -25,11 +22,14 @@ from urllib.parse import urlsplit
 
 from benchmarks.load import LoadResult, Request, drive
 from benchmarks.stats import Spread, median, thin
-from benchmarks.targets import BARE, OURS, ROOT, custom_skill
+from benchmarks.targets import BARE, OURS, custom_skill
 from skill.device.envelope import DEFAULT_APPLICATION_ID
-from skill.web.environment import SKILL_ID_ENV
-from skill.web.testing import TEST_CERT_CHAIN_URL, FakeAmazonPki, write_test_environment
+from skill.web.certificate_chains import CertificateChains
 from skill.web.verification import RequestVerifier
+from tests.web.fake_s3 import FakeS3
+from tests.web.pki import TEST_CERT_CHAIN_URL, FakeAmazonPki
+from tests.web.servers import ServerProcess
+from tests.web.trust import trust_file
 
 MAX_WARMUP_TRIES = 5
 # Held open (a header line every half second, reconnecting when the door drops one) during one
@@ -37,60 +37,15 @@ MAX_WARMUP_TRIES = 5
 SLOW_CLIENTS = 50
 
 
-@dataclass(frozen=True)
-class Server:
-    url: str
-    pid: int
-    log: Path
+def served(target: str, verify: bool, workers: int, trust: Path, log_dir: Path) -> ServerProcess:
+    """`benchmarks.web_server` as a child on a free loopback port, trusting the test PKI."""
+    on = "on" if verify else "off"
+    command = [sys.executable, "-m", "benchmarks.web_server", target, on, str(workers), str(trust)]
+    return ServerProcess(command, log_dir)
 
 
-@contextmanager
-def served(
-    target: str, verify: bool, workers: int, env: dict[str, str], log_dir: Path
-) -> Iterator[Server]:
-    """`benchmarks.web_server` as a child on a free loopback port, always stopped afterwards."""
-    log_dir.mkdir(parents=True, exist_ok=True)
-    stdout_path, stderr_path = log_dir / "stdout.txt", log_dir / "stderr.txt"
-    with stdout_path.open("wb") as stdout, stderr_path.open("wb") as stderr:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "benchmarks.web_server",
-                target,
-                "on" if verify else "off",
-                str(workers),
-            ],
-            cwd=ROOT,
-            env={**env, "PYTHONUNBUFFERED": "1"},
-            stdout=stdout,
-            stderr=stderr,
-            start_new_session=True,
-        )
-    try:
-        deadline = time.monotonic() + 60
-        url = ""
-        while not url:
-            found = re.search(r"listening on (\S+)", stdout_path.read_text(errors="replace"))
-            if found:
-                url = found.group(1)
-            elif process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the benchmark server did not start:\n{_tail(stderr_path)}")
-            else:
-                time.sleep(0.05)
-        yield Server(url, process.pid, stderr_path)
-    finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)  # gunicorn stops its workers gracefully
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait(timeout=10)
-
-
-def _tail(path: Path, chars: int = 3000) -> str:
-    return path.read_text(errors="replace")[-chars:] if path.exists() else ""
+def _tail(server: ServerProcess, chars: int = 3000) -> str:
+    return server.output("stderr")[-chars:]
 
 
 def worker_pids(master: int) -> list[int]:
@@ -125,9 +80,9 @@ def cpu_seconds(pids: Sequence[int]) -> float:
     return ticks / os.sysconf("SC_CLK_TCK") if ticks else 0.0
 
 
-def answering_pids(log: Path) -> set[str]:
+def answering_pids(server: ServerProcess) -> set[str]:
     """Which worker processes have answered a request so far, from the door's log lines."""
-    return set(re.findall(r"\[pid (\d+)\] INFO skill\.web: answered", _tail(log, 10**7)))
+    return set(re.findall(r"\[pid (\d+)\] INFO skill\.web: answered", server.output("stderr")))
 
 
 def fresh_requests(envelopes: Sequence[dict[str, Any]], pki: FakeAmazonPki) -> list[Request]:
@@ -148,10 +103,10 @@ def fresh_requests(envelopes: Sequence[dict[str, Any]], pki: FakeAmazonPki) -> l
 
 def verification_cost_us(pki: FakeAmazonPki, requests: Sequence[Request], rounds: int) -> float:
     """In-process time of the door's two checks per request with a warm certificate cache."""
-    from skill.web.certificate_chains import CertificateChains
-
     verifier = RequestVerifier(
-        CertificateChains(trust_store=pki.trust_store, fetcher=lambda url: pki.chain_pem)
+        CertificateChains(
+            trust_store=pki.trust_store, fetcher=FakeS3({TEST_CERT_CHAIN_URL: pki.chain_pem})
+        )
     )
     timestamps = [json.loads(r.body)["request"]["timestamp"] for r in requests]
     verifier.verify_signature(requests[0].headers, requests[0].body)  # fills the cache
@@ -175,20 +130,17 @@ def door_in_process(
     timeit would count it; `p50_ms` is the median of all rounds.
     """
     from skill.web import create_app
-    from skill.web.certificate_chains import CertificateChains
 
     clients = {}
     # create_app warns that verification is off: right for a server, noise in this table.
     logging.getLogger("skill.web").setLevel(logging.ERROR)
     for target in (OURS, BARE):
         for verify in ("off", "on"):
-            verifier = RequestVerifier(
-                CertificateChains(trust_store=pki.trust_store, fetcher=lambda url: pki.chain_pem)
-            )
             app = create_app(
                 custom_skill(target),
                 verify=verify == "on",
-                verifier=verifier,
+                trust_store=pki.trust_store,
+                fetcher=FakeS3({TEST_CERT_CHAIN_URL: pki.chain_pem}),
                 skill_id=DEFAULT_APPLICATION_ID,
             )
             clients[f"{target}-{verify}"] = app.test_client()
@@ -230,14 +182,7 @@ def measure(
     recorded = json.loads(conversations_file.read_text(encoding="utf-8"))
     envelopes = [e for conversation in recorded for e in conversation["envelopes"]]
     pki = FakeAmazonPki.create()
-    env = {
-        **os.environ,
-        **write_test_environment(
-            workdir / "pki", pki.root.pem, {TEST_CERT_CHAIN_URL: pki.chain_pem}
-        ),
-        # As in production: the door also checks the application id.
-        SKILL_ID_ENV: DEFAULT_APPLICATION_ID,
-    }
+    trust = trust_file(workdir / "pki", pki)
     names = [f"{target}-{verify}" for verify in ("off", "on") for target in (OURS, BARE)]
     loads: dict[str, list[LoadResult]] = {name: [] for name in names}
     # The workers' CPU time per request depends less on what else the machine is running than
@@ -249,7 +194,7 @@ def measure(
         for name in names:
             target, verify = name.split("-")
             servers[name] = stack.enter_context(
-                served(target, verify == "on", workers, env, workdir / f"web-{name}")
+                served(target, verify == "on", workers, trust, workdir / f"web-{name}")
             )
         for server in servers.values():
             _warm(server, envelopes, pki, workers, clients)
@@ -265,7 +210,7 @@ def measure(
                     used = cpu_seconds(workers_now) - cpu_before
                     cpu[name].append(used * 1000 / len(load.latencies_ms))
                 if load.failures:
-                    log = _tail(servers[name].log)
+                    log = _tail(servers[name])
                     raise RuntimeError(f"{name}: {load.failures} requests failed:\n{log}")
                 loads[name].append(load)
         slow: dict[str, Any] = {"count": SLOW_CLIENTS}
@@ -276,7 +221,7 @@ def measure(
                     servers[name].url, requests, total // slices, clients, max_seconds / slices
                 )
             if load.failures:
-                log = _tail(servers[name].log)
+                log = _tail(servers[name])
                 raise RuntimeError(f"{name} with slow clients: {load.failures} failed:\n{log}")
             slow[name] = {
                 "throughput": len(load.latencies_ms) / load.seconds,
@@ -357,7 +302,7 @@ class SlowClients:
 
 
 def _warm(
-    server: Server,
+    server: ServerProcess,
     envelopes: Sequence[dict[str, Any]],
     pki: FakeAmazonPki,
     workers: int,
@@ -367,7 +312,7 @@ def _warm(
     for _ in range(MAX_WARMUP_TRIES):
         warm = drive(server.url, fresh_requests(envelopes, pki), 10 * workers, clients, 60)
         if warm.failures:
-            raise RuntimeError(f"warm-up requests failed:\n{_tail(server.log)}")
-        if len(answering_pids(server.log)) >= workers:
+            raise RuntimeError(f"warm-up requests failed:\n{_tail(server)}")
+        if len(answering_pids(server)) >= workers:
             return
-    raise RuntimeError(f"not every worker answered during warm-up:\n{_tail(server.log)}")
+    raise RuntimeError(f"not every worker answered during warm-up:\n{_tail(server)}")

@@ -1,28 +1,26 @@
 """The project's gunicorn door serving either skill, verification on or off, for the benchmark.
 
-It is `backpain serve`'s own SkillServer with one change: which skill the app factory gets.
-Run as: python -m benchmarks.web_server ours|bare on|off WORKERS
+It is `backpain serve`'s own SkillServer; each worker's app comes from the production
+`create_app`, given the skill under test and the test PKI's trust (tests/web/trust.py).
+Run as: python -m benchmarks.web_server ours|bare on|off WORKERS TRUST_FILE
 """
 
 from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 
 from flask import Flask
 from gunicorn.arbiter import Arbiter
 
 from benchmarks.targets import custom_skill
-from skill.web import create_app
+from skill.device.envelope import DEFAULT_APPLICATION_ID
 from skill.web.server import Listen, SkillServer
+from tests.web.trust import ServedTrust
 
 
 class BenchmarkServer(SkillServer):
-    def __init__(self, workers: int, target: str, verify: bool) -> None:
-        self.target = target
-        self.verify = verify
-        super().__init__(Listen("127.0.0.1", 0), workers)
-
     def load_config(self) -> None:
         super().load_config()
         self.cfg.set("when_ready", self.announce)
@@ -31,20 +29,24 @@ class BenchmarkServer(SkillServer):
         for listener in arbiter.LISTENERS:
             print(f"benchmark server listening on {listener}", flush=True)
 
-    def load(self) -> Flask:
-        # In each worker after the fork, as in production: one skill per worker.
-        return create_app(custom_skill(self.target), verify=self.verify)
-
 
 def main(argv: list[str]) -> int:
     target, verify, workers = argv[0], argv[1] == "on", int(argv[2])
+    trust = ServedTrust.read(Path(argv[3]))
+
+    def build_app(*, skill_id: str | None) -> Flask:
+        # In each worker after the fork, as in production: one skill per worker.
+        return trust.create_app(custom_skill(target), verify=verify, skill_id=skill_id)
+
     # As `backpain serve` does: the door and the skill log one line per request.
     logging.basicConfig(
         level=logging.INFO,
         # The pid tells the benchmark which workers have answered (and so are warm).
         format="%(asctime)s [pid %(process)d] %(levelname)s %(name)s: %(message)s",
     )
-    BenchmarkServer(workers, target, verify).run()
+    listen = Listen("127.0.0.1", 0)
+    # As in production, the door also checks the application id.
+    BenchmarkServer(listen, workers, skill_id=DEFAULT_APPLICATION_ID, app_factory=build_app).run()
     return 0
 
 

@@ -10,15 +10,16 @@ import traceback
 from typing import Any
 
 from ask_sdk_core.skill import CustomSkill
+from cryptography.x509.verification import Store
 from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from skill.app import MalformedRequest, build_skill, respond
 from skill.nesting import MAX_NESTING, nests_deeper_than
-from skill.web.environment import configured_skill_id, verifier_from_environment
+from skill.web.certificate_chains import CertificateChains, ChainFetcher
 from skill.web.errors import BadEnvelope, RequestRefused, VerificationFailed
-from skill.web.padding import reply_body
-from skill.web.settings import MAX_BODY_BYTES
+from skill.web.reply_padding import reply_body
+from skill.web.settings import MAX_BODY_BYTES, configured_skill_id
 from skill.web.verification import RequestVerifier, read_signature_headers
 
 log = logging.getLogger("skill.web")
@@ -29,19 +30,30 @@ def create_app(
     skill: CustomSkill | None = None,
     *,
     verify: bool = True,
+    trust_store: Store | None = None,
+    fetcher: ChainFetcher | None = None,
     verifier: RequestVerifier | None = None,
     skill_id: str | None = None,
     max_body_bytes: int = MAX_BODY_BYTES,
 ) -> Flask:
     """Build the web door around `skill` (default: `skill.app.build_skill()`).
 
-    `verify` turns Alexa request verification (signature and timestamp) on or off; `verifier`
-    replaces the default one (certifi roots, HTTPS fetches, system clock). `skill_id`, or the
-    BACKPAIN_SKILL_ID environment variable when it is None, is checked against the request's
-    application id; "" means no check.
+    `verify` turns Alexa request verification (signature and timestamp) on or off. Signing
+    chains must lead to a root in `trust_store` (default: certifi's roots) and are fetched by
+    `fetcher` (default: HTTPS from Amazon's S3); or give a whole `verifier` (with its own
+    clock) instead of those two. Only code chooses them: no setting a deployment could get
+    wrong replaces what the door trusts. `skill_id`, or the BACKPAIN_SKILL_ID environment
+    variable when it is None, is checked against the request's application id; "" means no
+    check.
     """
+    if verifier is not None and (trust_store is not None or fetcher is not None):
+        raise TypeError("create_app takes a verifier or its trust_store and fetcher, not both")
     alexa_skill = skill if skill is not None else build_skill()
-    request_verifier = (verifier or verifier_from_environment()) if verify else None
+    request_verifier: RequestVerifier | None = None
+    if verify:
+        request_verifier = verifier or RequestVerifier(
+            CertificateChains(trust_store=trust_store, fetcher=fetcher)
+        )
     # An empty skill_id switches the check off even when the environment sets one.
     expected_skill_id = (skill_id if skill_id is not None else configured_skill_id()) or None
     if request_verifier is None:
@@ -59,7 +71,7 @@ def create_app(
         try:
             # Everything that costs nothing comes first: a request refused here never makes
             # the door fetch a certificate chain.
-            envelope = parse_envelope(body)
+            envelope = read_envelope(body)
             if request_verifier is not None:
                 request_verifier.verify_timestamp(envelope["request"].get("timestamp"))
             if expected_skill_id is not None:
@@ -121,7 +133,7 @@ def read_body(limit: int) -> bytes:
     return body
 
 
-def parse_envelope(body: bytes) -> dict[str, Any]:
+def read_envelope(body: bytes) -> dict[str, Any]:
     """The body as a JSON object with a `request` object, or `BadEnvelope`."""
     try:
         envelope = json.loads(body, parse_constant=_reject_constant)

@@ -77,7 +77,8 @@ class HttpsChainFetcher:
     cafile: str | None = None
     """Roots for the TLS connection to S3; certifi's bundle when None."""
     connect_to: tuple[str, int] | None = None
-    """Test only: connect here instead of the URL's host and port (still checking its name)."""
+    """Connect here instead of the URL's host and port, still checking that the server's
+    certificate names the URL's host: how tests put a local stand-in for S3 behind the URL."""
 
     def __call__(self, url: str) -> bytes:
         parts = urlsplit(url)
@@ -165,13 +166,12 @@ def _chain_body(raw: bytes, max_bytes: int) -> bytes:
     return body
 
 
-def load_trust_store(pem_path: str | Path | None = None) -> Store:
-    """The roots a signing chain must lead to: certifi's bundle unless a PEM file is named."""
-    path = Path(pem_path) if pem_path is not None else Path(certifi.where())
+def load_trust_store() -> Store:
+    """The roots a signing chain must lead to in production: certifi's bundle."""
     with warnings.catch_warnings():
         # certifi ships an old root with a negative serial: not ours to fix, nor worth a warning.
         warnings.simplefilter("ignore", CryptographyDeprecationWarning)
-        return Store(x509.load_pem_x509_certificates(path.read_bytes()))
+        return Store(x509.load_pem_x509_certificates(Path(certifi.where()).read_bytes()))
 
 
 @dataclass(frozen=True)

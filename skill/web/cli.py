@@ -8,10 +8,14 @@ import logging
 import ssl
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from skill.command_line import CommandError, CommandParser, readable_file, whole_number
 from skill.nesting import MAX_NESTING
 from skill.web.settings import MAX_BODY_BYTES, SKILL_ID_ENV, ServeLimits, configured_skill_id
+
+if TYPE_CHECKING:
+    from skill.web.server import AppFactory
 
 LOOPBACK_NAMES = ("localhost",)
 GUNICORN_PORT = 8000
@@ -98,7 +102,10 @@ def parser(command: str) -> argparse.ArgumentParser:
     return parse
 
 
-def main(command: str, argv: list[str]) -> int:
+def main(command: str, argv: list[str], app_factory: AppFactory | None = None) -> int:
+    """`backpain serve ARGV`. `app_factory` builds what gunicorn serves; `backpain` never passes
+    one, so production serves `create_app` (certifi's roots, Amazon's S3). Tests pass one that
+    trusts their own certificate authority, to run everything else here for real."""
     parse = parser(command)
     args = parse.parse_args(argv)
     if bool(args.certfile) != bool(args.keyfile):
@@ -132,6 +139,7 @@ def main(command: str, argv: list[str]) -> int:
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     # Imported here so that `backpain serve --help` and argument errors stay fast.
+    from skill.web.app import create_app
     from skill.web.server import Listen, run_dev, run_gunicorn
 
     certfile, keyfile = _tls_files(args.certfile, args.keyfile)
@@ -150,7 +158,7 @@ def main(command: str, argv: list[str]) -> int:
         body_timeout=args.body_timeout,
         max_connections=args.max_connections,
     )
-    return run_gunicorn(listen, args.workers, limits, skill_id)
+    return run_gunicorn(listen, args.workers, limits, skill_id, app_factory or create_app)
 
 
 def _tls_files(certfile: Path | None, keyfile: Path | None) -> tuple[str | None, str | None]:

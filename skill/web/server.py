@@ -7,7 +7,7 @@ import ssl
 import sys
 from dataclasses import dataclass
 from types import FrameType
-from typing import Any
+from typing import Any, Protocol
 
 from flask import Flask
 from gunicorn.app.base import BaseApplication
@@ -34,11 +34,19 @@ class Listen:
         return f"{host}:{self.port}"
 
 
+class AppFactory(Protocol):
+    """Builds the app one gunicorn worker serves, verification on: `create_app` in production."""
+
+    def __call__(self, *, skill_id: str | None) -> Flask: ...
+
+
 class SkillServer(BaseApplication):
     """gunicorn with its options given in code; each worker builds its own app (and skill).
 
     `skill_id` is the only skill whose requests are answered; "" answers any skill's (the caller
-    has said so out loud) and None leaves it to `create_app` (BACKPAIN_SKILL_ID).
+    has said so out loud) and None leaves it to `create_app` (BACKPAIN_SKILL_ID). `app_factory`
+    builds each worker's app: `backpain serve` always serves `create_app`, which trusts certifi's
+    roots and Amazon's S3; tests give one that trusts their own certificate authority.
     """
 
     def __init__(
@@ -47,10 +55,12 @@ class SkillServer(BaseApplication):
         workers: int,
         limits: ServeLimits | None = None,
         skill_id: str | None = None,
+        app_factory: AppFactory = create_app,
     ) -> None:
         self.listen = listen
         self.limits = limits or ServeLimits()
         self.skill_id = skill_id
+        self.app_factory = app_factory
         tls = (listen.certfile, listen.keyfile) if listen.certfile and listen.keyfile else None
         self._options: dict[str, Any] = {
             "bind": [listen.bind],
@@ -80,7 +90,7 @@ class SkillServer(BaseApplication):
 
     def load(self) -> Flask:
         # Runs in each worker after the fork, so every worker builds the skill exactly once.
-        return create_app(verify=True, skill_id=self.skill_id)
+        return self.app_factory(skill_id=self.skill_id)
 
     def announce(self, arbiter: Arbiter) -> None:
         # The worker terminates TLS itself (for the handshake deadline), so gunicorn's listener
@@ -97,9 +107,13 @@ class SkillServer(BaseApplication):
 
 
 def run_gunicorn(
-    listen: Listen, workers: int, limits: ServeLimits | None = None, skill_id: str | None = None
+    listen: Listen,
+    workers: int,
+    limits: ServeLimits | None = None,
+    skill_id: str | None = None,
+    app_factory: AppFactory = create_app,
 ) -> int:
-    SkillServer(listen, workers, limits, skill_id).run()
+    SkillServer(listen, workers, limits, skill_id, app_factory).run()
     return 0
 
 

@@ -19,8 +19,9 @@ from flask.testing import FlaskClient
 from skill.device.envelope import EnvelopeFactory, Session
 from skill.web import create_app
 from skill.web.certificate_chains import CertificateChains
-from skill.web.testing import TEST_CERT_CHAIN_URL, FakeAmazonPki, FakeS3
 from skill.web.verification import RequestVerifier
+from tests.web.fake_s3 import FakeS3
+from tests.web.pki import TEST_CERT_CHAIN_URL, FakeAmazonPki
 
 
 class SettableClock:

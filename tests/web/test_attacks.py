@@ -20,7 +20,6 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -43,17 +42,12 @@ from skill.handlers.context import _replies_for_supported
 from skill.nesting import MAX_NESTING
 from skill.web import create_app
 from skill.web.cli import main as serve_main
-from skill.web.environment import TEST_S3_ADDRESS_ENV, TEST_TRUST_BUNDLE_ENV
-from skill.web.padding import CHECK_REPLY_BUCKET
-from skill.web.testing import (
-    TEST_CERT_CHAIN_URL,
-    FakeAmazonPki,
-    FakeS3,
-    ServedSkill,
-    self_signed_server_certificate,
-    write_test_environment,
-)
+from skill.web.reply_padding import CHECK_REPLY_BUCKET
 from skill.web.verification import CERT_CHAIN_URL_HEADER, SIGNATURE_HEADER
+from tests.web.fake_s3 import FakeS3
+from tests.web.pki import TEST_CERT_CHAIN_URL, FakeAmazonPki, self_signed_server_certificate
+from tests.web.servers import ServedSkill
+from tests.web.trust import trust_file
 
 from .conftest import Post, SettableClock
 
@@ -123,22 +117,21 @@ def report(line: str) -> None:
     print(f"\n[issue 11 figures] {line}")
 
 
-@pytest.fixture(scope="module")
-def trust_environment(
-    pki: FakeAmazonPki, tmp_path_factory: pytest.TempPathFactory
-) -> dict[str, str]:
-    directory = tmp_path_factory.mktemp("trust")
-    env = write_test_environment(directory, pki.root.pem, {TEST_CERT_CHAIN_URL: pki.chain_pem})
-    return {**env, "BACKPAIN_SKILL_ID": DEFAULT_APPLICATION_ID}
+SKILL_ID_ENVIRONMENT = {"BACKPAIN_SKILL_ID": DEFAULT_APPLICATION_ID}
+NO_SKILL_ID_ENVIRONMENT = {"BACKPAIN_SKILL_ID": ""}
 
 
 @pytest.fixture(scope="module")
-def door(
-    trust_environment: dict[str, str], tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[ServedSkill]:
+def trust(pki: FakeAmazonPki, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return trust_file(tmp_path_factory.mktemp("trust"), pki)
+
+
+@pytest.fixture(scope="module")
+def door(trust: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSkill]:
     args = ["--workers", "2", "--header-timeout", str(HEADER_TIMEOUT),
             "--body-timeout", str(BODY_TIMEOUT)]
-    with ServedSkill(args, tmp_path_factory.mktemp("door"), env=trust_environment) as server:
+    logs = tmp_path_factory.mktemp("door")
+    with ServedSkill(args, logs, trust, env=SKILL_ID_ENVIRONMENT) as server:
         warm_up(server)
         yield server
 
@@ -237,12 +230,12 @@ class TestSlowClients:
         assert "Traceback" not in door.output("stderr")
 
     def test_a_client_that_never_finishes_the_tls_handshake_is_dropped(
-        self, tmp_path: Path, trust_environment: dict[str, str]
+        self, tmp_path: Path, trust: Path
     ) -> None:
         certfile, keyfile = self_signed_server_certificate(tmp_path)
         args = ["--workers", "1", "--header-timeout", "1", "--certfile", str(certfile),
                 "--keyfile", str(keyfile)]
-        with ServedSkill(args, tmp_path / "logs", env=trust_environment) as server:
+        with ServedSkill(args, tmp_path / "logs", trust, env=SKILL_ID_ENVIRONMENT) as server:
             trusting = ssl.create_default_context(cafile=str(certfile))
             timed(server.url, "GET", "/health", context=trusting)  # the worker has loaded
             silent = [socket.create_connection(address(server.url), timeout=10)
@@ -256,50 +249,14 @@ class TestSlowClients:
                     each.close()
 
 
-class _FakeS3Bucket(BaseHTTPRequestHandler):
-    """Amazon's bucket on loopback: the test chain, and 403 for anything else (as S3 does)."""
-
-    chain = b""
-    requested: list[str] = []  # noqa: RUF012 (one list per server, set by the fixture)
-
-    def do_GET(self) -> None:
-        self.requested.append(self.path)
-        if self.path == urlsplit(TEST_CERT_CHAIN_URL).path:
-            self._send(200, self.chain)
-        else:
-            self._send(403, b"<Error><Code>AccessDenied</Code></Error>")
-
-    def _send(self, status: int, body: bytes) -> None:
-        self.send_response(status)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
-def fake_s3(
+def s3_over_https(
     pki: FakeAmazonPki, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[tuple[int, Path, list[str]]]:
-    """An HTTPS server on loopback named s3.amazonaws.com: port, its certificate, paths asked."""
-    directory = tmp_path_factory.mktemp("s3")
-    certfile, keyfile = self_signed_server_certificate(directory, dns_names=["s3.amazonaws.com"])
-    requested: list[str] = []
-    handler = type("Bucket", (_FakeS3Bucket,), {"chain": pki.chain_pem, "requested": requested})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    context.load_cert_chain(certfile, keyfile)
-    server.socket = context.wrap_socket(server.socket, server_side=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server.server_address[1], certfile, requested
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+) -> Iterator[tuple[FakeS3, tuple[str, int], Path]]:
+    """Amazon's bucket as an HTTPS server on loopback: the bucket, its address, its certificate."""
+    bucket = FakeS3({TEST_CERT_CHAIN_URL: pki.chain_pem})
+    with bucket.over_https(tmp_path_factory.mktemp("s3")) as (s3_address, certificate):
+        yield bucket, s3_address, certificate
 
 
 def junk_request(url: str) -> tuple[bytes, dict[str, str]]:
@@ -318,18 +275,13 @@ def junk_request(url: str) -> tuple[bytes, dict[str, str]]:
 @pytest.mark.slow
 def test_a_flood_of_fresh_certificate_urls_leaves_health_unaffected(
     pki: FakeAmazonPki,
-    fake_s3: tuple[int, Path, list[str]],
+    s3_over_https: tuple[FakeS3, tuple[str, int], Path],
     tmp_path: Path,
 ) -> None:
-    port, s3_certificate, requested = fake_s3
-    bundle = tmp_path / "roots.pem"
-    bundle.write_bytes(pki.root.pem + s3_certificate.read_bytes())
-    env = {
-        TEST_TRUST_BUNDLE_ENV: str(bundle),
-        TEST_S3_ADDRESS_ENV: f"127.0.0.1:{port}",
-        "BACKPAIN_SKILL_ID": DEFAULT_APPLICATION_ID,
-    }
-    with ServedSkill(["--workers", "2"], tmp_path / "logs", env=env) as server:
+    bucket, s3_address, s3_certificate = s3_over_https
+    trust = trust_file(tmp_path / "trust", pki, s3_address, s3_certificate.read_bytes())
+    logs = tmp_path / "logs"
+    with ServedSkill(["--workers", "2"], logs, trust, env=SKILL_ID_ENVIRONMENT) as server:
         warm_up(server)
         body, headers = signed_launch(pki)
         assert timed(server.url, "POST", "/", body, headers)[0] == 200  # fetched over HTTPS
@@ -363,13 +315,13 @@ def test_a_flood_of_fresh_certificate_urls_leaves_health_unaffected(
                 for each in running:
                     each.result(timeout=60)
             elapsed = time.monotonic() - started
-        fresh_fetches = sum("/flood-" in path for path in requested)
+        fresh_fetches = sum("/flood-" in url for url in bucket.fetches)
 
         # One junk URL, 100 times: remembered as failed, fetched at most once per worker.
         repeated = "https://s3.amazonaws.com/echo.api/same-junk.pem"
         for _ in range(100):
             assert timed(server.url, "POST", "/", *junk_request(repeated))[0] == 400
-        repeat_fetches = sum("/same-junk" in path for path in requested)
+        repeat_fetches = sum("/same-junk" in url for url in bucket.fetches)
 
     report(
         f"flood: {len(flooded) / elapsed:.0f} junk requests/s from {FLOOD_CLIENTS} clients "
@@ -474,10 +426,10 @@ def test_any_skill_and_a_skill_id_together_are_a_usage_error() -> None:
 
 @pytest.mark.slow
 def test_any_skill_is_said_loudly_and_answers_another_skill(
-    tmp_path: Path, trust_environment: dict[str, str], pki: FakeAmazonPki
+    tmp_path: Path, trust: Path, pki: FakeAmazonPki
 ) -> None:
-    env = {**trust_environment, "BACKPAIN_SKILL_ID": ""}
-    with ServedSkill(["--workers", "1", "--any-skill"], tmp_path, env=env) as server:
+    args = ["--workers", "1", "--any-skill"]
+    with ServedSkill(args, tmp_path, trust, env=NO_SKILL_ID_ENVIRONMENT) as server:
         assert "WARNING: --any-skill" in server.output("stderr")
         assert "answering any skill's requests" in server.output("stdout")
         other = Session(application_id="amzn1.ask.skill.someone-else")
@@ -487,11 +439,10 @@ def test_any_skill_is_said_loudly_and_answers_another_skill(
 
 @pytest.mark.slow
 def test_a_skill_id_option_is_enforced(
-    tmp_path: Path, trust_environment: dict[str, str], pki: FakeAmazonPki
+    tmp_path: Path, trust: Path, pki: FakeAmazonPki
 ) -> None:
-    env = {**trust_environment, "BACKPAIN_SKILL_ID": ""}
     args = ["--workers", "1", "--skill-id", DEFAULT_APPLICATION_ID]
-    with ServedSkill(args, tmp_path, env=env) as server:
+    with ServedSkill(args, tmp_path, trust, env=NO_SKILL_ID_ENVIRONMENT) as server:
         assert "answering one skill's requests" in server.output("stdout")
         body, headers = signed_launch(pki)
         assert timed(server.url, "POST", "/", body, headers)[0] == 200

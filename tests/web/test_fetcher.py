@@ -5,27 +5,26 @@ from __future__ import annotations
 import shutil
 import socket
 import ssl
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from skill.web.certificate_chains import HttpsChainFetcher
 from skill.web.errors import VerificationFailed
-from skill.web.testing import self_signed_server_certificate
+from tests.web.fake_s3 import QuietHandler, https_server
+from tests.web.pki import self_signed_server_certificate
 
 CHAIN = b"-----BEGIN CERTIFICATE-----\nnot checked here\n-----END CERTIFICATE-----\n"
 
 
-class _Bucket(BaseHTTPRequestHandler):
+class _Bucket(QuietHandler):
     def do_GET(self) -> None:
         if self.path == "/echo.api/chain.pem":
-            self._send(200, CHAIN)
+            self.send_body(200, CHAIN)
         elif self.path == "/echo.api/huge.pem":
-            self._send(200, b"x" * 200_000)
+            self.send_body(200, b"x" * 200_000)
         elif self.path == "/echo.api/drip.pem":
             self._drip()
         elif self.path == "/echo.api/truncated.pem":
@@ -43,7 +42,7 @@ class _Bucket(BaseHTTPRequestHandler):
             self.send_header("Content-Length", "0")
             self.end_headers()
         else:
-            self._send(404, b"missing")
+            self.send_body(404, b"missing")
 
     def _drip(self) -> None:
         # A byte every 0.2 s: every single read succeeds, only the whole takes too long.
@@ -58,31 +57,13 @@ class _Bucket(BaseHTTPRequestHandler):
                 return
             time.sleep(0.2)
 
-    def _send(self, status: int, body: bytes) -> None:
-        self.send_response(status)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
 def bucket(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     certfile, keyfile = self_signed_server_certificate(tmp_path_factory.mktemp("bucket"))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Bucket)
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    context.load_cert_chain(certfile, keyfile)
-    server.socket = context.wrap_socket(server.socket, server_side=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"https://127.0.0.1:{server.server_address[1]}", certfile
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with https_server(_Bucket, certfile, keyfile) as port:
+        yield f"https://127.0.0.1:{port}", certfile
 
 
 def test_a_chain_is_downloaded(bucket: tuple[str, Path]) -> None:

@@ -17,9 +17,10 @@ from skill.web import create_app
 from skill.web.certificate_chains import CertificateChains
 from skill.web.certificate_url import normalise_cert_chain_url
 from skill.web.errors import VerificationFailed
-from skill.web.testing import TEST_CERT_CHAIN_URL, FakeAmazonPki, FakeS3
 from skill.web.verification import CERT_CHAIN_URL_HEADER, SIGNATURE_HEADER, RequestVerifier
 from tests.model.corpus import language_model
+from tests.web.fake_s3 import FakeS3
+from tests.web.pki import TEST_CERT_CHAIN_URL, FakeAmazonPki
 
 # database=None: tests write only under tmp_path, so no .hypothesis folder in the tree.
 EXAMPLES = settings(

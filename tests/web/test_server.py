@@ -17,13 +17,9 @@ import pytest
 from skill.device.envelope import DEFAULT_APPLICATION_ID, EnvelopeFactory, Session
 from skill.web import MAX_BODY_BYTES
 from skill.web.cli import main as serve_main
-from skill.web.testing import (
-    TEST_CERT_CHAIN_URL,
-    FakeAmazonPki,
-    ServedSkill,
-    self_signed_server_certificate,
-    write_test_environment,
-)
+from tests.web.pki import FakeAmazonPki, self_signed_server_certificate
+from tests.web.servers import ServedSkill
+from tests.web.trust import trust_file
 
 pytestmark = pytest.mark.slow
 
@@ -63,20 +59,17 @@ def assert_spoken(answer: dict[str, Any]) -> str:
 
 
 @pytest.fixture(scope="module")
-def trust_environment(
-    pki: FakeAmazonPki, tmp_path_factory: pytest.TempPathFactory
-) -> dict[str, str]:
-    directory = tmp_path_factory.mktemp("trust")
-    env = write_test_environment(directory, pki.root.pem, {TEST_CERT_CHAIN_URL: pki.chain_pem})
-    return {**env, "BACKPAIN_SKILL_ID": DEFAULT_APPLICATION_ID}
+def trust(pki: FakeAmazonPki, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return trust_file(tmp_path_factory.mktemp("trust"), pki)
+
+
+SKILL_ID_ENVIRONMENT = {"BACKPAIN_SKILL_ID": DEFAULT_APPLICATION_ID}
 
 
 @pytest.fixture(scope="module")
-def gunicorn(
-    trust_environment: dict[str, str], tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[ServedSkill]:
+def gunicorn(trust: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSkill]:
     logs = tmp_path_factory.mktemp("gunicorn")
-    with ServedSkill(["--workers", "2"], logs, env=trust_environment) as server:
+    with ServedSkill(["--workers", "2"], logs, trust, env=SKILL_ID_ENVIRONMENT) as server:
         yield server
 
 
@@ -181,11 +174,11 @@ class TestGunicorn:
 
 
 def test_gunicorn_terminates_tls_with_the_given_certificate(
-    tmp_path: Path, trust_environment: dict[str, str], pki: FakeAmazonPki
+    tmp_path: Path, trust: Path, pki: FakeAmazonPki
 ) -> None:
     certfile, keyfile = self_signed_server_certificate(tmp_path)
     args = ["--workers", "1", "--certfile", str(certfile), "--keyfile", str(keyfile)]
-    with ServedSkill(args, tmp_path / "logs", env=trust_environment) as server:
+    with ServedSkill(args, tmp_path / "logs", trust, env=SKILL_ID_ENVIRONMENT) as server:
         assert server.url.startswith("https://127.0.0.1:")
         trusting = ssl.create_default_context(cafile=str(certfile))
         assert exchange(server.url, "GET", "/health", context=trusting) == (200, {"status": "ok"})
@@ -193,6 +186,22 @@ def test_gunicorn_terminates_tls_with_the_given_certificate(
         status, answer = exchange(server.url, "POST", "/", body, pki.headers(body), trusting)
         assert status == 200
         assert_spoken(answer)
+
+
+def test_the_production_command_serves_with_certifis_roots_and_refuses_unsigned_requests(
+    tmp_path: Path, pki: FakeAmazonPki
+) -> None:
+    # `backpain serve` itself, as deployed: no test trust anywhere, so only cheap refusals here
+    # (a signed request would make it fetch from Amazon's S3).
+    args = ["--workers", "1", "--skill-id", DEFAULT_APPLICATION_ID]
+    # A variable the door once took its roots from, naming no file: it is never read now.
+    with ServedSkill(args, tmp_path, env={"BACKPAIN_TEST_TRUST_BUNDLE": "/nope"}) as server:
+        assert "verification on" in server.output("stdout")
+        body = json.dumps(EnvelopeFactory().launch(Session())).encode()
+        status, answer = exchange(server.url, "POST", "/", body)
+        assert (status, answer["reason"]) == (400, "missing Signature-256 header")
+        assert exchange(server.url, "GET", "/health") == (200, {"status": "ok"})
+    assert "Traceback" not in server.output("stderr")
 
 
 def test_the_dev_server_answers_unsigned_requests_on_loopback(tmp_path: Path) -> None:

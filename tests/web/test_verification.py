@@ -14,8 +14,9 @@ from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
 from skill.device.envelope import EnvelopeFactory, Session
 from skill.web.certificate_chains import FAILED_URL_SECONDS, CertificateChains
 from skill.web.errors import VerificationFailed
-from skill.web.testing import TEST_CERT_CHAIN_URL, FakeAmazonPki, FakeS3, chain_pem
 from skill.web.verification import CERT_CHAIN_URL_HEADER, SIGNATURE_HEADER
+from tests.web.fake_s3 import FakeS3
+from tests.web.pki import TEST_CERT_CHAIN_URL, FakeAmazonPki, chain_pem
 
 from .conftest import Post, SettableClock
 

@@ -1,24 +1,16 @@
-"""Test and benchmark helpers: a throwaway Amazon-like PKI, request signing and a fake S3.
+"""A throwaway Amazon-like certificate authority for tests and benchmarks, and request signing.
 
-Nothing here is used when serving. Tests and benchmarks build a root, an intermediate and a
-signing leaf shaped like Amazon's (SAN echo-api.amazon.com, the extensions a real TLS leaf has),
-sign bodies with the leaf key, and hand the web door a trust store and fetcher that know them.
+A root, an intermediate and a signing leaf shaped like Amazon's (SAN echo-api.amazon.com, the
+extensions a real TLS leaf has); bodies are signed with the leaf key, and the web door is handed
+a trust store (and a fetcher, tests/web/fake_s3.py) that know them.
 """
 
 from __future__ import annotations
 
 import base64
 import ipaddress
-import json
-import os
-import re
-import signal
-import subprocess
-import sys
-import threading
-import time
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -29,8 +21,6 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from cryptography.x509.verification import Store
 
 from skill.web.certificate_chains import ALEXA_SIGNING_NAME
-from skill.web.environment import TEST_CERT_CHAINS_ENV, TEST_TRUST_BUNDLE_ENV
-from skill.web.errors import VerificationFailed
 from skill.web.verification import CERT_CHAIN_URL_HEADER, SIGNATURE_HEADER
 
 TEST_CERT_CHAIN_URL = "https://s3.amazonaws.com/echo.api/echo-api-cert-test.pem"
@@ -64,21 +54,29 @@ def make_root(common_name: str = "Test Root CA", now: datetime | None = None) ->
     # ECDSA P-256 CAs are accepted by the web PKI rules and are much faster to make than RSA.
     now = now or datetime.now(UTC)
     key = ec.generate_private_key(ec.SECP256R1())
-    name = _name(common_name)
     certificate = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(days=365))
-        .not_valid_after(now + timedelta(days=3650))
+        _self_signed(key, _name(common_name), now - timedelta(days=365), now + timedelta(days=3650))
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
         .add_extension(_ca_key_usage(), critical=True)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
         .sign(key, hashes.SHA256())
     )
     return Authority(key, certificate)
+
+
+def _self_signed(
+    key: ec.EllipticCurvePrivateKey, name: x509.Name, not_before: datetime, not_after: datetime
+) -> x509.CertificateBuilder:
+    """A certificate for `key` issued by itself; extensions are the caller's."""
+    return (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(not_before)
+        .not_valid_after(not_after)
+    )
 
 
 def make_intermediate(
@@ -248,13 +246,7 @@ def self_signed_server_certificate(
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, ip)])
     now = datetime.now(UTC)
     certificate = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(days=1))
-        .not_valid_after(now + timedelta(days=1))
+        _self_signed(key, name, now - timedelta(days=1), now + timedelta(days=1))
         .add_extension(
             x509.SubjectAlternativeName(
                 [x509.IPAddress(ipaddress.ip_address(ip))]
@@ -290,111 +282,3 @@ def signature_headers(
         SIGNATURE_HEADER: sign_body(key, body),
         "Content-Type": "application/json; charset=utf-8",
     }
-
-
-@dataclass
-class FakeS3:
-    """Stands in for Amazon's certificate bucket: serves PEM bytes by URL and counts fetches."""
-
-    chains: dict[str, bytes] = field(default_factory=dict)
-    fetches: list[str] = field(default_factory=list)
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-
-    def __call__(self, url: str) -> bytes:
-        with self._lock:
-            self.fetches.append(url)
-            pem = self.chains.get(url)
-        if pem is None:
-            raise VerificationFailed("certificate chain could not be fetched")
-        return pem
-
-
-def write_test_environment(
-    directory: Path, trusted_roots: bytes, chains: Mapping[str, bytes]
-) -> dict[str, str]:
-    """Write a trust bundle and a URL-to-PEM map under `directory`; return the environment
-    variables that make a `backpain serve` subprocess trust them instead of certifi and S3."""
-    directory.mkdir(parents=True, exist_ok=True)
-    bundle = directory / "trusted-roots.pem"
-    bundle.write_bytes(trusted_roots)
-    index: dict[str, str] = {}
-    for number, (url, pem) in enumerate(chains.items()):
-        path = directory / f"chain-{number}.pem"
-        path.write_bytes(pem)
-        index[url] = str(path)
-    chain_map = directory / "cert-chains.json"
-    chain_map.write_text(json.dumps(index, indent=2), encoding="utf-8")
-    return {TEST_TRUST_BUNDLE_ENV: str(bundle), TEST_CERT_CHAINS_ENV: str(chain_map)}
-
-
-class ServedSkill:
-    """`backpain serve ARGS` as a subprocess on 127.0.0.1 and a free port, stopped on exit.
-
-    Output goes to files under `log_dir` (read `output()` when something fails); `url` is the
-    address the server printed once it was listening.
-    """
-
-    def __init__(
-        self,
-        args: Iterable[str],
-        log_dir: Path,
-        env: Mapping[str, str] | None = None,
-        startup_timeout: float = 60.0,
-    ) -> None:
-        self.args = ["serve", "--host", "127.0.0.1", "--port", "0", *args]
-        self.log_dir = log_dir
-        self.env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
-        self.startup_timeout = startup_timeout
-        self.url = ""
-        self._process: subprocess.Popen[bytes] | None = None
-
-    def __enter__(self) -> ServedSkill:
-        self.log_dir.mkdir(parents=True, exist_ok=True)
-        stdout = (self.log_dir / "stdout.txt").open("wb")
-        stderr = (self.log_dir / "stderr.txt").open("wb")
-        with stdout, stderr:
-            self._process = subprocess.Popen(
-                [sys.executable, "-m", "skill", *self.args],
-                stdout=stdout,
-                stderr=stderr,
-                env=self.env,
-                start_new_session=True,
-            )
-        try:
-            self.url = self._wait_for_address()
-        except BaseException:
-            self.stop()
-            raise
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.stop()
-
-    def _wait_for_address(self) -> str:
-        deadline = time.monotonic() + self.startup_timeout
-        while time.monotonic() < deadline:
-            found = re.search(r"listening on (\S+)", self.output("stdout"))
-            if found:
-                return found.group(1)
-            if self._process is not None and self._process.poll() is not None:
-                break
-            time.sleep(0.05)
-        raise RuntimeError(f"backpain serve did not start:\n{self.output('stderr')}")
-
-    def output(self, stream: str = "stderr") -> str:
-        path = self.log_dir / f"{stream}.txt"
-        return path.read_text(errors="replace") if path.exists() else ""
-
-    def stop(self) -> int | None:
-        """SIGTERM (gunicorn shuts down gracefully), then SIGKILL if it lingers."""
-        process = self._process
-        if process is None:
-            return None
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait(timeout=10)
-        return process.returncode
