@@ -79,8 +79,10 @@ def test_a_bad_command_line_is_one_line_on_stderr(
 
 
 @pytest.mark.slow
-def test_a_closed_pipe_ends_the_chat_with_one_line() -> None:
-    script = REPO / "tests" / "device" / "chat_script.txt"
+def test_a_closed_pipe_ends_the_chat_with_one_line(tmp_path: Path) -> None:
+    # Far more output than a pipe buffers (64 KiB), so the chat is still writing when we hang up.
+    script = tmp_path / "long_chat.txt"
+    script.write_text("what causes back pain\n" * 200)
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     chat = subprocess.Popen(
         [sys.executable, "-m", "skill", "chat", "--mute", "--json", "--script", str(script)],
