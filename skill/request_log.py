@@ -13,10 +13,12 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
 from skill.handlers import context
+from skill.handlers.red_flags import SYMPTOM_INTENTS
 
 log = logging.getLogger("skill.requests")
 
 WITHHELD = "(withheld during the check)"
+WITHHELD_SYMPTOM = "(withheld: about symptoms)"
 
 
 def log_request(handler_input: HandlerInput, failed: bool = False) -> None:
@@ -25,8 +27,13 @@ def log_request(handler_input: HandlerInput, failed: bool = False) -> None:
     request = handler_input.request_envelope.request
     started = context.started(handler_input)
     elapsed_ms = (time.perf_counter() - started) * 1000 if started is not None else -1.0
-    # During the check a yes or a no (even the intent name) is itself a symptom answer.
-    intent = WITHHELD if context.in_check(handler_input) else context.intent_name(handler_input)
+    # During the check a yes or a no (even the intent name) is itself a symptom answer, and
+    # outside it the names of the intents that describe symptoms say too much.
+    intent = context.intent_name(handler_input)
+    if context.in_check(handler_input):
+        intent = WITHHELD
+    elif intent in SYMPTOM_INTENTS:
+        intent = WITHHELD_SYMPTOM
     log.info(
         "request_id=%s type=%s intent=%s ms=%.1f%s",
         getattr(request, "request_id", None),
