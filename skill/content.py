@@ -498,7 +498,7 @@ def _read_safety(reader: _Reader, node: Mapping[str, Any]) -> SafetyText:
         reader.child(node, "sign_mentioned", "safety"), "safety.sign_mentioned"
     )
     return SafetyText(
-        emergency=GeneralGuidance(text=reader.text(guidance, "text", "safety.emergency"), link=link),
+        emergency=GeneralGuidance(reader.text(guidance, "text", "safety.emergency"), link),
         sign_mentioned=_outcome(reader, mentioned, "safety.sign_mentioned"),
         maybe_sign=reader.text(node, "maybe_sign", "safety"),
         seriousness=reader.text(node, "seriousness", "safety"),

@@ -224,7 +224,8 @@ class Replies:
         then: str | None = None,
     ) -> Turn:
         title = self.content.checklist.title
-        data = {**self._screen_data(title, card_text, links), "headline": headline, "urgent": urgent}
+        data = {**self._screen_data(title, card_text, links), "headline": headline}
+        data["urgent"] = urgent
         reply = Reply(
             speech=f"{speech} {then}" if then else speech,
             reprompt=then,
@@ -236,7 +237,9 @@ class Replies:
     # -- warning signs and emergencies outside the check ------------------------------------
 
     def sign_mentioned(self, flag_id: str | None) -> Turn:
-        """A warning sign heard outside the check: its advice at once, then the offer of the check."""
+        """A warning sign heard outside the check: its advice at once, then the offer of the check.
+
+        A description that names no sign the skill knows gets a general line and the offer."""
         offer = self.content.checklist.offer
         flag = self._flag(flag_id)
         if flag is None:

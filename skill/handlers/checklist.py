@@ -19,6 +19,7 @@ ANSWER_EVENT = "answer"
 
 SPOKEN_REQUESTS = frozenset(
     {
+        "LaunchRequest",
         "SessionResumedRequest",
         "Connections.Response",
         "Display.ElementSelected",

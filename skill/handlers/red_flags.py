@@ -25,7 +25,7 @@ SYMPTOM_INTENTS = frozenset({DESCRIBE, UNSURE, MEANT_YES})
 
 
 class EmergencyCallHandler(AbstractRequestHandler):
-    """"Call an ambulance", "ring 111 for me", at any time: the skill can't, so it says who to call."""
+    """ "Call an ambulance", "ring 111 for me", at any time: it can't, so it says who to call."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return intent_is(handler_input, EMERGENCY)
@@ -58,7 +58,7 @@ class CheckUnsureHandler(AbstractRequestHandler):
 
 
 class CheckCorrectionHandler(AbstractRequestHandler):
-    """"I meant yes" is a yes to the question just answered; "go back" asks that one again."""
+    """ "I meant yes" is a yes to the question just answered; "go back" asks that one again."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return in_check(handler_input) and intent_is(handler_input, MEANT_YES, PREVIOUS)
@@ -70,7 +70,7 @@ class CheckCorrectionHandler(AbstractRequestHandler):
 
 
 class CheckSeriousnessHandler(AbstractRequestHandler):
-    """"Is it serious?" mid-check: an honest short answer, then the same question."""
+    """ "Is it serious?" mid-check: an honest short answer, then the same question."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return in_check(handler_input) and intent_is(handler_input, SERIOUS)
@@ -91,7 +91,7 @@ class SignMentionedHandler(AbstractRequestHandler):
 
 
 class SeriousnessHandler(AbstractRequestHandler):
-    """"Is it serious?", "am I OK?": general information, not a diagnosis, and the check."""
+    """ "Is it serious?", "am I OK?": general information, not a diagnosis, and the check."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return intent_is(handler_input, SERIOUS)
@@ -101,7 +101,7 @@ class SeriousnessHandler(AbstractRequestHandler):
 
 
 class MeantYesHandler(AbstractRequestHandler):
-    """"That was a yes" outside the check is a yes to the last offer."""
+    """ "That was a yes" outside the check is a yes to the last offer."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return intent_is(handler_input, MEANT_YES)
@@ -111,7 +111,7 @@ class MeantYesHandler(AbstractRequestHandler):
 
 
 class UnsureOutsideCheckHandler(AbstractRequestHandler):
-    """"I'm not sure" with no question open: what the skill can do."""
+    """ "I'm not sure" with no question open: what the skill can do."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return intent_is(handler_input, UNSURE)
@@ -121,7 +121,7 @@ class UnsureOutsideCheckHandler(AbstractRequestHandler):
 
 
 class PreviousOutsideCheckHandler(AbstractRequestHandler):
-    """"Go back" with no question open: the last thing said, again."""
+    """ "Go back" with no question open: the last thing said, again."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return intent_is(handler_input, PREVIOUS)

@@ -168,7 +168,11 @@ def set_value(value, *keys):
             "checklist.advice.gp_or_111.link",
             "nhs.uk",
         ),
-        (drop("checklist", "red_flags", 7, "you_have"), "checklist.red_flags[7].you_have", "missing"),
+        (
+            drop("checklist", "red_flags", 7, "you_have"),
+            "checklist.red_flags[7].you_have",
+            "missing",
+        ),
         (drop("checklist", "all_clear", "speech"), "checklist.all_clear.speech", "missing"),
         (drop("safety", "emergency", "link"), "safety.emergency.link", "missing"),
         (
