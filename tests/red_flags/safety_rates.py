@@ -20,6 +20,7 @@ import yaml
 
 from skill.content import content_for
 from skill.device.echo import VirtualEcho
+from skill.device.envelope import ECHO_SHOW, EnvelopeFactory, Session
 from skill.device.target import load_matcher
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -157,6 +158,35 @@ def speeches_through_chat(probes: list[Probe], tmp_dir: Path) -> list[str]:
     return speeches
 
 
+def places_kept(handler: Callable[[dict[str, Any], Any], dict[str, Any]]) -> dict[str, list[int]]:
+    """[kept, total] for every ask-sdk request type that is not an answer, and for stale taps."""
+    from ask_sdk_model import Request
+
+    factory = EnvelopeFactory("en-GB", ECHO_SHOW)
+    place = {"index": 3, "reasked": False}
+
+    def kept(envelope: dict[str, Any]) -> bool:
+        returned = handler(envelope, None).get("sessionAttributes") or {}
+        return bool(returned.get("check") == envelope["session"]["attributes"]["check"])
+
+    def open_check(index: int) -> Session:
+        return Session(attributes={"check": {**place, "index": index}, "last": "check"}, new=False)
+
+    counts = {"request types": [0, 0], "stale taps": [0, 0]}
+    others = set(Request.discriminator_value_class_map) - {"IntentRequest", "SessionEndedRequest"}
+    for request_type in sorted(others):
+        envelope = factory.launch(open_check(3))
+        envelope["request"]["type"] = request_type
+        counts["request types"][0] += kept(envelope)
+        counts["request types"][1] += 1
+    for index in range(1, len(CHECK.questions)):
+        for value in ("yes", "no"):
+            late = ["answer", value, CHECK.questions[index - 1].id]
+            counts["stale taps"][0] += kept(factory.user_event(open_check(index), late))
+            counts["stale taps"][1] += 1
+    return counts
+
+
 # -- the figures -------------------------------------------------------------------------------
 
 
@@ -175,6 +205,8 @@ class Rates:
     statements_missed: list[tuple[str, str]] = field(default_factory=list)
     ordinary_urgent: list[str] = field(default_factory=list)
     ordinary_total: int = 0
+    places: dict[str, list[int]] = field(default_factory=dict)
+    """[kept, total] for other request types and stale taps while the check is open."""
 
     @property
     def noes_rate(self) -> float:
@@ -204,6 +236,8 @@ class Rates:
             out.append(f"| {flag_id} | {total} | {urgent} | {named} |")
         urgent = len(self.ordinary_urgent)
         out.append(f"\nOrdinary statements given urgent advice: {urgent}/{self.ordinary_total}")
+        for what, (good, total) in self.places.items():
+            out.append(f"With the check open, {what} that left its place unchanged: {good}/{total}")
         for flag_id, index, answer in self.taken_as_no:
             out.append(f"  TAKEN AS A NO at question {index + 1} ({flag_id}): {answer!r}")
         for index, answer, outcome in self.noes_not_moved:
@@ -226,12 +260,15 @@ def measure(door: str, tmp_dir: Path | None = None, corpus: dict[str, Any] | Non
     ]
     ordinary = [Probe("ordinary", statement, None) for statement in corpus["ordinary"]]  # fmt: skip
     probes = [probe for _, probe in labelled] + outside + ordinary
+    places = {}
     if door == "lambda":
         speeches = speeches_through_lambda(probes)
+        places = places_kept(lambda_handler())
     else:
         assert tmp_dir is not None
         speeches = speeches_through_chat(probes, tmp_dir)
     rates = Rates(door="the AWS Lambda handler" if door == "lambda" else "backpain chat --json")
+    rates.places = places
     said = iter(speeches)
     for kind, probe in labelled:
         assert probe.index is not None

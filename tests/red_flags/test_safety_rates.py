@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.red_flags.safety_rates import CHECK, Rates, load_corpus, measure
+from tests.red_flags.safety_rates import (
+    CHECK,
+    Rates,
+    lambda_handler,
+    load_corpus,
+    measure,
+    places_kept,
+)
 
 CORPUS = load_corpus()
 SIGNS = [flag.id for flag in CHECK.red_flags]
@@ -70,3 +77,11 @@ def test_the_report_prints_a_count_per_sign(rates):
     for flag_id in SIGNS:
         assert f"| {flag_id} |" in text
     assert "Clear noes that moved the check on" in text
+
+
+def test_the_check_keeps_its_place_for_every_other_request_and_every_stale_tap():
+    places = places_kept(lambda_handler())
+    kept, total = places["request types"]
+    assert kept == total >= 57
+    kept, total = places["stale taps"]
+    assert kept == total == 2 * (len(CHECK.questions) - 1)
