@@ -155,7 +155,7 @@ class Replies:
         return self._question(state)
 
     def check_help(self, state: CheckState) -> Turn:
-        return self._question(state, lead=self.content.checklist.help)
+        return self._question(state, lead=self.content.checklist.help, intro=False)
 
     def check_seriousness(self, state: CheckState) -> Turn:
         text = self.content.checklist
@@ -171,14 +171,18 @@ class Replies:
         return Turn(Reply(speech=self.content.checklist.stop), DialogState())
 
     def _question(
-        self, state: CheckState, lead: str | None = None, speech: str | None = None
+        self,
+        state: CheckState,
+        lead: str | None = None,
+        speech: str | None = None,
+        intro: bool = True,
     ) -> Turn:
         text = self.content.checklist
         question = text.questions[state.index]
         progress = text.progress.format(number=state.index + 1, total=len(text.questions))
         if speech is None:
             parts = [lead] if lead else []
-            if state.index == 0 and not state.reasked:
+            if intro and state.index == 0 and not state.reasked:
                 parts.append(text.intro)
             parts += [progress, question.text]
             speech = " ".join(parts)
