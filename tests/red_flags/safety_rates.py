@@ -306,7 +306,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--door", choices=["lambda", "chat", "both"], default="both")
     options = parser.parse_args(argv)
+    import os
     import tempfile
+
+    # The skill's per-request log lines (and the System.ExceptionEncountered warning) would
+    # drown the figures; the Lambda entry point reads this when it is loaded.
+    os.environ["BACKPAIN_LOG_LEVEL"] = "ERROR"
 
     doors = ["lambda", "chat"] if options.door == "both" else [options.door]
     with tempfile.TemporaryDirectory() as tmp:
