@@ -34,7 +34,7 @@ CONVERSATION = (
     "how can I ease my back pain",
     "how do I stop it coming back",
     "check my symptoms",
-    *["no"] * 9,
+    *["no"] * 10,  # one for each question of the check
 )
 
 

@@ -24,11 +24,24 @@ from skill.handlers.builtins import (
 from skill.handlers.checklist import (
     CheckAnswerHandler,
     CheckHelpHandler,
+    CheckKeepsPlaceHandler,
     CheckOtherIntentHandler,
     CheckRepeatHandler,
     CheckStopHandler,
     CheckTouchHandler,
     CheckUnclearHandler,
+)
+from skill.handlers.red_flags import (
+    CheckCorrectionHandler,
+    CheckDescribedHandler,
+    CheckSeriousnessHandler,
+    CheckUnsureHandler,
+    EmergencyCallHandler,
+    MeantYesHandler,
+    PreviousOutsideCheckHandler,
+    SeriousnessHandler,
+    SignMentionedHandler,
+    UnsureOutsideCheckHandler,
 )
 from skill.handlers.system import (
     ApologyHandler,
@@ -46,19 +59,32 @@ class MalformedRequest(ValueError):
 
 
 def request_handlers() -> list[AbstractRequestHandler]:
-    # The first handler that accepts a request wins: system requests, then the open check's
-    # state-gated handlers, then launch and topic intents, then built-ins, and the fallback last.
+    # The first handler that accepts a request wins: system requests, then emergency calls (at
+    # any time), then the open check's state-gated handlers, ending with the one that keeps the
+    # check's place for every other request, so nothing below runs while the check is open; then
+    # launch, warning signs said outside the check, topic intents, built-ins, and the fallback last.
     return [
         SessionEndedHandler(),
         SystemExceptionHandler(),
+        EmergencyCallHandler(),
         CheckAnswerHandler(),
+        CheckDescribedHandler(),
+        CheckUnsureHandler(),
+        CheckCorrectionHandler(),
         CheckTouchHandler(),
         CheckUnclearHandler(),
         CheckRepeatHandler(),
         CheckHelpHandler(),
         CheckStopHandler(),
+        CheckSeriousnessHandler(),
         CheckOtherIntentHandler(),
+        CheckKeepsPlaceHandler(),
         LaunchHandler(),
+        SignMentionedHandler(),
+        SeriousnessHandler(),
+        MeantYesHandler(),
+        UnsureOutsideCheckHandler(),
+        PreviousOutsideCheckHandler(),
         TopicHandler("OverviewIntent", "overview"),
         TopicHandler("CausesIntent", "causes"),
         SlotTopicHandler("ConditionIntent", "condition", prefix="condition", general=None),

@@ -8,8 +8,13 @@ from typing import Any
 
 
 class Answer(enum.Enum):
+    """What an answer means to the check. Only NO moves it on; nothing else is ever a no."""
+
     YES = "yes"
+    """A yes, or an answer that describes the sign (in any words, "no, I can't pee" included)."""
     NO = "no"
+    UNSURE = "unsure"
+    """A hedge ("a bit", "sometimes") or an unsure answer ("I'm not sure", "dunno")."""
     UNCLEAR = "unclear"
     """Something that is neither yes nor no (Alexa's FallbackIntent)."""
 
@@ -19,9 +24,9 @@ class CheckState:
     """Where the check is; small plain values so it fits in Alexa session attributes."""
 
     index: int
-    """The warning sign being asked about, from 0."""
+    """The question being asked, from 0 (a sign may have more than one question)."""
     reasked: bool = False
-    """True once the current question has been asked again after an unclear answer."""
+    """True once the current question has been asked again after an unsure or unclear answer."""
 
     def to_attributes(self) -> dict[str, Any]:
         return {"index": self.index, "reasked": self.reasked}
@@ -47,7 +52,7 @@ class AskQuestion:
 
 @dataclass(frozen=True)
 class Urgent:
-    """Stop: the user said yes to (or could not clearly say no to) the sign at `index`."""
+    """Stop: the user said yes to (or could not clearly say no to) the question at `index`."""
 
     index: int
     unclear: bool
@@ -64,9 +69,15 @@ Step = AskQuestion | Urgent | AllClear
 
 @dataclass(frozen=True)
 class Checklist:
-    """The rules of the check, independent of Alexa: any yes stops it at once."""
+    """The rules of the check, independent of Alexa.
+
+    Only a clear no moves the check on. A yes or a described sign stops it at once with the
+    urgent advice. An unsure, hedged or unclear answer is asked once more; a second one is a
+    possible yes, which gets the same advice. It is never a no.
+    """
 
     size: int
+    """The number of questions."""
 
     def start(self) -> AskQuestion:
         return AskQuestion(CheckState(index=0))
@@ -74,7 +85,7 @@ class Checklist:
     def answer(self, state: CheckState, answer: Answer) -> Step:
         if answer is Answer.YES:
             return Urgent(index=state.index, unclear=False)
-        if answer is Answer.UNCLEAR:
+        if answer is not Answer.NO:
             if state.reasked:
                 return Urgent(index=state.index, unclear=True)
             return AskQuestion(CheckState(index=state.index, reasked=True))
@@ -82,3 +93,16 @@ class Checklist:
         if following >= self.size:
             return AllClear()
         return AskQuestion(CheckState(index=following))
+
+    def go_back(self, state: CheckState) -> AskQuestion:
+        """"Go back": the question before this one (the first stays the first)."""
+        return AskQuestion(CheckState(index=max(state.index - 1, 0)))
+
+    def meant_yes(self, state: CheckState) -> Urgent:
+        """"I meant yes": a yes to the question the last answer was about.
+
+        That is the one before, unless the last answer was an unclear one to this question (it
+        was asked again) or this is the first question.
+        """
+        answered = state.index if state.reasked or state.index == 0 else state.index - 1
+        return Urgent(index=answered, unclear=False)

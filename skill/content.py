@@ -53,23 +53,50 @@ class Topic:
 
 
 @dataclass(frozen=True)
+class Advice:
+    """What to do about a warning sign: a clinician assigns each sign one of these in content."""
+
+    id: str
+    headline: str
+    """The screen's banner, shown large ("Contact your GP or NHS 111 immediately")."""
+    action: str
+    """Fills "You should {action} if you have back pain and ..."."""
+    link: str
+    """The NHS page about this kind of help, shown on the card."""
+
+
+@dataclass(frozen=True)
 class RedFlag:
-    """A warning sign that needs urgent advice, asked about as one yes/no question."""
+    """A warning sign that needs urgent advice, asked about in one or more yes/no questions."""
 
     id: str
     sign: str
     """The NHS wording, as written on the page (shown on cards)."""
     spoken_sign: str
     """The same sign worded for speech (no "38C (100.4F)")."""
-    question: str
+    you_have: str
+    """The sign said back to the listener: "you have chest pain", "your back pain started ..."."""
+    advice: Advice
+    questions: tuple[str, ...]
+    """Each asks one thing in positive form, so that yes always means "I have this"."""
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question of the check, in the order asked."""
+
+    id: str
+    """Unique in the check; screen buttons send it so a late tap cannot answer another one."""
+    text: str
+    flag: RedFlag
 
 
 @dataclass(frozen=True)
 class Outcome:
     """How the check ends: spoken and shown."""
 
-    headline: str
-    """The screen's banner, shown large."""
+    headline: str | None
+    """The screen's banner, shown large; None where the sign's advice gives it."""
     speech: str
     card: str
 
@@ -83,14 +110,45 @@ class ChecklistText:
     intro: str
     progress: str
     red_flags: tuple[RedFlag, ...]
+    questions: tuple[Question, ...]
+    """Every question of every sign, in the order asked."""
     reask: str
     other_intent: str
     restart: str
     help: str
+    go_back: str
+    first_question: str
+    seriousness: str
     urgent: Outcome
     unclear: Outcome
     all_clear: Outcome
     stop: str
+
+
+@dataclass(frozen=True)
+class GeneralGuidance:
+    """A line of general NHS guidance that is not on the back pain page, with its own source."""
+
+    text: str
+    link: str
+
+
+@dataclass(frozen=True)
+class SafetyText:
+    """What the skill says about warning signs outside the check, and about emergencies."""
+
+    emergency: GeneralGuidance
+    """In a life-threatening emergency, call 999 (general NHS guidance)."""
+    sign_mentioned: Outcome
+    """A warning sign heard outside the check: its urgent advice, then the offer of the check."""
+    maybe_sign: str
+    """Something like a warning sign, but not one the skill could name."""
+    seriousness: str
+    """"Is it serious?": general information, not a diagnosis."""
+    cannot_call: str
+    """"Call an ambulance": the skill cannot make calls."""
+    links: tuple[str, ...]
+    """NHS 111 and the 999 guidance, on the cards of these replies."""
 
 
 @dataclass(frozen=True)
@@ -105,6 +163,7 @@ class Content:
     checklist: ChecklistText
     dialog: Mapping[str, tuple[str, ...]]
     """The skill's own lines; each has one or more phrasings."""
+    safety: SafetyText
 
     def topic(self, topic_id: str) -> Topic:
         return self.topics[topic_id]
@@ -159,10 +218,17 @@ _ALLOWED_FIELDS: dict[str, frozenset[str]] = {
     "checklist.progress": frozenset({"number", "total"}),
     "checklist.reask": frozenset({"question"}),
     "checklist.other_intent": frozenset({"question"}),
-    "checklist.urgent.speech": frozenset({"sign"}),
-    "checklist.urgent.card": frozenset({"sign"}),
-    "checklist.unclear.speech": frozenset({"sign"}),
-    "checklist.unclear.card": frozenset({"sign"}),
+    "checklist.urgent.speech": frozenset({"sign", "you_have", "action"}),
+    "checklist.urgent.card": frozenset({"sign", "action"}),
+    "checklist.unclear.speech": frozenset({"sign", "you_have", "action"}),
+    "checklist.unclear.card": frozenset({"sign", "action"}),
+    "checklist.go_back": frozenset({"question"}),
+    "checklist.first_question": frozenset({"question"}),
+    "checklist.seriousness": frozenset({"question"}),
+    "safety.sign_mentioned.speech": frozenset({"sign", "you_have", "action"}),
+    "safety.sign_mentioned.card": frozenset({"sign", "action"}),
+    "safety.seriousness": frozenset({"emergency"}),
+    "safety.cannot_call": frozenset({"emergency"}),
 }
 
 
@@ -264,6 +330,8 @@ def load_content(path: Path | str, locale: str | None = None) -> Content:
         if name not in dialog:
             raise reader.fail(f"dialog.{name}", "missing")
 
+    safety = _read_safety(reader, reader.mapping(reader.child(root, "safety", ""), "safety"))
+
     return Content(
         locale=locale or file.stem,
         file=str(file),
@@ -272,6 +340,7 @@ def load_content(path: Path | str, locale: str | None = None) -> Content:
         topics=MappingProxyType(topics),
         checklist=checklist,
         dialog=MappingProxyType(dialog),
+        safety=safety,
     )
 
 
@@ -320,50 +389,121 @@ def _read_topics(
     return topics
 
 
+def _read_advice(reader: _Reader, node: Mapping[str, Any]) -> dict[str, Advice]:
+    tiers = reader.mapping(reader.child(node, "advice", "checklist"), "checklist.advice")
+    advice: dict[str, Advice] = {}
+    for advice_id, raw in tiers.items():
+        key = f"checklist.advice.{advice_id}"
+        item = reader.mapping(raw, key)
+        link = reader.text(item, "link", key)
+        if not _NHS_LINK.match(link):
+            raise reader.fail(f"{key}.link", f"not an https://www.nhs.uk link: {link!r}")
+        advice[str(advice_id)] = Advice(
+            id=str(advice_id),
+            headline=reader.text(item, "headline", key),
+            action=reader.text(item, "action", key),
+            link=link,
+        )
+    if not advice:
+        raise reader.fail("checklist.advice", "expected at least one kind of advice")
+    return advice
+
+
+def _read_red_flag(
+    reader: _Reader, raw: Any, key: str, advice: Mapping[str, Advice]
+) -> RedFlag:
+    item = reader.mapping(raw, key)
+    sign = reader.text(item, "sign", key)
+    advice_id = reader.text(item, "advice", key)
+    if advice_id not in advice:
+        raise reader.fail(f"{key}.advice", f"no advice {advice_id!r} in checklist.advice")
+    questions = item.get("questions")
+    if not isinstance(questions, list) or not questions:
+        raise reader.fail(f"{key}.questions", "expected a non-empty list of questions")
+    return RedFlag(
+        id=reader.text(item, "id", key),
+        sign=sign,
+        spoken_sign=reader.optional_text(item, "spoken_sign", key) or sign,
+        you_have=reader.text(item, "you_have", key),
+        advice=advice[advice_id],
+        questions=tuple(
+            reader.text({str(i): q for i, q in enumerate(questions)}, str(i), f"{key}.questions")
+            for i in range(len(questions))
+        ),
+    )
+
+
 def _read_checklist(reader: _Reader, node: Mapping[str, Any]) -> ChecklistText:
     flags_node = reader.child(node, "red_flags", "checklist")
     if not isinstance(flags_node, list) or not flags_node:
         raise reader.fail("checklist.red_flags", "expected a non-empty list of warning signs")
-    flags = []
-    for i, raw in enumerate(flags_node):
-        key = f"checklist.red_flags[{i}]"
-        item = reader.mapping(raw, key)
-        sign = reader.text(item, "sign", key)
-        flags.append(
-            RedFlag(
-                id=reader.text(item, "id", key),
-                sign=sign,
-                spoken_sign=reader.optional_text(item, "spoken_sign", key) or sign,
-                question=reader.text(item, "question", key),
-            )
-        )
+    advice = _read_advice(reader, node)
+    flags = [
+        _read_red_flag(reader, raw, f"checklist.red_flags[{i}]", advice)
+        for i, raw in enumerate(flags_node)
+    ]
     ids = [flag.id for flag in flags]
     if len(set(ids)) != len(ids):
         raise reader.fail("checklist.red_flags", "two warning signs share an id")
+    questions = tuple(
+        Question(id=flag.id if len(flag.questions) == 1 else f"{flag.id}.{part + 1}", text=text,
+                 flag=flag)
+        for flag in flags
+        for part, text in enumerate(flag.questions)
+    )  # fmt: skip
 
     def outcome(name: str) -> Outcome:
         key = f"checklist.{name}"
         item = reader.mapping(reader.child(node, name, "checklist"), key)
-        return Outcome(
-            headline=reader.text(item, "headline", key),
-            speech=reader.text(item, "speech", key),
-            card=reader.text(item, "card", key),
-        )
+        return _outcome(reader, item, key)
+
+    def text(name: str) -> str:
+        return reader.text(node, name, "checklist")
 
     return ChecklistText(
-        title=reader.text(node, "title", "checklist"),
-        offer=reader.text(node, "offer", "checklist"),
-        intro=reader.text(node, "intro", "checklist"),
-        progress=reader.text(node, "progress", "checklist"),
+        title=text("title"),
+        offer=text("offer"),
+        intro=text("intro"),
+        progress=text("progress"),
         red_flags=tuple(flags),
-        reask=reader.text(node, "reask", "checklist"),
-        other_intent=reader.text(node, "other_intent", "checklist"),
-        restart=reader.text(node, "restart", "checklist"),
-        help=reader.text(node, "help", "checklist"),
+        questions=questions,
+        reask=text("reask"),
+        other_intent=text("other_intent"),
+        restart=text("restart"),
+        help=text("help"),
+        go_back=text("go_back"),
+        first_question=text("first_question"),
+        seriousness=text("seriousness"),
         urgent=outcome("urgent"),
         unclear=outcome("unclear"),
         all_clear=outcome("all_clear"),
-        stop=reader.text(node, "stop", "checklist"),
+        stop=text("stop"),
+    )
+
+
+def _outcome(reader: _Reader, item: Mapping[str, Any], key: str) -> Outcome:
+    return Outcome(
+        headline=reader.optional_text(item, "headline", key),
+        speech=reader.text(item, "speech", key),
+        card=reader.text(item, "card", key),
+    )
+
+
+def _read_safety(reader: _Reader, node: Mapping[str, Any]) -> SafetyText:
+    guidance = reader.mapping(reader.child(node, "emergency", "safety"), "safety.emergency")
+    link = reader.text(guidance, "link", "safety.emergency")
+    if not _NHS_LINK.match(link):
+        raise reader.fail("safety.emergency.link", f"not an https://www.nhs.uk link: {link!r}")
+    mentioned = reader.mapping(
+        reader.child(node, "sign_mentioned", "safety"), "safety.sign_mentioned"
+    )
+    return SafetyText(
+        emergency=GeneralGuidance(reader.text(guidance, "text", "safety.emergency"), link),
+        sign_mentioned=_outcome(reader, mentioned, "safety.sign_mentioned"),
+        maybe_sign=reader.text(node, "maybe_sign", "safety"),
+        seriousness=reader.text(node, "seriousness", "safety"),
+        cannot_call=reader.text(node, "cannot_call", "safety"),
+        links=reader.links(node, "safety"),
     )
 
 

@@ -47,5 +47,5 @@ class DialogState:
         last = raw.get("last") if isinstance(raw.get("last"), str) else None
         if "check" not in raw:
             return cls(offer=offer, last=last)
-        check = CheckState.from_attributes(raw["check"], len(content.checklist.red_flags))
+        check = CheckState.from_attributes(raw["check"], len(content.checklist.questions))
         return cls(last=last, check=check, check_lost=check is None)

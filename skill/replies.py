@@ -6,7 +6,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from skill.checklist import AllClear, AskQuestion, Checklist, CheckState, Step, Urgent
+from skill.checklist import AllClear, Answer, AskQuestion, Checklist, CheckState, Step, Urgent
 from skill.content import CHECK, Content, Outcome, RedFlag, content_for
 from skill.dialog_state import DialogState
 from skill.reply import Card, Reply, Screen
@@ -25,7 +25,7 @@ class Replies:
 
     def __init__(self, content: Content, rng: random.Random | None = None) -> None:
         self.content = content
-        self.checklist = Checklist(size=len(content.checklist.red_flags))
+        self.checklist = Checklist(size=len(content.checklist.questions))
         # Seedable, so tests of varied phrasings are repeatable.
         self._rng = rng or random.Random()
 
@@ -124,74 +124,155 @@ class Replies:
         text = self.content.checklist
         if isinstance(step, AskQuestion):
             if step.state.reasked:
-                flag = text.red_flags[step.state.index]
-                return self._question(step.state, speech=text.reask.format(question=flag.question))
+                question = text.questions[step.state.index].text
+                return self._question(step.state, speech=text.reask.format(question=question))
             return self._question(step.state)
         if isinstance(step, Urgent):
-            flag = text.red_flags[step.index]
-            outcome = text.unclear if step.unclear else text.urgent
-            return self._outcome(outcome, sign=flag, urgent=True)
+            flag = text.questions[step.index].flag
+            return self._sign_outcome(text.unclear if step.unclear else text.urgent, flag)
         assert isinstance(step, AllClear)
-        return self._outcome(text.all_clear, sign=None, urgent=False)
+        outcome = text.all_clear
+        return self._outcome(outcome.headline or text.title, outcome.speech, outcome.card, ())
+
+    def check_described(self, state: CheckState, flag_id: str | None) -> Turn:
+        """An answer that describes a sign: a yes to it (to this question, if none was named)."""
+        flag = self._flag(flag_id)
+        if flag is None:
+            return self.check_step(self.checklist.answer(state, Answer.YES))
+        return self._sign_outcome(self.content.checklist.urgent, flag)
+
+    def check_go_back(self, state: CheckState) -> Turn:
+        text = self.content.checklist
+        step = self.checklist.go_back(state)
+        template = text.go_back if state.index > 0 else text.first_question
+        question = text.questions[step.state.index].text
+        return self._question(step.state, speech=template.format(question=question))
+
+    def check_meant_yes(self, state: CheckState) -> Turn:
+        return self.check_step(self.checklist.meant_yes(state))
 
     def check_repeat(self, state: CheckState) -> Turn:
         return self._question(state)
 
     def check_help(self, state: CheckState) -> Turn:
-        return self._question(state, lead=self.content.checklist.help)
+        return self._question(state, lead=self.content.checklist.help, intro=False)
+
+    def check_seriousness(self, state: CheckState) -> Turn:
+        text = self.content.checklist
+        question = text.questions[state.index].text
+        return self._question(state, speech=text.seriousness.format(question=question))
 
     def check_other_intent(self, state: CheckState) -> Turn:
-        flag = self.content.checklist.red_flags[state.index]
-        speech = self.content.checklist.other_intent.format(question=flag.question)
+        question = self.content.checklist.questions[state.index].text
+        speech = self.content.checklist.other_intent.format(question=question)
         return self._question(state, speech=speech)
 
     def check_stop(self) -> Turn:
         return Turn(Reply(speech=self.content.checklist.stop), DialogState())
 
     def _question(
-        self, state: CheckState, lead: str | None = None, speech: str | None = None
+        self,
+        state: CheckState,
+        lead: str | None = None,
+        speech: str | None = None,
+        intro: bool = True,
     ) -> Turn:
         text = self.content.checklist
-        flag = text.red_flags[state.index]
-        progress = text.progress.format(number=state.index + 1, total=len(text.red_flags))
+        question = text.questions[state.index]
+        progress = text.progress.format(number=state.index + 1, total=len(text.questions))
         if speech is None:
             parts = [lead] if lead else []
-            if state.index == 0 and not state.reasked:
+            if intro and state.index == 0 and not state.reasked:
                 parts.append(text.intro)
-            parts += [progress, flag.question]
+            parts += [progress, question.text]
             speech = " ".join(parts)
         reply = Reply(
             speech=speech,
-            reprompt=flag.question,
+            reprompt=question.text,
             screen=Screen(
                 "question",
                 {
                     "title": text.title,
                     "progress": progress,
-                    "question": flag.question,
+                    "question": question.text,
+                    # The buttons send it back, so a late tap cannot answer another question.
+                    "questionId": question.id,
                     "credit": self.content.credit,
                 },
             ),
         )
         return Turn(reply, DialogState(check=state, last="check"))
 
-    def _outcome(self, outcome: Outcome, sign: RedFlag | None, urgent: bool) -> Turn:
+    def _flag(self, flag_id: str | None) -> RedFlag | None:
+        for flag in self.content.checklist.red_flags:
+            if flag.id == flag_id:
+                return flag
+        return None
+
+    def _sign_outcome(self, outcome: Outcome, flag: RedFlag, then: str | None = None) -> Turn:
+        """A warning sign's advice, said back in the sign's own words; `then` asks on."""
+        fields = {"sign": flag.spoken_sign, "you_have": flag.you_have, "action": flag.advice.action}
+        speech = outcome.speech.format(**fields)
+        card = outcome.card.format(sign=flag.sign, action=flag.advice.action)
+        return self._outcome(
+            flag.advice.headline, speech, card, (flag.advice.link,), urgent=True, then=then
+        )
+
+    def _outcome(
+        self,
+        headline: str,
+        speech: str,
+        card_text: str,
+        links: tuple[str, ...],
+        urgent: bool = False,
+        then: str | None = None,
+    ) -> Turn:
         title = self.content.checklist.title
-        speech, card_text = outcome.speech, outcome.card
-        if sign is not None:
-            speech, card_text = (
-                speech.format(sign=sign.spoken_sign),
-                card_text.format(sign=sign.sign),
-            )
-        data = {
-            **self._screen_data(title, card_text, ()),
-            "headline": outcome.headline,
-            "urgent": urgent,
-        }
+        data = {**self._screen_data(title, card_text, links), "headline": headline}
+        data["urgent"] = urgent
         reply = Reply(
-            speech=speech, card=self._card(title, card_text), screen=Screen("outcome", data)
+            speech=f"{speech} {then}" if then else speech,
+            reprompt=then,
+            card=self._card(title, card_text, links),
+            screen=Screen("outcome", data),
+        )
+        return Turn(reply, DialogState(offer=CHECK if then else None))
+
+    # -- warning signs and emergencies outside the check ------------------------------------
+
+    def sign_mentioned(self, flag_id: str | None) -> Turn:
+        """A warning sign heard outside the check: its advice at once, then the offer of the check.
+
+        A description that names no sign the skill knows gets a general line and the offer."""
+        offer = self.content.checklist.offer
+        flag = self._flag(flag_id)
+        if flag is None:
+            return self._offer_check(self.content.safety.maybe_sign, "maybe_sign")
+        return self._sign_outcome(self.content.safety.sign_mentioned, flag, then=offer)
+
+    def seriousness(self) -> Turn:
+        safety = self.content.safety
+        return self._offer_check(
+            safety.seriousness.format(emergency=safety.emergency.text), "seriousness"
+        )
+
+    def cannot_call(self) -> Turn:
+        """"Call an ambulance": the skill cannot, so it says what to do, and ends the session."""
+        safety = self.content.safety
+        text = safety.cannot_call.format(emergency=safety.emergency.text)
+        reply = Reply(
+            speech=text, card=self._card(self.content.checklist.title, text, safety.links)
         )
         return Turn(reply, DialogState())
+
+    def _offer_check(self, lead: str, key: str) -> Turn:
+        offer = self.content.checklist.offer
+        reply = Reply(
+            speech=f"{lead} {offer}",
+            reprompt=offer,
+            card=self._card(self.content.checklist.title, lead, self.content.safety.links),
+        )
+        return Turn(reply, DialogState(offer=CHECK, last=key))
 
     # -- repeat -----------------------------------------------------------------------------
 
@@ -209,6 +290,8 @@ class Replies:
             "what_else": self.what_else,
             "fallback": self.fallback,
             "which_condition": self.which_condition,
+            "seriousness": self.seriousness,
+            "maybe_sign": lambda: self.sign_mentioned(None),
         }
         return simple.get(key, self.launch)()
 
@@ -250,20 +333,26 @@ def every_reply(locale: str = "en-GB") -> Iterator[tuple[str, Reply]]:
         yield f"goodbye.{i}", Reply(speech=phrasing)
     for topic_id in content.topics:
         yield f"topic.{topic_id}", replies.topic(topic_id).reply
-    checklist = replies.checklist
-    size = checklist.size
-    for index in range(size):
+    for index, question in enumerate(content.checklist.questions):
         state = CheckState(index=index)
-        yield f"check.question.{index + 1}", replies.check_repeat(state).reply
+        yield f"check.question.{question.id}", replies.check_repeat(state).reply
         yield (
-            f"check.reask.{index + 1}",
+            f"check.reask.{question.id}",
             replies.check_step(AskQuestion(CheckState(index=index, reasked=True))).reply,
         )
-        yield f"check.urgent.{index + 1}", replies.check_step(Urgent(index, unclear=False)).reply
-        yield f"check.unclear.{index + 1}", replies.check_step(Urgent(index, unclear=True)).reply
+        yield f"check.urgent.{question.id}", replies.check_step(Urgent(index, unclear=False)).reply
+        yield f"check.unclear.{question.id}", replies.check_step(Urgent(index, unclear=True)).reply
+    for flag in content.checklist.red_flags:
+        yield f"safety.sign_mentioned.{flag.id}", replies.sign_mentioned(flag.id).reply
+    yield "safety.maybe_sign", replies.sign_mentioned(None).reply
+    yield "safety.seriousness", replies.seriousness().reply
+    yield "safety.cannot_call", replies.cannot_call().reply
     yield "check.start", replies.start_check().reply
     yield "check.restart", replies.restart_check().reply
     yield "check.help", replies.check_help(CheckState(index=0)).reply
+    yield "check.go_back", replies.check_go_back(CheckState(index=1)).reply
+    yield "check.first_question", replies.check_go_back(CheckState(index=0)).reply
+    yield "check.seriousness", replies.check_seriousness(CheckState(index=0)).reply
     yield "check.other_intent", replies.check_other_intent(CheckState(index=0)).reply
     yield "check.all_clear", replies.check_step(AllClear()).reply
     yield "check.stop", replies.check_stop().reply

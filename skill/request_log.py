@@ -13,10 +13,12 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
 from skill.handlers import context
+from skill.handlers.red_flags import SYMPTOM_INTENTS
 
 log = logging.getLogger("skill.requests")
 
 WITHHELD = "(withheld during the check)"
+WITHHELD_SYMPTOM = "(withheld: about symptoms)"
 
 
 def log_request(handler_input: HandlerInput, failed: bool = False) -> None:
@@ -25,13 +27,16 @@ def log_request(handler_input: HandlerInput, failed: bool = False) -> None:
     request = handler_input.request_envelope.request
     started = context.started(handler_input)
     elapsed_ms = (time.perf_counter() - started) * 1000 if started is not None else -1.0
-    # During the check a yes or a no (even the intent name) is itself a symptom answer.
-    # Everything from the request is escaped; WITHHELD is ours and reads as it is.
-    intent = (
-        WITHHELD
-        if context.in_check(handler_input)
-        else printable(context.intent_name(handler_input) or "-")
-    )
+    # During the check a yes or a no (even the intent name) is itself a symptom answer, and
+    # outside it the names of the intents that describe symptoms say too much. Everything from
+    # the request is escaped; the WITHHELD markers are ours and read as they are.
+    intent = context.intent_name(handler_input)
+    if context.in_check(handler_input):
+        intent = WITHHELD
+    elif intent in SYMPTOM_INTENTS:
+        intent = WITHHELD_SYMPTOM
+    else:
+        intent = printable(intent or "-")
     log.info(
         "request_id=%s type=%s intent=%s ms=%.1f%s",
         printable(getattr(request, "request_id", None)),

@@ -10,6 +10,7 @@ from html import escape  # not xml.sax.saxutils: that imports urllib and http (4
 # (text that must be present, pattern, replacement): the cheap `in` test skips most replies.
 _PRONUNCIATIONS = (
     ("NHS 111", re.compile(r"\bNHS 111\b"), 'NHS <say-as interpret-as="digits">111</say-as>'),
+    ("999", re.compile(r"\b999\b"), '<say-as interpret-as="digits">999</say-as>'),
 )
 
 MAX_SPEECH_CHARS = 8000

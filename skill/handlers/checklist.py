@@ -1,4 +1,4 @@
-"""Handlers gated on an open warning-sign check: it accepts only yes, no, repeat, help, stop."""
+"""Handlers gated on an open warning-sign check: answers move it; nothing else loses its place."""
 
 from __future__ import annotations
 
@@ -15,10 +15,25 @@ from skill.replies import Replies, Turn
 
 USER_EVENT = "Alexa.Presentation.APL.UserEvent"
 ANSWER_EVENT = "answer"
-"""First argument of the screen's Yes/No buttons' SendEvent: ["answer", "yes" | "no"]."""
+"""First argument of the Yes/No buttons' SendEvent: ["answer", "yes" | "no", question id]."""
+
+SPOKEN_REQUESTS = frozenset(
+    {
+        "LaunchRequest",
+        "SessionResumedRequest",
+        "Connections.Response",
+        "Display.ElementSelected",
+        "Alexa.Presentation.APL.UserEvent",
+        "Alexa.Presentation.APLT.UserEvent",
+        "Alexa.Presentation.HTML.Message",
+        "GameEngine.InputHandlerEvent",
+    }
+)
+"""Request types after which Alexa expects the skill to speak (the user is in the conversation).
+The others (AudioPlayer, PlaybackController, Messaging, skill events, ...) take no speech."""
 
 
-def _with_place(handler_input: HandlerInput, act: Any) -> Response:
+def with_place(handler_input: HandlerInput, act: Any) -> Response:
     """Run `act(replies, check_state)`; a lost or tampered place restarts the check politely."""
     current: CheckState | None = state(handler_input).check
     said: Replies = replies(handler_input)
@@ -26,8 +41,8 @@ def _with_place(handler_input: HandlerInput, act: Any) -> Response:
     return render(handler_input, turn)
 
 
-def _answer(handler_input: HandlerInput, answer: Answer) -> Response:
-    return _with_place(
+def answer_current(handler_input: HandlerInput, answer: Answer) -> Response:
+    return with_place(
         handler_input, lambda said, current: said.check_step(said.checklist.answer(current, answer))
     )
 
@@ -43,25 +58,36 @@ class CheckAnswerHandler(AbstractRequestHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         yes = intent_is(handler_input, "AMAZON.YesIntent")
-        return _answer(handler_input, Answer.YES if yes else Answer.NO)
+        return answer_current(handler_input, Answer.YES if yes else Answer.NO)
 
 
-def touched_answer(handler_input: HandlerInput) -> Answer | None:
+def touched_answer(handler_input: HandlerInput, question_id: str) -> Answer | None:
+    """The Yes or No touched for the question `question_id`; None for any other touch."""
     arguments = getattr(handler_input.request_envelope.request, "arguments", None) or []
-    if len(arguments) == 2 and arguments[0] == ANSWER_EVENT:
+    if len(arguments) == 3 and arguments[0] == ANSWER_EVENT and arguments[2] == question_id:
         return {"yes": Answer.YES, "no": Answer.NO}.get(str(arguments[1]).lower())
     return None
 
 
 class CheckTouchHandler(AbstractRequestHandler):
-    """A touch on the screen's Yes or No button: exactly the same logic as saying it."""
+    """A touch on the screen's Yes or No button: exactly the same logic as saying it.
+
+    A touch meant for another question (a second tap that arrives after the check moved on) or
+    on nothing we know is ignored: the current question is asked again, its place unchanged.
+    """
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return in_check(handler_input) and request_type(handler_input) == USER_EVENT
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        # A touch on neither button is as unclear as a mumble: asked again, then a possible yes.
-        return _answer(handler_input, touched_answer(handler_input) or Answer.UNCLEAR)
+        def act(said: Replies, current: CheckState) -> Turn:
+            question_id = said.content.checklist.questions[current.index].id
+            answer = touched_answer(handler_input, question_id)
+            if answer is None:
+                return said.check_repeat(current)
+            return said.check_step(said.checklist.answer(current, answer))
+
+        return with_place(handler_input, act)
 
 
 class CheckUnclearHandler(AbstractRequestHandler):
@@ -71,7 +97,7 @@ class CheckUnclearHandler(AbstractRequestHandler):
         return in_check(handler_input) and intent_is(handler_input, "AMAZON.FallbackIntent")
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        return _answer(handler_input, Answer.UNCLEAR)
+        return answer_current(handler_input, Answer.UNCLEAR)
 
 
 class CheckRepeatHandler(AbstractRequestHandler):
@@ -79,7 +105,7 @@ class CheckRepeatHandler(AbstractRequestHandler):
         return in_check(handler_input) and intent_is(handler_input, "AMAZON.RepeatIntent")
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        return _with_place(handler_input, lambda said, current: said.check_repeat(current))
+        return with_place(handler_input, lambda said, current: said.check_repeat(current))
 
 
 class CheckHelpHandler(AbstractRequestHandler):
@@ -87,7 +113,7 @@ class CheckHelpHandler(AbstractRequestHandler):
         return in_check(handler_input) and intent_is(handler_input, "AMAZON.HelpIntent")
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        return _with_place(handler_input, lambda said, current: said.check_help(current))
+        return with_place(handler_input, lambda said, current: said.check_help(current))
 
 
 class CheckStopHandler(AbstractRequestHandler):
@@ -110,4 +136,21 @@ class CheckOtherIntentHandler(AbstractRequestHandler):
         return in_check(handler_input) and request_type(handler_input) == "IntentRequest"
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        return _with_place(handler_input, lambda said, current: said.check_other_intent(current))
+        return with_place(handler_input, lambda said, current: said.check_other_intent(current))
+
+
+class CheckKeepsPlaceHandler(AbstractRequestHandler):
+    """Any other request while the check is open is answered without touching its place.
+
+    Where Alexa expects speech the current question is asked again; elsewhere (audio events,
+    skill events, CanFulfillIntentRequest, ...) the answer is empty and the session attributes
+    go back exactly as they came.
+    """
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return in_check(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        if request_type(handler_input) in SPOKEN_REQUESTS:
+            return with_place(handler_input, lambda said, current: said.check_repeat(current))
+        return handler_input.response_builder.response

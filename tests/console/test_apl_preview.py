@@ -62,7 +62,7 @@ def _screens(*utterances: str) -> list[dict[str, Any]]:
 def test_the_question_screen_draws_the_question_and_buttons_that_send_the_devices_events() -> None:
     directive = _screens("check my symptoms")[-1]
     preview = render(directive, SHOW_8)
-    assert "Question 1 of 9" in preview.html
+    assert "Question 1 of 10" in preview.html
     assert "Do you have numbness or tingling around your genitals or buttocks?" in preview.html
     # The same arguments the terminal device finds in the same document: what a touch sends.
     echo = VirtualEcho(project_responder(), load_matcher(), profile=ECHO_SHOW)

@@ -91,8 +91,8 @@ def test_touching_a_button_sends_the_arguments_the_document_gives_it(
     turn = last(post(client, "/api/tap", {"arguments": no}))
     assert turn["request"]["request"]["type"] == "Alexa.Presentation.APL.UserEvent"
     assert turn["request"]["request"]["arguments"] == no
-    assert "Question 2 of 9" in turn["speech"]
-    assert "Question 2 of 9" in console.state()["screen"]["html"]
+    assert "Question 2 of 10" in turn["speech"]
+    assert "Question 2 of 10" in console.state()["screen"]["html"]
     problem = post(client, "/api/tap", {"arguments": ["answer", "maybe"]}, status=400)
     assert problem["error"] == "that button is not on the current screen (it may have changed)"
 
@@ -188,9 +188,9 @@ device: screen
 turns:
   - say: open back pain guide
   - say: check my symptoms
-    expect: {speech_contains: Question 1 of 9}
+    expect: {speech_contains: Question 1 of 10}
   - tap: "No"
-    expect: {speech_contains: Question 3 of 9}
+    expect: {speech_contains: Question 3 of 10}
   - tap: Maybe
   - say: yes
     expect: {end_session: true}
@@ -199,7 +199,7 @@ turns:
     assert answer["result"] == {"name": "replayed", "passed": 3, "failed": 2}
     turns = answer["state"]["turns"]
     assert [t["verdict"]["problems"] == [] for t in turns] == [True, True, False, False, True]
-    assert turns[2]["verdict"]["problems"] == ["expected speech containing 'Question 3 of 9'"]
+    assert turns[2]["verdict"]["problems"] == ["expected speech containing 'Question 3 of 10'"]
     assert turns[3]["verdict"]["problems"][0].startswith("no touch target 'Maybe'")
 
 

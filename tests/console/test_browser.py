@@ -98,9 +98,9 @@ def test_a_whole_check_by_typing_with_the_replies_heard_and_inspected(
     assert "Welcome to Back Pain Guide" in first.text
     turn = say(browser, "check my symptoms")
     assert "RedFlagCheckIntent confidence 1.00" in turn.text
-    for number in range(2, 10):
+    for number in range(2, 11):
         turn = say(browser, "no")
-        assert f"Question {number} of 9" in turn.text
+        assert f"Question {number} of 10" in turn.text
         state = browser.find_element("id", "state-lines").text
         assert f"on question {number} (index {number - 1}): asked once so far" in state
     turn = say(browser, "no, none of that")
@@ -134,11 +134,11 @@ def test_a_whole_check_by_touching_the_screen(
     browser.find_element("id", "autoplay").click()  # silence: this test is about touch
     launch(browser)
     say(browser, "check my symptoms")
-    assert "Question 1 of 9" in screen_text(browser)
-    for number in range(2, 10):
+    assert "Question 1 of 10" in screen_text(browser)
+    for number in range(2, 11):
         turn = tap(browser, "No")
         assert "you touched No on the screen" in turn.text
-        assert f"Question {number} of 9" in screen_text(browser)
+        assert f"Question {number} of 10" in screen_text(browser)
     assert "Alexa.Presentation.APL.UserEvent" in browser.find_element("id", "request-json").text
     turn = tap(browser, "Yes")
     assert "contact your GP or NHS 111 immediately" in turn.text
@@ -177,11 +177,11 @@ def test_a_saved_session_replays_turn_by_turn(
     assert verdicts == ["pass"] * 4
 
     failing = tmp_path / "failing.yaml"
-    failing.write_text(saved.read_text().replace("Question 2 of 9", "Question 7 of 9"))
+    failing.write_text(saved.read_text().replace("Question 2 of 10", "Question 7 of 10"))
     browser.find_element("id", "transcript-file").send_keys(str(failing))
     wait(browser, lambda b: result.text.endswith(": 3 passed, 1 failed"), "the failing replay")
     problems = browser.find_element("css selector", "#turns .problems").text
-    assert "expected speech containing 'Question 7 of 9" in problems
+    assert "expected speech containing 'Question 7 of 10" in problems
 
     broken = tmp_path / "broken.yaml"
     broken.write_text("name: [unclosed\n")

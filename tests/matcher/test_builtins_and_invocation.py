@@ -8,7 +8,9 @@ from skill.device.matcher import FALLBACK_INTENT, Matcher
 
 EVERYDAY = {
     "AMAZON.YesIntent": ["yes", "yeah", "yep", "sure", "go on", "ok", "please do", "yes please"],
-    "AMAZON.NoIntent": ["no", "nope", "no thanks", "not really", "nah"],
+    # "not really" is a built-in no, but the en-GB model claims it for UnsureIntent: in the
+    # warning-sign check a hedge must never count as a no.
+    "AMAZON.NoIntent": ["no", "nope", "no thanks", "nah"],
     "AMAZON.StopIntent": ["stop", "goodbye", "that's all", "quit", "exit"],
     "AMAZON.CancelIntent": ["cancel", "never mind"],
     "AMAZON.RepeatIntent": ["say that again", "pardon", "what did you say", "repeat that"],

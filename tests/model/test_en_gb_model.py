@@ -17,6 +17,11 @@ CUSTOM_INTENTS = {
     "GetHelpIntent": {},
     "WarningSignsIntent": {},
     "RedFlagCheckIntent": {},
+    "DescribeSymptomIntent": {"sign": "RED_FLAG"},
+    "UnsureIntent": {},
+    "MeantYesIntent": {},
+    "IsItSeriousIntent": {},
+    "EmergencyCallIntent": {},
 }
 BUILT_INS = {
     "AMAZON.YesIntent",
@@ -28,12 +33,27 @@ BUILT_INS = {
     "AMAZON.RepeatIntent",
     "AMAZON.StartOverIntent",
     "AMAZON.NavigateHomeIntent",
+    "AMAZON.PreviousIntent",
 }
 SLOT_TYPES = {
     "BACK_CONDITION": {"SCIATICA", "SLIPPED_DISC", "SPRAIN_STRAIN", "LUMBAGO", "NON_SPECIFIC"},
     "RELIEF_METHOD": {"STAY_ACTIVE", "EXERCISE", "PAINKILLERS", "HOT_COLD_PACKS"},
     "TREATMENT": {"GROUP_EXERCISE", "MANUAL_THERAPY", "PSYCHOLOGICAL_SUPPORT", "SURGERY"},
+    # The warning signs' ids are the content's red-flag ids.
+    "RED_FLAG": {
+        "genital_numbness",
+        "difficulty_peeing",
+        "bladder_bowel_control",
+        "chest_pain",
+        "high_temperature",
+        "weight_loss",
+        "swelling_deformity",
+        "not_improving_worse_at_night",
+        "serious_accident",
+    },
 }
+# Answers during the warning-sign check come in many more shapes than questions about topics.
+WIDE_INTENTS = {"DescribeSymptomIntent": 200, "UnsureIntent": 80}
 
 
 def intents() -> dict[str, dict]:
@@ -60,7 +80,7 @@ def test_custom_intent_slots_match_the_contract(name: str) -> None:
 
 @pytest.mark.parametrize("name", sorted(CUSTOM_INTENTS))
 def test_custom_intents_have_the_breadth_of_a_reviewed_skill(name: str) -> None:
-    assert 25 <= len(intents()[name]["samples"]) <= 60
+    assert 25 <= len(intents()[name]["samples"]) <= WIDE_INTENTS.get(name, 60)
 
 
 def test_slot_types_have_exactly_the_contracted_value_ids() -> None:

@@ -20,7 +20,12 @@ from skill.device.envelope import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-SLOT_TYPES = {"condition": "BACK_CONDITION", "method": "RELIEF_METHOD", "treatment": "TREATMENT"}
+SLOT_TYPES = {
+    "condition": "BACK_CONDITION",
+    "method": "RELIEF_METHOD",
+    "treatment": "TREATMENT",
+    "sign": "RED_FLAG",
+}
 
 
 def load_lambda_module() -> Any:

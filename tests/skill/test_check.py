@@ -7,54 +7,61 @@ import pytest
 from skill.content import content_for
 
 CHECK = content_for("en-GB").checklist
-FLAGS = CHECK.red_flags
+QUESTIONS = CHECK.questions
+TOTAL = len(QUESTIONS)
+REASK = "Let me ask that once more."
 
 
 def start(talk):
     said = talk.intent("RedFlagCheckIntent")
-    assert FLAGS[0].question in said.speech
+    assert QUESTIONS[0].text in said.speech
     return said
 
 
 def test_the_check_opens_with_how_to_answer_and_the_first_question(talk):
     said = start(talk)
     assert "nine warning signs" in said.speech and "yes or no" in said.speech
-    assert "Question 1 of 9" in said.speech
-    assert FLAGS[0].question in said.reprompt
+    assert f"Question 1 of {TOTAL}" in said.speech
+    assert QUESTIONS[0].text in said.reprompt
     assert not said.ends
 
 
-@pytest.mark.parametrize("index", range(9))
+@pytest.mark.parametrize("index", range(TOTAL))
 def test_a_yes_at_any_question_ends_the_check_at_once_with_urgent_advice(talk, index):
     start(talk)
     for asked in range(index):
         said = talk.intent("AMAZON.NoIntent")
-        assert FLAGS[asked + 1].question in said.speech
+        assert QUESTIONS[asked + 1].text in said.speech
     said = talk.intent("AMAZON.YesIntent")
     assert "contact your GP or NHS 111 immediately" in said.speech
-    assert FLAGS[index].spoken_sign in said.speech
+    assert QUESTIONS[index].flag.spoken_sign in said.speech
     assert said.ends and said.reprompt is None
     assert "Contact your GP or NHS 111 immediately" in said.card["content"] or (
         "contact your GP or NHS 111 immediately" in said.card["content"]
     )
-    assert FLAGS[index].sign in said.card["content"]
+    assert QUESTIONS[index].flag.sign in said.card["content"]
     assert said.attributes == {}
 
 
-def test_nine_noes_end_with_reassurance_and_the_four_reasons_to_see_a_gp(talk):
+def test_noes_to_every_question_end_with_the_reasons_to_see_a_gp_and_the_safety_net(talk):
     start(talk)
-    for index in range(1, 9):
+    for index in range(1, TOTAL):
         said = talk.intent("AMAZON.NoIntent")
-        assert f"Question {index + 1} of 9" in said.speech
+        assert f"Question {index + 1} of {TOTAL}" in said.speech
     said = talk.intent("AMAZON.NoIntent")
     assert "no to all nine warning signs" in said.speech
     for reason in (
         "doesn't start to improve within a few weeks",
         "stops you doing your day-to-day activities",
         "very severe or gets worse over time",
-        "worried about the pain or are struggling to cope",
+        "worried or struggling to cope",
     ):
         assert reason in said.speech
+    # A voice-only listener hears the safety net too, last.
+    assert said.speech.endswith(
+        "not a diagnosis: contact your GP or NHS 111 immediately if you have back pain and any "
+        "of the warning signs."
+    )
     assert said.ends
     assert "not a diagnosis" in said.card["content"]
 
@@ -63,13 +70,13 @@ def test_an_unclear_answer_is_asked_again_once_then_treated_as_a_possible_yes(ta
     start(talk)
     talk.intent("AMAZON.NoIntent")
     said = talk.intent("AMAZON.FallbackIntent")
-    assert said.speech.startswith("Sorry, I need a yes or a no.")
-    assert FLAGS[1].question in said.speech
+    assert said.speech.startswith(REASK)
+    assert QUESTIONS[1].text in said.speech
     assert not said.ends
     said = talk.intent("AMAZON.FallbackIntent")
     assert "to be safe, treat it as a yes" in said.speech
     assert "contact your GP or NHS 111 immediately" in said.speech
-    assert FLAGS[1].spoken_sign in said.speech
+    assert QUESTIONS[1].flag.spoken_sign in said.speech
     assert said.ends
 
 
@@ -77,17 +84,17 @@ def test_an_unclear_answer_then_a_clear_no_carries_on(talk):
     start(talk)
     talk.intent("AMAZON.FallbackIntent")
     said = talk.intent("AMAZON.NoIntent")
-    assert FLAGS[1].question in said.speech
+    assert QUESTIONS[1].text in said.speech
     # The re-ask allowance is per question: the next question gets its own.
     said = talk.intent("AMAZON.FallbackIntent")
-    assert said.speech.startswith("Sorry, I need a yes or a no.")
+    assert said.speech.startswith(REASK)
 
 
 def test_repeat_mid_check_reasks_the_current_question(talk):
     start(talk)
     talk.intent("AMAZON.NoIntent")
     said = talk.intent("AMAZON.RepeatIntent")
-    assert FLAGS[1].question in said.speech
+    assert QUESTIONS[1].text in said.speech
     assert said.attributes["check"]["index"] == 1
 
 
@@ -95,7 +102,8 @@ def test_help_mid_check_explains_and_reasks(talk):
     start(talk)
     said = talk.intent("AMAZON.HelpIntent")
     assert "Say yes if you have it, or no if you don't" in said.speech
-    assert said.speech.endswith(FLAGS[0].question)
+    assert "just say not sure" in said.speech
+    assert said.speech.endswith(QUESTIONS[0].text)
     assert said.attributes["check"]["index"] == 0
 
 
@@ -124,7 +132,7 @@ def test_any_other_intent_mid_check_reasks_the_current_question(talk, intent, sl
     start(talk)
     talk.intent("AMAZON.NoIntent")
     said = talk.intent(intent, **slots)
-    assert said.speech.endswith(FLAGS[1].question)
+    assert said.speech.endswith(QUESTIONS[1].text)
     assert "say stop" in said.speech
     assert said.attributes["check"] == {"index": 1, "reasked": False}
 
@@ -146,7 +154,7 @@ def test_tampered_check_state_restarts_politely(talk, tampered):
     talk.session.attributes = tampered
     said = talk.intent("AMAZON.NoIntent")
     assert said.speech.startswith("Sorry, I lost my place in the check, so let's start again.")
-    assert FLAGS[0].question in said.speech
+    assert QUESTIONS[0].text in said.speech
     assert said.attributes["check"] == {"index": 0, "reasked": False}
 
 
@@ -197,35 +205,57 @@ def test_the_screen_shows_the_question_with_yes_and_no_buttons(show):
     said = show.intent("RedFlagCheckIntent")
     directive = screen(said)
     data = directive["datasources"]["backpain"]
-    assert data["question"] == FLAGS[0].question
-    assert data["progress"] == "Question 1 of 9."
+    assert data["question"] == QUESTIONS[0].text
+    assert data["progress"] == f"Question 1 of {TOTAL}."
     document = str(directive["document"])
-    assert "'arguments': ['answer', '${value}']" in document
+    assert "'arguments': ['answer', '${value}', '${question}']" in document
+    assert data["questionId"] == QUESTIONS[0].id
 
 
 def test_touching_yes_goes_through_the_same_logic_as_saying_it(show):
     show.intent("RedFlagCheckIntent")
-    show.touch("answer", "no")
-    said = show.touch("answer", "yes")
-    assert FLAGS[1].spoken_sign in said.speech
+    show.touch("answer", "no", QUESTIONS[0].id)
+    said = show.touch("answer", "yes", QUESTIONS[1].id)
+    assert QUESTIONS[1].flag.spoken_sign in said.speech
     assert said.ends
     data = screen(said)["datasources"]["backpain"]
     assert data["urgent"] is True
     assert data["headline"] == "Contact your GP or NHS 111 immediately"
 
 
-def test_nine_touches_of_no_are_all_clear(show):
+def test_a_touch_of_no_on_every_question_is_all_clear(show):
     show.intent("RedFlagCheckIntent")
-    for _ in range(9):
-        said = show.touch("answer", "no")
+    for question in QUESTIONS:
+        said = show.touch("answer", "no", question.id)
     assert "no to all nine" in said.speech
     assert screen(said)["datasources"]["backpain"]["urgent"] is False
 
 
-def test_a_strange_touch_mid_check_counts_as_unclear(show):
+def test_a_touch_that_is_neither_yes_nor_no_is_ignored(show):
     show.intent("RedFlagCheckIntent")
-    said = show.touch("answer", "perhaps")
-    assert said.speech.startswith("Sorry, I need a yes or a no.")
+    said = show.touch("answer", "perhaps", QUESTIONS[0].id)
+    assert said.speech.endswith(QUESTIONS[0].text)
+    assert said.attributes["check"] == {"index": 0, "reasked": False}
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ("answer", "no", QUESTIONS[0].id),  # a second tap on question 1's No, arriving late
+        ("answer", "yes", QUESTIONS[0].id),
+        ("answer", "no"),  # no question id at all
+        ("answer", "no", "not_a_question"),
+        ("something", "else", QUESTIONS[1].id),
+    ],
+)
+def test_a_stale_or_unknown_tap_is_ignored_and_the_current_question_asked_again(show, arguments):
+    show.intent("RedFlagCheckIntent")
+    show.touch("answer", "no", QUESTIONS[0].id)
+    said = show.touch(*arguments)
+    assert said.speech.endswith(QUESTIONS[1].text) and "Question 2" in said.speech
+    assert said.attributes["check"] == {"index": 1, "reasked": False}
+    said = show.touch("answer", "no", QUESTIONS[1].id)
+    assert QUESTIONS[2].text in said.speech
 
 
 def test_a_touch_outside_the_check_is_not_an_answer(show):

@@ -102,7 +102,7 @@ def test_saying_yes_walks_the_whole_seed_and_ends_in_the_check(talk):
         "Getting help and advice",
         "When to get immediate medical advice",
     ]
-    assert "Question 1 of 9" in said.speech
+    assert "Question 1 of 10" in said.speech
 
 
 def test_no_to_an_offer_asks_what_else(talk):

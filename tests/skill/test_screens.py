@@ -47,7 +47,9 @@ def test_the_question_screen_has_yes_and_no_buttons_that_send_answers():
     text = json.dumps(document("question"))
     assert '"label": "Yes", "value": "yes"' in text
     assert '"label": "No", "value": "no"' in text
-    assert '"arguments": ["answer", "${value}"]' in text
+    # The third argument names the question, so a late tap cannot answer the next one.
+    assert '"arguments": ["answer", "${value}", "${question}"]' in text
+    assert '"question": "${backpain.questionId}"' in text
 
 
 def test_topic_screens_show_title_text_link_and_credit(show):
