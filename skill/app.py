@@ -36,7 +36,14 @@ from skill.handlers.system import (
     SessionEndedHandler,
     SystemExceptionHandler,
 )
-from skill.handlers.topics import RedFlagCheckHandler, SlotTopicHandler, TopicHandler
+from skill.handlers.topics import (
+    MoreHandler,
+    RedFlagCheckHandler,
+    SelectHandler,
+    SlotTopicHandler,
+    TopicHandler,
+    TopicTouchHandler,
+)
 from skill.request_log import LoadDialog, LogRequest
 
 
@@ -46,7 +53,8 @@ class MalformedRequest(ValueError):
 
 def request_handlers() -> list[AbstractRequestHandler]:
     # The first handler that accepts a request wins: system requests, then the open check's
-    # state-gated handlers, then launch and topic intents, then built-ins, and the fallback last.
+    # state-gated handlers, then launch, topic intents and follow-ups (more, a pick from the
+    # last list, a tap on a topic screen), then built-ins, and the fallback last.
     return [
         SessionEndedHandler(),
         SystemExceptionHandler(),
@@ -60,15 +68,21 @@ def request_handlers() -> list[AbstractRequestHandler]:
         LaunchHandler(),
         TopicHandler("OverviewIntent", "overview"),
         TopicHandler("CausesIntent", "causes"),
-        SlotTopicHandler("ConditionIntent", "condition", prefix="condition", general=None),
+        SlotTopicHandler(
+            "ConditionIntent", "condition", prefix="condition", general=None, pair_slot="other"
+        ),
         SlotTopicHandler("ReliefIntent", "method", prefix="relief", general="relief"),
-        TopicHandler("PreventionIntent", "prevention"),
+        SlotTopicHandler("PreventionIntent", "tip", prefix="prevention", general="prevention"),
         SlotTopicHandler(
             "TreatmentsIntent", "treatment", prefix="treatments", general="treatments"
         ),
         TopicHandler("GetHelpIntent", "get_help"),
         TopicHandler("WarningSignsIntent", "warning_signs"),
         RedFlagCheckHandler(),
+        TopicHandler("ActivitiesIntent", "relief.stay_active"),
+        MoreHandler(),
+        SelectHandler(),
+        TopicTouchHandler(),
         YesHandler(),
         NoHandler(),
         HelpHandler(),
