@@ -80,6 +80,7 @@ def request_handlers() -> list[AbstractRequestHandler]:
         TopicHandler("WarningSignsIntent", "warning_signs"),
         RedFlagCheckHandler(),
         TopicHandler("ActivitiesIntent", "relief.stay_active"),
+        TopicHandler("BackInjuryIntent", "condition.sprain_strain"),
         MoreHandler(),
         SelectHandler(),
         TopicTouchHandler(),

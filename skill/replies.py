@@ -329,6 +329,8 @@ class Replies:
             "links": list(links),
             "credit": self.content.credit,
             "source": self.content.source_page,
+            "offer": "",
+            "choices": [],
         }
 
 

@@ -36,12 +36,8 @@ _BARE = {
     "shouldnt": "should not", "couldnt": "could not", "mustnt": "must not",
     "neednt": "need not", "aint": "is not",
 }  # fmt: skip
-# Closed compounds people also write open; the open form is what samples usually use.
-_COMPOUNDS = {
-    "backache": "back ache", "backaches": "back aches", "checkup": "check up",
-    "checkups": "check ups", "painkiller": "pain killer", "painkillers": "pain killers",
-    "nonspecific": "non specific", "lowerback": "lower back", "ok": "okay",
-}  # fmt: skip
+# Spelling variants of one word.
+_VARIANTS = {"ok": "okay"}
 
 FILLERS = frozenset(
     [
@@ -80,7 +76,7 @@ def _expand(token: str) -> str:
     if token in _CONTRACTIONS:
         return _CONTRACTIONS[token]
     if "'" not in token:
-        return _COMPOUNDS.get(token) or _BARE.get(token) or token
+        return _VARIANTS.get(token) or _BARE.get(token) or token
     for suffix, expansion in _SUFFIXES.items():
         if token.endswith(suffix):
             stem = token[: -len(suffix)]

@@ -83,12 +83,8 @@ class MoreHandler(AbstractRequestHandler):
 
 
 # The SelectIntent slots that name a topic directly, with the content prefix of their values.
-_NAMED_SLOTS = (
-    ("tip", "prevention"),
-    ("method", "relief"),
-    ("treatment", "treatments"),
-    ("condition", "condition"),
-)
+_NAMED_SLOTS = (("tip", "prevention"), ("treatment", "treatments"))
+_PREFIXES = ("prevention", "relief", "treatments", "condition")
 _POSITIONS = {"LAST": -1, **{name: n for n, name in enumerate(
     ("FIRST", "SECOND", "THIRD", "FOURTH", "FIFTH", "SIXTH", "SEVENTH", "EIGHTH", "NINTH"),
     start=1)}}  # fmt: skip
@@ -104,13 +100,20 @@ class SelectHandler(AbstractRequestHandler):
         said = replies(handler_input)
         position_id = resolved_id(handler_input, "position")
         position = _POSITIONS.get(position_id) if position_id else None
+        current = state(handler_input)
+        listed = said.content.choices(current.choices) if current.choices else ()
         topic_id = None
         for slot, prefix in _NAMED_SLOTS:
             value_id = resolved_id(handler_input, slot)
-            if value_id and f"{prefix}.{value_id.lower()}" in said.content.topics:
-                topic_id = f"{prefix}.{value_id.lower()}"
-                break
-        return render(handler_input, said.select(state(handler_input), position, topic_id))
+            if not value_id:
+                continue
+            # "The one about exercise" means the list just read: relief's or prevention's.
+            named = [f"{other}.{value_id.lower()}" for other in _PREFIXES]
+            in_list = [candidate for candidate in named if candidate in listed]
+            own = f"{prefix}.{value_id.lower()}"
+            topic_id = in_list[0] if in_list else own if own in said.content.topics else None
+            break
+        return render(handler_input, said.select(current, position, topic_id))
 
 
 TOPIC_EVENT = "topic"

@@ -10,13 +10,20 @@ from tests.model.corpus import language_model, load_model
 CUSTOM_INTENTS = {
     "OverviewIntent": {},
     "CausesIntent": {},
-    "ConditionIntent": {"condition": "BACK_CONDITION"},
+    "ConditionIntent": {"condition": "BACK_CONDITION", "other": "BACK_CONDITION"},
     "ReliefIntent": {"method": "RELIEF_METHOD"},
-    "PreventionIntent": {},
+    "PreventionIntent": {"tip": "PREVENTION_TIP"},
     "TreatmentsIntent": {"treatment": "TREATMENT"},
     "GetHelpIntent": {},
     "WarningSignsIntent": {},
     "RedFlagCheckIntent": {},
+    "ActivitiesIntent": {},
+    "BackInjuryIntent": {},
+    "SelectIntent": {
+        "position": "LIST_POSITION",
+        "tip": "PREVENTION_TIP",
+        "treatment": "TREATMENT",
+    },
 }
 BUILT_INS = {
     "AMAZON.YesIntent",
@@ -28,12 +35,21 @@ BUILT_INS = {
     "AMAZON.RepeatIntent",
     "AMAZON.StartOverIntent",
     "AMAZON.NavigateHomeIntent",
+    "AMAZON.MoreIntent",
+    "AMAZON.NextIntent",
 }
 SLOT_TYPES = {
     "BACK_CONDITION": {"SCIATICA", "SLIPPED_DISC", "SPRAIN_STRAIN", "LUMBAGO", "NON_SPECIFIC"},
     "RELIEF_METHOD": {"STAY_ACTIVE", "EXERCISE", "PAINKILLERS", "HOT_COLD_PACKS"},
     "TREATMENT": {"GROUP_EXERCISE", "MANUAL_THERAPY", "PSYCHOLOGICAL_SUPPORT", "SURGERY"},
-}
+    "PREVENTION_TIP": {
+        "EXERCISE", "STAY_ACTIVE", "SITTING", "LIFTING", "POSTURE", "MATTRESS", "WEIGHT",
+    },
+    "LIST_POSITION": {
+        "FIRST", "SECOND", "THIRD", "FOURTH", "FIFTH", "SIXTH", "SEVENTH", "EIGHTH", "NINTH",
+        "LAST",
+    },
+}  # fmt: skip
 
 
 def intents() -> dict[str, dict]:
@@ -72,7 +88,8 @@ def test_slot_types_have_exactly_the_contracted_value_ids() -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "slot"), [("ReliefIntent", "method"), ("TreatmentsIntent", "treatment")]
+    ("name", "slot"),
+    [("ReliefIntent", "method"), ("TreatmentsIntent", "treatment"), ("PreventionIntent", "tip")],
 )
 def test_optional_slots_are_optional(name: str, slot: str) -> None:
     """Samples without the slot exist, so 'how do I relieve back pain' needs no method."""
