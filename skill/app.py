@@ -81,6 +81,7 @@ def request_handlers() -> list[AbstractRequestHandler]:
         RedFlagCheckHandler(),
         TopicHandler("ActivitiesIntent", "relief.stay_active"),
         TopicHandler("BackInjuryIntent", "condition.sprain_strain"),
+        TopicHandler("WhoCanHelpIntent", "get_help.who"),
         MoreHandler(),
         SelectHandler(),
         TopicTouchHandler(),

@@ -23,6 +23,9 @@ COMMANDS: dict[str, Command] = {
     "say": Command("skill.device.cli", "one-shot requests: 'ask back pain guide TEXT'"),
     "test": Command("skill.device.cli", "run YAML conversation transcripts"),
     "audition": Command("skill.device.cli", "render everything the skill can say to wav files"),
+    "coverage": Command(
+        "skill.device.coverage", "which utterances the model covers literally, not only fuzzily"
+    ),
     "serve": Command("skill.web.cli", "serve the skill as a self-hosted HTTPS endpoint"),
     "package": Command("skill.deploy.cli", "build the lean AWS Lambda zip"),
     "validate": Command("skill.deploy.cli", "check the interaction model and manifest"),

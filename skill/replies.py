@@ -128,16 +128,16 @@ class Replies:
         if topic.parts:
             target = topic.next if topic.next in topic.parts else topic.parts[0]
             return self.topic(target)
-        if topic.parent is not None:
-            siblings = self.content.topic(topic.parent).parts
-            position = siblings.index(topic.id)
-            if position + 1 < len(siblings):
-                return self.topic(siblings[position + 1])
+        siblings = self.content.topic(topic.parent).parts if topic.parent else ()
+        if topic.next in siblings or (topic.next and topic.next != CHECK and not topic.parent):
+            return self.topic(topic.next)
+        # A part said in full: say so, then offer what comes after it.
+        said_all = self.content.line("all_said")
         if topic.next and topic.next != CHECK:
-            return self.topic(topic.next, lead=self.content.line("all_said"))
-        if topic.next == CHECK:
-            return self.start_check()
-        return self.topic(topic.id)
+            return self.topic(topic.next, lead=said_all)
+        follow_up = self.offer_text(CHECK) if topic.next else self.content.line("launch_prompt")
+        reply = Reply(speech=f"{said_all} {follow_up}", reprompt=follow_up)
+        return Turn(reply, state.keeping_context("all_said", offer=topic.next))
 
     def select(
         self, state: DialogState, position: int | None = None, topic_id: str | None = None
@@ -306,6 +306,7 @@ class Replies:
             "fallback": self.fallback,
             "which_condition": self.which_condition,
             "more_what": lambda: self.more(DialogState()),
+            "all_said": lambda: self.more(state),
             "no_list": lambda: self.select(DialogState()),
         }
         return simple.get(key, self.launch)()

@@ -36,6 +36,7 @@ EXPECTED_FILES = {
     "AMAZON.CancelIntent",
     "AMAZON.RepeatIntent",
     "AMAZON.StartOverIntent",
+    "WhoCanHelpIntent",
 }
 ALL_SENTENCES = sentences()
 
