@@ -354,6 +354,7 @@ def every_reply(locale: str = "en-GB") -> Iterator[tuple[str, Reply]]:
         if content.topic(topic_id).parent is not None:
             yield f"topic.{topic_id}.alone", replies.topic(topic_id, walking=False).reply
     yield "more_what", replies.more(DialogState()).reply
+    yield "all_said", replies.more(DialogState(topic="warning_signs.third")).reply
     yield "no_list", replies.select(DialogState()).reply
     for list_id in (*content.lists, *(t.id for t in content.topics.values() if t.parts)):
         yield f"out_of_range.{list_id}", replies.select(DialogState(choices=list_id), 99).reply
