@@ -194,6 +194,9 @@ class Replies:
             return self.start_check()
         if state.offer:
             return self.topic(state.offer)
+        if state.last == "which_condition" and state.choices:
+            # "Go on then" right after "Which would you like?": start at the top of the list.
+            return self.topic(self.content.choices(state.choices)[0])
         line = self.content.line
         reply = Reply(
             speech=f"{line('no_offer_yes')} {line('launch_prompt')}", reprompt=line("menu_reprompt")
