@@ -84,7 +84,7 @@ class Replies:
 
     # -- topics -----------------------------------------------------------------------------
 
-    def topic(self, topic_id: str, walking: bool = True, lead: str | None = None) -> Turn:
+    def topic(self, topic_id: str, walking: bool = True) -> Turn:
         """A topic, then one offer. `walking`: reached by following the conversation (yes, more,
         a pick from a list), so it offers what comes next; a part asked about on its own
         (walking False) offers the rest of its topic instead."""
@@ -100,7 +100,7 @@ class Replies:
         speech = f"{topic.speech} {follow_up}"
         choices = topic.id if topic.parts else topic.parent
         reply = Reply(
-            speech=f"{lead} {speech}" if lead else speech,
+            speech=speech,
             reprompt=follow_up,
             card=self._card(topic.title, topic.card, topic.links),
             screen=Screen(
@@ -131,11 +131,12 @@ class Replies:
         siblings = self.content.topic(topic.parent).parts if topic.parent else ()
         if topic.next in siblings or (topic.next and topic.next != CHECK and not topic.parent):
             return self.topic(topic.next)
-        # A part said in full: say so, then offer what comes after it.
+        # A part said in full: say so, and offer what comes after it (one question, not a
+        # second answer in the same breath).
         said_all = self.content.line("all_said")
-        if topic.next and topic.next != CHECK:
-            return self.topic(topic.next, lead=said_all)
-        follow_up = self.offer_text(CHECK) if topic.next else self.content.line("launch_prompt")
+        follow_up = (
+            self.offer_text(topic.next) if topic.next else self.content.line("launch_prompt")
+        )
         reply = Reply(speech=f"{said_all} {follow_up}", reprompt=follow_up)
         return Turn(reply, state.keeping_context("all_said", offer=topic.next))
 
@@ -357,7 +358,9 @@ def every_reply(locale: str = "en-GB") -> Iterator[tuple[str, Reply]]:
         if content.topic(topic_id).parent is not None:
             yield f"topic.{topic_id}.alone", replies.topic(topic_id, walking=False).reply
     yield "more_what", replies.more(DialogState()).reply
-    yield "all_said", replies.more(DialogState(topic="warning_signs.third")).reply
+    for topic_id, topic in content.topics.items():
+        if topic.parent and topic.next not in content.topic(topic.parent).parts:
+            yield f"all_said.{topic_id}", replies.more(DialogState(topic=topic_id)).reply
     yield "no_list", replies.select(DialogState()).reply
     for list_id in (*content.lists, *(t.id for t in content.topics.values() if t.parts)):
         yield f"out_of_range.{list_id}", replies.select(DialogState(choices=list_id), 99).reply
