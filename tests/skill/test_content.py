@@ -161,6 +161,20 @@ def set_value(value, *keys):
         (drop("dialog", "launch"), "dialog.launch", "missing"),
         (set_value([], "dialog", "goodbye"), "dialog.goodbye", "non-empty"),
         (drop("source"), "source", "missing"),
+        (set_value(["nowhere"], "topics", "relief", "parts"), "topics.relief.parts", "no topic"),
+        (set_value("relief.exercise", "topics", "relief", "parts"), "topics.relief.parts", "list"),
+        (
+            set_value(["relief.exercise"], "topics", "treatments", "parts"),
+            "topics.treatments.parts",
+            "already has a parent",
+        ),
+        (drop("topics", "relief", "rest_offer"), "topics.relief.rest_offer", "missing"),
+        (
+            set_value([3, 12], "topics", "warning_signs.first", "signs"),
+            "topics.warning_signs.first.signs",
+            "between 1 and 9",
+        ),
+        (set_value({"conditions": ["nowhere"]}, "lists"), "lists.conditions", "no topic"),
     ],
 )
 def test_a_broken_content_file_names_the_file_and_key(tmp_path, change, key, problem):
