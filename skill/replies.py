@@ -80,7 +80,10 @@ class Replies:
         if state.check is not None:
             return self._question(state.check, lead=line("error"))
         reply = Reply(speech=line("error"), reprompt=line("error_reprompt"))
-        return Turn(reply, DialogState(offer=state.offer, last=state.last))
+        kept = DialogState(
+            offer=state.offer, last=state.last, topic=state.topic, choices=state.choices
+        )
+        return Turn(reply, kept)
 
     # -- topics -----------------------------------------------------------------------------
 
