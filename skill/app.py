@@ -49,7 +49,14 @@ from skill.handlers.system import (
     SessionEndedHandler,
     SystemExceptionHandler,
 )
-from skill.handlers.topics import RedFlagCheckHandler, SlotTopicHandler, TopicHandler
+from skill.handlers.topics import (
+    MoreHandler,
+    RedFlagCheckHandler,
+    SelectHandler,
+    SlotTopicHandler,
+    TopicHandler,
+    TopicTouchHandler,
+)
 from skill.nesting import MAX_NESTING, nests_deeper_than
 from skill.request_log import LoadDialog, LogRequest
 
@@ -62,7 +69,8 @@ def request_handlers() -> list[AbstractRequestHandler]:
     # The first handler that accepts a request wins: system requests, then emergency calls (at
     # any time), then the open check's state-gated handlers, ending with the one that keeps the
     # check's place for every other request, so nothing below runs while the check is open; then
-    # launch, warning signs said outside the check, topic intents, built-ins, and the fallback last.
+    # launch, warning signs said outside the check, topic intents and follow-ups (more, a pick
+    # from the last list, a tap on a topic screen), built-ins, and the fallback last.
     return [
         SessionEndedHandler(),
         SystemExceptionHandler(),
@@ -87,15 +95,23 @@ def request_handlers() -> list[AbstractRequestHandler]:
         PreviousOutsideCheckHandler(),
         TopicHandler("OverviewIntent", "overview"),
         TopicHandler("CausesIntent", "causes"),
-        SlotTopicHandler("ConditionIntent", "condition", prefix="condition", general=None),
+        SlotTopicHandler(
+            "ConditionIntent", "condition", prefix="condition", general=None, pair_slot="other"
+        ),
         SlotTopicHandler("ReliefIntent", "method", prefix="relief", general="relief"),
-        TopicHandler("PreventionIntent", "prevention"),
+        SlotTopicHandler("PreventionIntent", "tip", prefix="prevention", general="prevention"),
         SlotTopicHandler(
             "TreatmentsIntent", "treatment", prefix="treatments", general="treatments"
         ),
         TopicHandler("GetHelpIntent", "get_help"),
         TopicHandler("WarningSignsIntent", "warning_signs"),
         RedFlagCheckHandler(),
+        TopicHandler("ActivitiesIntent", "relief.stay_active"),
+        TopicHandler("BackInjuryIntent", "condition.sprain_strain"),
+        TopicHandler("WhoCanHelpIntent", "get_help.who"),
+        MoreHandler(),
+        SelectHandler(),
+        TopicTouchHandler(),
         YesHandler(),
         NoHandler(),
         HelpHandler(),

@@ -28,6 +28,9 @@ COMMANDS: dict[str, Command] = {
     "console": Command(
         "skill.device.browser.cli", "a local test console in the browser: talk, see, inspect"
     ),
+    "coverage": Command(
+        "skill.device.coverage", "which utterances the model covers literally, not only fuzzily"
+    ),
     "serve": Command("skill.web.cli", "serve the skill as a self-hosted HTTPS endpoint"),
     "package": Command("skill.deploy.cli", "build the lean AWS Lambda zip"),
     "validate": Command("skill.deploy.cli", "check the interaction model and manifest"),

@@ -6,7 +6,7 @@ import functools
 import re
 import string
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -50,6 +50,13 @@ class Topic:
     """The question asked when another topic leads here ("Would you like to hear ...?")."""
     next: str | None
     """The topic id (or CHECK) that a "yes" after this topic leads to."""
+    parts: tuple[str, ...] = ()
+    """Topic ids of the addressable parts this topic names, in the order it names them: "the
+    second one" picks parts[1], and "tell me more" goes down into them."""
+    rest_offer: str | None = None
+    """The question after one of its parts is answered on its own ("... the other tips?")."""
+    parent: str | None = None
+    """The topic that lists this one among its parts (set by the loader)."""
 
 
 @dataclass(frozen=True)
@@ -164,9 +171,18 @@ class Content:
     dialog: Mapping[str, tuple[str, ...]]
     """The skill's own lines; each has one or more phrasings."""
     safety: SafetyText
+    lists: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Named lists of topic ids the skill speaks as a choice (not a topic's own parts)."""
 
     def topic(self, topic_id: str) -> Topic:
         return self.topics[topic_id]
+
+    def choices(self, list_id: str) -> tuple[str, ...]:
+        """The topic ids of a spoken list: a topic's parts or a named list (empty if neither)."""
+        topic = self.topics.get(list_id)
+        if topic is not None:
+            return topic.parts
+        return self.lists.get(list_id, ())
 
     def line(self, key: str) -> str:
         """The first phrasing of a dialog line (callers that vary phrasing use `dialog`)."""
@@ -195,6 +211,12 @@ REQUIRED_TOPICS = (
     "treatments.surgery",
     "get_help",
     "warning_signs",
+    "prevention.mattress",
+    "prevention.weight",
+    "prevention.sitting",
+    "prevention.lifting",
+    "condition.sciatica_and_slipped_disc",
+    "get_help.who",
 )
 REQUIRED_DIALOG = (
     "launch",
@@ -210,11 +232,21 @@ REQUIRED_DIALOG = (
     "goodbye",
     "error",
     "error_reprompt",
+    "more_what",
+    "all_said",
+    "no_list",
+    "out_of_range",
 )
 # Which {placeholders} each text may use; anything else is a typo that would be spoken aloud.
 _ALLOWED_FIELDS: dict[str, frozenset[str]] = {
-    "topics.warning_signs.speech": frozenset({"signs"}),
     "topics.warning_signs.card": frozenset({"signs"}),
+    "topics.warning_signs.first.speech": frozenset({"signs"}),
+    "topics.warning_signs.first.card": frozenset({"signs"}),
+    "topics.warning_signs.second.speech": frozenset({"signs"}),
+    "topics.warning_signs.second.card": frozenset({"signs"}),
+    "topics.warning_signs.third.speech": frozenset({"signs"}),
+    "topics.warning_signs.third.card": frozenset({"signs"}),
+    "dialog.out_of_range": frozenset({"count", "example"}),
     "checklist.progress": frozenset({"number", "total"}),
     "checklist.reask": frozenset({"question"}),
     "checklist.other_intent": frozenset({"question"}),
@@ -324,6 +356,7 @@ def load_content(path: Path | str, locale: str | None = None) -> Content:
     topics = _read_topics(
         reader, reader.mapping(reader.child(root, "topics", ""), "topics"), checklist
     )
+    lists = _read_lists(reader, root.get("lists", {}), topics)
     dialog_node = reader.mapping(reader.child(root, "dialog", ""), "dialog")
     dialog = {name: reader.phrasings(dialog_node, name, "dialog") for name in dialog_node}
     for name in REQUIRED_DIALOG:
@@ -341,13 +374,30 @@ def load_content(path: Path | str, locale: str | None = None) -> Content:
         checklist=checklist,
         dialog=MappingProxyType(dialog),
         safety=safety,
+        lists=MappingProxyType(lists),
     )
+
+
+def _read_lists(
+    reader: _Reader, node: Any, topics: Mapping[str, Topic]
+) -> dict[str, tuple[str, ...]]:
+    lists: dict[str, tuple[str, ...]] = {}
+    for list_id, items in reader.mapping(node, "lists").items():
+        key = f"lists.{list_id}"
+        if not isinstance(items, list) or not items:
+            raise reader.fail(key, "expected a non-empty list of topic ids")
+        for item in items:
+            if item not in topics:
+                raise reader.fail(key, f"no topic {item!r}")
+        lists[list_id] = tuple(items)
+    return lists
 
 
 def _read_topics(
     reader: _Reader, node: Mapping[str, Any], checklist: ChecklistText
 ) -> dict[str, Topic]:
     topics: dict[str, Topic] = {}
+    sign_ranges: dict[str, tuple[int, int]] = {}
     for topic_id, raw in node.items():
         key = f"topics.{topic_id}"
         item = reader.mapping(raw, key)
@@ -359,7 +409,13 @@ def _read_topics(
             links=reader.links(item, key),
             offer=reader.optional_text(item, "offer", key),
             next=reader.optional_text(item, "next", key),
+            parts=_topic_ids(reader, item, key),
+            rest_offer=reader.optional_text(item, "rest_offer", key),
         )
+        if "signs" in item:
+            sign_ranges[topic_id] = _sign_range(
+                reader, item["signs"], key, len(checklist.red_flags)
+            )
     for topic_id in REQUIRED_TOPICS:
         if topic_id not in topics:
             raise reader.fail(f"topics.{topic_id}", "missing")
@@ -373,19 +429,28 @@ def _read_topics(
             raise reader.fail(
                 f"topics.{topic.next}.offer", f"missing (topics.{topic.id} leads here)"
             )
-    # The warning-signs topic lists the checklist's signs, so the two can never disagree.
-    signs = _spoken_list([flag.spoken_sign for flag in checklist.red_flags])
-    card_signs = "\n\n".join(f"• {flag.sign}" for flag in checklist.red_flags)
-    warning = topics["warning_signs"]
-    topics["warning_signs"] = Topic(
-        id=warning.id,
-        title=warning.title,
-        speech=warning.speech.format(signs=signs),
-        card=warning.card.format(signs=card_signs),
-        links=warning.links,
-        offer=warning.offer,
-        next=warning.next,
-    )
+    parents: dict[str, str] = {}
+    for topic in topics.values():
+        for part in topic.parts:
+            if part not in topics:
+                raise reader.fail(f"topics.{topic.id}.parts", f"no topic {part!r}")
+            if part in parents:
+                raise reader.fail(f"topics.{topic.id}.parts", f"{part!r} already has a parent")
+            parents[part] = topic.id
+        if topic.parts and topic.rest_offer is None:
+            raise reader.fail(f"topics.{topic.id}.rest_offer", "missing (the topic has parts)")
+    # The warning-sign topics list the checklist's signs, so the two can never disagree.
+    flags = checklist.red_flags
+    whole = (1, len(flags))
+    for topic_id, topic in list(topics.items()):
+        first, last = sign_ranges.get(topic_id, whole)
+        chosen = flags[first - 1 : last]
+        topics[topic_id] = replace(
+            topic,
+            speech=topic.speech.format(signs=_spoken_list([f.spoken_sign for f in chosen])),
+            card=topic.card.format(signs="\n\n".join(f"• {f.sign}" for f in chosen)),
+            parent=parents.get(topic_id),
+        )
     return topics
 
 
@@ -431,6 +496,25 @@ def _read_red_flag(
             for i in range(len(questions))
         ),
     )
+
+
+def _topic_ids(reader: _Reader, item: Mapping[str, Any], key: str) -> tuple[str, ...]:
+    value = item.get("parts", [])
+    if not isinstance(value, list) or not all(isinstance(part, str) for part in value):
+        raise reader.fail(f"{key}.parts", "expected a list of topic ids")
+    return tuple(value)
+
+
+def _sign_range(reader: _Reader, value: Any, key: str, count: int) -> tuple[int, int]:
+    """`signs: [1, 3]`: the first to third warning signs, counted from 1 as the page lists them."""
+    if (
+        not isinstance(value, list)
+        or len(value) != 2
+        or not all(isinstance(n, int) and 1 <= n <= count for n in value)
+        or value[0] > value[1]
+    ):
+        raise reader.fail(f"{key}.signs", f"expected [first, last] between 1 and {count}")
+    return value[0], value[1]
 
 
 def _read_checklist(reader: _Reader, node: Mapping[str, Any]) -> ChecklistText:

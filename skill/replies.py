@@ -47,10 +47,11 @@ class Replies:
     def start_over(self) -> Turn:
         return self._menu_line("start_over", then="menu_reprompt")
 
-    def what_else(self) -> Turn:
+    def what_else(self, state: DialogState | None = None) -> Turn:
+        """No to an offer: ask what else, keeping the topic so "tell me more" still works."""
         speech = self._rng.choice(self.content.dialog["what_else"])
         reply = Reply(speech=speech, reprompt=self.content.line("menu_reprompt"))
-        return Turn(reply, DialogState(last="what_else"))
+        return Turn(reply, (state or DialogState()).keeping_context("what_else"))
 
     def fallback(self) -> Turn:
         return self._menu_line("fallback")
@@ -63,8 +64,12 @@ class Replies:
 
     def which_condition(self) -> Turn:
         line = self.content.line
-        reply = Reply(speech=line("which_condition"), reprompt=line("which_condition_reprompt"))
-        return Turn(reply, DialogState(last="which_condition"))
+        reply = Reply(
+            speech=line("which_condition"),
+            reprompt=line("which_condition_reprompt"),
+            screen=self._choice_screen("conditions"),
+        )
+        return Turn(reply, DialogState(last="which_condition", choices="conditions"))
 
     def goodbye(self) -> Turn:
         return Turn(Reply(speech=self._rng.choice(self.content.dialog["goodbye"])), DialogState())
@@ -75,22 +80,110 @@ class Replies:
         if state.check is not None:
             return self._question(state.check, lead=line("error"))
         reply = Reply(speech=line("error"), reprompt=line("error_reprompt"))
-        return Turn(reply, DialogState(offer=state.offer, last=state.last))
+        kept = DialogState(
+            offer=state.offer, last=state.last, topic=state.topic, choices=state.choices
+        )
+        return Turn(reply, kept)
 
     # -- topics -----------------------------------------------------------------------------
 
-    def topic(self, topic_id: str) -> Turn:
+    def topic(self, topic_id: str, walking: bool = True) -> Turn:
+        """A topic, then one offer. `walking`: reached by following the conversation (yes, more,
+        a pick from a list), so it offers what comes next; a part asked about on its own
+        (walking False) offers the rest of its topic instead."""
         topic = self.content.topic(topic_id)
+        offer = topic.next
+        if not walking and topic.parent is not None:
+            offer = topic.parent
+            follow_up = self.content.topic(topic.parent).rest_offer or ""
+        elif topic.next:
+            follow_up = self.offer_text(topic.next)
+        else:
+            follow_up = self.content.line("launch_prompt")
+        speech = f"{topic.speech} {follow_up}"
+        choices = topic.id if topic.parts else topic.parent
+        reply = Reply(
+            speech=speech,
+            reprompt=follow_up,
+            card=self._card(topic.title, topic.card, topic.links),
+            screen=Screen(
+                "topic",
+                {
+                    **self._screen_data(topic.title, topic.card, topic.links),
+                    "offer": follow_up,
+                    "choices": self._choice_buttons(topic.id if topic.parts else None),
+                },
+            ),
+        )
+        state = DialogState(offer=offer, last=f"topic:{topic.id}", topic=topic.id, choices=choices)
+        return Turn(reply, state)
+
+    def more(self, state: DialogState) -> Turn:
+        """ "Tell me more": one level down from the topic last given (its parts, then the next
+        part); with no topic yet, ask what about."""
+        if state.topic is None:
+            line = self.content.line
+            return Turn(
+                Reply(speech=line("more_what"), reprompt=line("menu_reprompt")),
+                DialogState(last="more_what", choices=state.choices),
+            )
+        topic = self.content.topic(state.topic)
+        if topic.parts:
+            target = topic.next if topic.next in topic.parts else topic.parts[0]
+            return self.topic(target)
+        siblings = self.content.topic(topic.parent).parts if topic.parent else ()
+        if topic.next in siblings or (topic.next and topic.next != CHECK and not topic.parent):
+            return self.topic(topic.next)
+        # A part said in full: say so, and offer what comes after it (one question, not a
+        # second answer in the same breath).
+        said_all = self.content.line("all_said")
         follow_up = (
             self.offer_text(topic.next) if topic.next else self.content.line("launch_prompt")
         )
-        reply = Reply(
-            speech=f"{topic.speech} {follow_up}",
-            reprompt=follow_up,
-            card=self._card(topic.title, topic.card, topic.links),
-            screen=Screen("topic", self._screen_data(topic.title, topic.card, topic.links)),
-        )
-        return Turn(reply, DialogState(offer=topic.next, last=f"topic:{topic.id}"))
+        reply = Reply(speech=f"{said_all} {follow_up}", reprompt=follow_up)
+        return Turn(reply, state.keeping_context("all_said", offer=topic.next))
+
+    def select(
+        self, state: DialogState, position: int | None = None, topic_id: str | None = None
+    ) -> Turn:
+        """ "The second one", "the last one" (position -1) or "the one about lifting"."""
+        choices = self.content.choices(state.choices) if state.choices else ()
+        if topic_id is not None and topic_id in self.content.topics:
+            return self.topic(topic_id, walking=topic_id in choices)
+        line = self.content.line
+        if not choices:
+            reply = Reply(
+                speech=f"{line('no_list')} {line('launch_prompt')}", reprompt=line("menu_reprompt")
+            )
+            return Turn(reply, state.keeping_context("no_list"))
+        if position is not None and position == -1:
+            return self.topic(choices[-1])
+        if position is not None and 1 <= position <= len(choices):
+            return self.topic(choices[position - 1])
+        example = self.content.topic(choices[0]).title.lower()
+        speech = line("out_of_range").format(count=len(choices), example=example)
+        reply = Reply(speech=speech, reprompt=speech, screen=self._choice_screen(state.choices))
+        return Turn(reply, state.keeping_context("what_else", offer=state.offer))
+
+    def _choice_buttons(self, list_id: str | None) -> list[dict[str, object]]:
+        """The list as buttons on a screen: tapping one is the same as saying "the Nth one"."""
+        if list_id is None:
+            return []
+        return [
+            {"label": self.content.topic(topic_id).title, "position": str(position)}
+            for position, topic_id in enumerate(self.content.choices(list_id), start=1)
+        ]
+
+    def _choice_screen(self, list_id: str | None) -> Screen | None:
+        if list_id is None:
+            return None
+        title = "Back Pain Guide"
+        data = {
+            **self._screen_data(title, "", ()),
+            "offer": "",
+            "choices": self._choice_buttons(list_id),
+        }
+        return Screen("topic", data)
 
     def offer_text(self, target: str) -> str:
         if target == CHECK:
@@ -105,16 +198,19 @@ class Replies:
             return self.start_check()
         if state.offer:
             return self.topic(state.offer)
+        if state.last == "which_condition" and state.choices:
+            # "Go on then" right after "Which would you like?": start at the top of the list.
+            return self.topic(self.content.choices(state.choices)[0])
         line = self.content.line
         reply = Reply(
             speech=f"{line('no_offer_yes')} {line('launch_prompt')}", reprompt=line("menu_reprompt")
         )
-        return Turn(reply, DialogState(last="what_else"))
+        return Turn(reply, state.keeping_context("what_else"))
 
     # -- the warning-sign check -------------------------------------------------------------
 
     def start_check(self, lead: str | None = None) -> Turn:
-        return self._question(self.checklist.start().state, lead=lead)
+        return self._question(self.checklist.start().state, lead=lead, intro=True)
 
     def restart_check(self) -> Turn:
         """State was lost or tampered with: say so, and start the check again from the top."""
@@ -175,14 +271,15 @@ class Replies:
         state: CheckState,
         lead: str | None = None,
         speech: str | None = None,
-        intro: bool = True,
+        intro: bool = False,
     ) -> Turn:
         text = self.content.checklist
         question = text.questions[state.index]
         progress = text.progress.format(number=state.index + 1, total=len(text.questions))
         if speech is None:
             parts = [lead] if lead else []
-            if intro and state.index == 0 and not state.reasked:
+            # Only the start explains the check; help and repeat at question 1 do not replay it.
+            if intro:
                 parts.append(text.intro)
             parts += [progress, question.text]
             speech = " ".join(parts)
@@ -282,7 +379,9 @@ class Replies:
             return self.check_repeat(state.check)
         key = state.last or ""
         if key.startswith("topic:") and key[len("topic:") :] in self.content.topics:
-            return self.topic(key[len("topic:") :])
+            topic = self.content.topic(key[len("topic:") :])
+            walking = not (topic.parent is not None and state.offer == topic.parent)
+            return self.topic(topic.id, walking=walking)
         simple = {
             "launch": self.launch,
             "help": self.help,
@@ -292,6 +391,9 @@ class Replies:
             "which_condition": self.which_condition,
             "seriousness": self.seriousness,
             "maybe_sign": lambda: self.sign_mentioned(None),
+            "more_what": lambda: self.more(DialogState()),
+            "all_said": lambda: self.more(state),
+            "no_list": lambda: self.select(DialogState()),
         }
         return simple.get(key, self.launch)()
 
@@ -314,6 +416,8 @@ class Replies:
             "links": list(links),
             "credit": self.content.credit,
             "source": self.content.source_page,
+            "offer": "",
+            "choices": [],
         }
 
 
@@ -333,6 +437,15 @@ def every_reply(locale: str = "en-GB") -> Iterator[tuple[str, Reply]]:
         yield f"goodbye.{i}", Reply(speech=phrasing)
     for topic_id in content.topics:
         yield f"topic.{topic_id}", replies.topic(topic_id).reply
+        if content.topic(topic_id).parent is not None:
+            yield f"topic.{topic_id}.alone", replies.topic(topic_id, walking=False).reply
+    yield "more_what", replies.more(DialogState()).reply
+    for topic_id, topic in content.topics.items():
+        if topic.parent and topic.next not in content.topic(topic.parent).parts:
+            yield f"all_said.{topic_id}", replies.more(DialogState(topic=topic_id)).reply
+    yield "no_list", replies.select(DialogState()).reply
+    for list_id in (*content.lists, *(t.id for t in content.topics.values() if t.parts)):
+        yield f"out_of_range.{list_id}", replies.select(DialogState(choices=list_id), 99).reply
     for index, question in enumerate(content.checklist.questions):
         state = CheckState(index=index)
         yield f"check.question.{question.id}", replies.check_repeat(state).reply

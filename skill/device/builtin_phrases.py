@@ -214,7 +214,6 @@ _PHRASES = {
         previous
         go back
         back
-        last one
         the previous one
         """,
     "AMAZON.PauseIntent": """

@@ -1,37 +1,10 @@
-"""Word-level knowledge for fuzzy matching: a light stemmer, word families and function words."""
+"""Word-level knowledge for fuzzy matching that holds for any skill: a light stemmer, irregular
+verbs, hedges and function words. Domain words and synonyms live in the interaction model."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
-
-# Everyday words that mean the same thing to someone asking a voice assistant. Kept to general
-# English (no clinical claims): each line is one family, and any member matches any other.
-_FAMILIES = """
-pain ache aches aching achy hurt hurts hurting sore soreness painful agony discomfort twinge
-relieve relief ease eases easing soothe alleviate lessen remedy remedies
-prevent prevention preventing avoid avoiding protect
-cause causes reason reasons trigger triggers
-treat treatment treatments therapy therapies cure cures
-doctor doctors gp gps physician physicians
-check checks test tests assess assessment screen screening quiz evaluate
-tell explain describe
-exercise exercises exercising workout workouts
-serious dangerous worrying grave
-worry worried concern concerned anxious
-medicine medicines medication medications drug drugs pill pills tablet tablets
-recover recovery heal healing
-urgent urgently emergency immediate immediately
-way ways method methods option options tip tips technique techniques idea ideas
-kind kinds type types sort sorts
-information info details facts
-physio physios physiotherapist physiotherapists physiotherapy
-feel feels feeling
-yes yeah yep yup yea aye
-no nope nah
-start begin
-back spine spinal
-"""
 
 # Past forms a suffix stripper cannot undo.
 _IRREGULAR_LINES = """
@@ -42,26 +15,14 @@ _IRREGULAR_LINES = """
     meant:mean paid:pay ran:run spoke:speak spent:spend wore:wear worn:wear lay:lie lain:lie
     """
 _IRREGULAR = dict(pair.split(":") for pair in _IRREGULAR_LINES.split())
-# Several words that say one thing; both sides of a comparison are rewritten the same way.
+# Hedges: several words that say one thing in any conversation, so that "not sure" is never
+# read as the "not" of a no. Domain phrases ("bad back") belong in the interaction model.
 _IDIOM_LINES = """
-how come = why
 not sure = unsure
 not certain = unsure
 do not know = unsure
 no idea = unsure
 dunno = unsure
-bad back = back pain
-bad backs = back pain
-sore back = back pain
-aching back = back pain
-achy back = back pain
-painful back = back pain
-back ache = back pain
-back aches = back pain
-back problem = back pain
-back problems = back pain
-a and e = emergency
-accident and emergency = emergency
 """
 _IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     tuple(source.split()): tuple(plain.split())
@@ -92,9 +53,6 @@ FUNCTION_WORDS = frozenset(
     ]
 )
 
-_FAMILY_OF: dict[str, str] = {}
-
-
 _INFLECTIONS = (("ies", "y", 2), ("sses", "ss", 2), ("es", "e", 3), ("s", "", 3), ("ing", "", 3),
                 ("ed", "", 3))  # fmt: skip
 _DERIVATIONS = (("ness", "", 3), ("ment", "", 4), ("ation", "", 4), ("ition", "", 4),
@@ -124,23 +82,14 @@ def stem(word: str) -> str:
     return word
 
 
-def _build_families() -> None:
-    for line in _FAMILIES.strip().splitlines():
-        members = line.split()
-        canonical = stem(members[0])
-        for member in members:
-            _FAMILY_OF.setdefault(stem(member), canonical)
-
-
 @lru_cache(maxsize=8192)
 def concept(word: str) -> str:
-    """The feature a word contributes: its stem, or its family's when it has one."""
-    stemmed = stem(_IRREGULAR.get(word, word))
-    return _FAMILY_OF.get(stemmed, stemmed)
+    """The feature a word contributes: its stem ("felt" -> "feel", "relieving" -> "reliev")."""
+    return stem(_IRREGULAR.get(word, word))
 
 
 def rephrase(words: Sequence[str]) -> tuple[str, ...]:
-    """Idioms in their plainest words: "how come" -> "why", "bad back" -> "back pain"."""
+    """Hedges in one word: "not sure", "dunno" -> "unsure"."""
     out: list[str] = []
     index = 0
     while index < len(words):
@@ -161,5 +110,4 @@ def is_function_word(word: str) -> bool:
     return word in FUNCTION_WORDS or word in _FUNCTION_CONCEPTS
 
 
-_build_families()
 _FUNCTION_CONCEPTS = frozenset(concept(word) for word in FUNCTION_WORDS)

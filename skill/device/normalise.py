@@ -36,12 +36,8 @@ _BARE = {
     "shouldnt": "should not", "couldnt": "could not", "mustnt": "must not",
     "neednt": "need not", "aint": "is not",
 }  # fmt: skip
-# Closed compounds people also write open; the open form is what samples usually use.
-_COMPOUNDS = {
-    "backache": "back ache", "backaches": "back aches", "checkup": "check up",
-    "checkups": "check ups", "painkiller": "pain killer", "painkillers": "pain killers",
-    "nonspecific": "non specific", "lowerback": "lower back", "ok": "okay",
-}  # fmt: skip
+# Spelling variants of one word.
+_VARIANTS = {"ok": "okay"}
 
 FILLERS = frozenset(
     [
@@ -62,7 +58,7 @@ def _expand(token: str) -> str:
     if token in _CONTRACTIONS:
         return _CONTRACTIONS[token]
     if "'" not in token:
-        return _COMPOUNDS.get(token) or _BARE.get(token) or token
+        return _VARIANTS.get(token) or _BARE.get(token) or token
     for suffix, expansion in _SUFFIXES.items():
         if token.endswith(suffix):
             stem = token[: -len(suffix)]
@@ -123,8 +119,7 @@ def normalise(text: str) -> tuple[str, ...]:
 def strip_fillers(words: Sequence[str]) -> tuple[str, ...]:
     """The words without hesitations and politeness that never change what was asked."""
     kept = [word for word in words if word not in FILLERS]
-    while len(kept) > 1 and kept[0] in _OPENERS:
-        kept.pop(0)
+    # Closers first: "okay then" is "okay" (a yes), not a lone "then" once "okay" has gone.
     changed = True
     while changed:
         changed = False
@@ -132,4 +127,6 @@ def strip_fillers(words: Sequence[str]) -> tuple[str, ...]:
             if len(kept) > len(closer) and tuple(kept[-len(closer) :]) == closer:
                 del kept[-len(closer) :]
                 changed = True
+    while len(kept) > 1 and kept[0] in _OPENERS:
+        kept.pop(0)
     return tuple(kept) if kept else tuple(words)

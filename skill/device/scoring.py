@@ -173,8 +173,12 @@ class SampleIndex:
             if scores[at] > 0.0:
                 best[intent] = (scores[at], at)
         coverage = self._coverage(singles, choices, best)
+        # Capped at 1: two values of one slot type ("sciatica or a slipped disc") both count
+        # as that type, which a sample has only once.
         ranked = [
-            IntentScore(intent, (1 - INTENT_BLEND) * score + INTENT_BLEND * coverage[intent], at)
+            IntentScore(
+                intent, min(1.0, (1 - INTENT_BLEND) * score + INTENT_BLEND * coverage[intent]), at
+            )
             for intent, (score, at) in best.items()
         ]
         ranked.sort(key=lambda item: (-item.score, self._order[item.intent]))

@@ -33,7 +33,7 @@ class NoHandler(AbstractRequestHandler):
         return intent_is(handler_input, "AMAZON.NoIntent")
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        return render(handler_input, replies(handler_input).what_else())
+        return render(handler_input, replies(handler_input).what_else(state(handler_input)))
 
 
 class HelpHandler(AbstractRequestHandler):

@@ -16,7 +16,7 @@ from skill.device.numbers import number_spans, parse_number, to_words
         ("What\u2019s causing it", "what is causing it"),
         ("I can't sleep", "i can not sleep"),
         ("it doesn't help", "it does not help"),
-        ("I've got backache", "i have got back ache"),
+        ("I've got backache", "i have got backache"),
         ("the doctor's advice", "the doctor advice"),
         ("non-specific back pain", "non specific back pain"),
         ("hot & cold packs", "hot and cold packs"),

@@ -10,9 +10,9 @@ from tests.model.corpus import language_model, load_model
 CUSTOM_INTENTS = {
     "OverviewIntent": {},
     "CausesIntent": {},
-    "ConditionIntent": {"condition": "BACK_CONDITION"},
+    "ConditionIntent": {"condition": "BACK_CONDITION", "other": "BACK_CONDITION"},
     "ReliefIntent": {"method": "RELIEF_METHOD"},
-    "PreventionIntent": {},
+    "PreventionIntent": {"tip": "PREVENTION_TIP"},
     "TreatmentsIntent": {"treatment": "TREATMENT"},
     "GetHelpIntent": {},
     "WarningSignsIntent": {},
@@ -22,6 +22,14 @@ CUSTOM_INTENTS = {
     "MeantYesIntent": {},
     "IsItSeriousIntent": {},
     "EmergencyCallIntent": {},
+    "ActivitiesIntent": {},
+    "BackInjuryIntent": {},
+    "WhoCanHelpIntent": {},
+    "SelectIntent": {
+        "position": "LIST_POSITION",
+        "tip": "PREVENTION_TIP",
+        "treatment": "TREATMENT",
+    },
 }
 BUILT_INS = {
     "AMAZON.YesIntent",
@@ -34,11 +42,20 @@ BUILT_INS = {
     "AMAZON.StartOverIntent",
     "AMAZON.NavigateHomeIntent",
     "AMAZON.PreviousIntent",
+    "AMAZON.MoreIntent",
+    "AMAZON.NextIntent",
 }
 SLOT_TYPES = {
     "BACK_CONDITION": {"SCIATICA", "SLIPPED_DISC", "SPRAIN_STRAIN", "LUMBAGO", "NON_SPECIFIC"},
-    "RELIEF_METHOD": {"STAY_ACTIVE", "EXERCISE", "PAINKILLERS", "HOT_COLD_PACKS"},
+    "RELIEF_METHOD": {"STAY_ACTIVE", "EXERCISE", "PAINKILLERS", "HOT_COLD_PACKS", "OPTIMISM"},
     "TREATMENT": {"GROUP_EXERCISE", "MANUAL_THERAPY", "PSYCHOLOGICAL_SUPPORT", "SURGERY"},
+    "PREVENTION_TIP": {
+        "EXERCISE", "STAY_ACTIVE", "SITTING", "LIFTING", "POSTURE", "MATTRESS", "WEIGHT",
+    },
+    "LIST_POSITION": {
+        "FIRST", "SECOND", "THIRD", "FOURTH", "FIFTH", "SIXTH", "SEVENTH", "EIGHTH", "NINTH",
+        "LAST",
+    },
     # The warning signs' ids are the content's red-flag ids.
     "RED_FLAG": {
         "genital_numbness",
@@ -51,7 +68,7 @@ SLOT_TYPES = {
         "not_improving_worse_at_night",
         "serious_accident",
     },
-}
+}  # fmt: skip
 # Answers during the warning-sign check come in many more shapes than questions about topics.
 WIDE_INTENTS = {"DescribeSymptomIntent": 200, "UnsureIntent": 80}
 
@@ -80,7 +97,9 @@ def test_custom_intent_slots_match_the_contract(name: str) -> None:
 
 @pytest.mark.parametrize("name", sorted(CUSTOM_INTENTS))
 def test_custom_intents_have_the_breadth_of_a_reviewed_skill(name: str) -> None:
-    assert 25 <= len(intents()[name]["samples"]) <= WIDE_INTENTS.get(name, 60)
+    # The model carries all the skill's language (the matcher knows no domain words), so an
+    # intent people ask in many ways has up to 80 samples; answers during the check even more.
+    assert 25 <= len(intents()[name]["samples"]) <= WIDE_INTENTS.get(name, 80)
 
 
 def test_slot_types_have_exactly_the_contracted_value_ids() -> None:
@@ -92,7 +111,8 @@ def test_slot_types_have_exactly_the_contracted_value_ids() -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "slot"), [("ReliefIntent", "method"), ("TreatmentsIntent", "treatment")]
+    ("name", "slot"),
+    [("ReliefIntent", "method"), ("TreatmentsIntent", "treatment"), ("PreventionIntent", "tip")],
 )
 def test_optional_slots_are_optional(name: str, slot: str) -> None:
     """Samples without the slot exist, so 'how do I relieve back pain' needs no method."""

@@ -22,8 +22,11 @@ from skill.device.envelope import (
 ROOT = Path(__file__).resolve().parents[2]
 SLOT_TYPES = {
     "condition": "BACK_CONDITION",
+    "other": "BACK_CONDITION",
     "method": "RELIEF_METHOD",
     "treatment": "TREATMENT",
+    "tip": "PREVENTION_TIP",
+    "position": "LIST_POSITION",
     "sign": "RED_FLAG",
 }
 

@@ -93,14 +93,30 @@ def test_saying_yes_walks_the_whole_seed_and_ends_in_the_check(talk):
         said = talk.intent("AMAZON.YesIntent")
         if said.card:
             titles.append(said.card["title"])
+    # Each topic, then each of its parts one short answer at a time, in the NHS page's order.
     assert titles == [
         "Back pain",
         "Causes of back pain",
         "How to relieve back pain",
+        "Exercises and stretches",
+        "Painkillers",
+        "Hot and cold packs",
+        "Staying optimistic",
         "Preventing back pain",
+        "Back exercises and stretches",
+        "Staying active",
+        "Sitting for too long",
+        "Lifting",
+        "Posture",
+        "Your mattress",
+        "Your weight",
         "Treatments from a specialist",
         "Getting help and advice",
+        "Who can help",
         "When to get immediate medical advice",
+        "Warning signs 1 to 3",
+        "Warning signs 4 to 6",
+        "Warning signs 7 to 9",
     ]
     assert "Question 1 of 10" in said.speech
 

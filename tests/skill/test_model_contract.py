@@ -9,7 +9,7 @@ import pytest
 
 from skill.app import request_handlers
 from skill.content import CHECK, content_for
-from skill.handlers.topics import SlotTopicHandler
+from skill.handlers.topics import _NAMED_SLOTS, _POSITIONS, SlotTopicHandler
 
 MODEL = json.loads(
     (Path(__file__).resolve().parents[2] / "interaction_models" / "en-GB.json").read_text()
@@ -34,11 +34,13 @@ def test_every_slot_value_id_in_the_model_has_a_topic():
     handlers = {h.intent: h for h in request_handlers() if isinstance(h, SlotTopicHandler)}
     types = {t["name"]: t for t in MODEL["types"]}
     for intent in CUSTOM:
+        if intent["name"] == "SelectIntent":
+            continue
         for slot in intent.get("slots", []):
             if slot["type"] == "RED_FLAG":
                 continue  # warning signs, not topics: see the next test
             handler = handlers[intent["name"]]
-            assert handler.slot == slot["name"]
+            assert slot["name"] in (handler.slot, handler.pair_slot)
             for value in types[slot["type"]]["values"]:
                 topic_id = f"{handler.prefix}.{value['id'].lower()}"
                 assert topic_id in CONTENT.topics, f"{slot['type']} {value['id']} has no topic"
@@ -50,6 +52,18 @@ def test_the_warning_sign_slot_values_are_the_contents_red_flags():
     assert ids == [flag.id for flag in CONTENT.checklist.red_flags]
 
 
+def test_every_select_slot_names_a_topic_or_a_list_position():
+    select = next(i for i in CUSTOM if i["name"] == "SelectIntent")
+    types = {t["name"]: t for t in MODEL["types"]}
+    named = dict(_NAMED_SLOTS)
+    for slot in select["slots"]:
+        for value in types[slot["type"]]["values"]:
+            if slot["name"] == "position":
+                assert value["id"] in _POSITIONS
+            else:
+                assert f"{named[slot['name']]}.{value['id'].lower()}" in CONTENT.topics
+
+
 def test_every_topic_can_be_reached():
     reachable = {
         "overview",
@@ -59,10 +73,17 @@ def test_every_topic_can_be_reached():
         "warning_signs",
         "relief",
         "treatments",
+        "condition.sciatica_and_slipped_disc",  # ConditionIntent with both slots
     }
     reachable |= {t.next for t in CONTENT.topics.values() if t.next and t.next != CHECK}
+    reachable |= {part for t in CONTENT.topics.values() for part in t.parts}
     types = {t["name"]: t for t in MODEL["types"]}
-    prefixes = {"BACK_CONDITION": "condition", "RELIEF_METHOD": "relief", "TREATMENT": "treatments"}
+    prefixes = {
+        "BACK_CONDITION": "condition",
+        "RELIEF_METHOD": "relief",
+        "TREATMENT": "treatments",
+        "PREVENTION_TIP": "prevention",
+    }
     for type_name, prefix in prefixes.items():
         reachable |= {f"{prefix}.{v['id'].lower()}" for v in types[type_name]["values"]}
     assert set(CONTENT.topics) <= reachable

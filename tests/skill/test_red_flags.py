@@ -41,7 +41,7 @@ def is_urgent_for(said, flag_id: str) -> bool:
 def test_a_described_sign_is_a_yes_at_once_even_after_a_no(talk):
     start(talk, answered_no=1)
     said = talk.intent("DescribeSymptomIntent", sign=("no I can't pee", "difficulty_peeing"))
-    assert said.speech.startswith("You said you're having difficulty peeing.")
+    assert said.speech.startswith("You should contact your GP or NHS 111 immediately")
     assert is_urgent_for(said, "difficulty_peeing") and said.ends
     assert NHS_111 in said.card["content"]
 
@@ -55,7 +55,7 @@ def test_a_sign_described_at_another_question_gets_that_signs_advice(talk):
 def test_a_description_that_names_no_sign_is_a_yes_to_the_current_question(talk):
     start(talk, answered_no=7)
     said = talk.intent("DescribeSymptomIntent")  # "no, it's worse"
-    assert said.speech.startswith(f"You said {FLAGS['not_improving_worse_at_night'].you_have}.")
+    assert is_urgent_for(said, "not_improving_worse_at_night")
     assert said.ends
 
 
@@ -69,7 +69,7 @@ def test_an_unsure_answer_is_asked_again_with_easy_words_then_is_a_possible_yes(
     assert said.speech.index("Say yes") < said.speech.index("or no")
     assert said.attributes["check"] == {"index": 3, "reasked": True}
     said = talk.intent("UnsureIntent")
-    assert said.speech.startswith("I couldn't tell whether you have chest pain, so to be safe")
+    assert said.speech.startswith("I couldn't tell from your answer, so to be safe")
     assert is_urgent_for(said, "chest_pain") and said.ends
     assert NHS_111 in said.card["content"]
 
@@ -147,8 +147,11 @@ def test_urgent_and_unclear_messages_are_grammatical_for_every_sign(flag_id):
     flag = FLAGS[flag_id]
     urgent = replies.check_step(Urgent(index, unclear=False)).reply
     unclear = replies.check_step(Urgent(index, unclear=True)).reply
-    assert urgent.speech.startswith(f"You said {flag.you_have}. You should")
-    assert unclear.speech.startswith(f"I couldn't tell whether {flag.you_have}, so to be safe")
+    # The sign is named once, in the NHS sentence, in its spoken form (grammatical for each).
+    nhs_sentence = f"You should {flag.advice.action} if you have back pain and {flag.spoken_sign}."
+    assert urgent.speech.startswith(nhs_sentence)
+    assert unclear.speech.startswith("I couldn't tell from your answer, so to be safe")
+    assert nhs_sentence in unclear.speech
     for reply in (urgent, unclear):
         assert "said yes to it" not in reply.speech and "have it started" not in reply.speech
         assert reply.card is not None and NHS_111 in reply.card.text
@@ -161,7 +164,7 @@ def test_urgent_and_unclear_messages_are_grammatical_for_every_sign(flag_id):
 def test_a_sign_said_outside_the_check_gets_its_advice_at_once_then_the_offer(talk, flag_id):
     talk.launch()
     said = talk.intent("DescribeSymptomIntent", sign=("words", flag_id))
-    assert said.speech.startswith(f"It sounds like {FLAGS[flag_id].you_have}.")
+    assert said.speech.startswith("That sounds like a warning sign.")
     assert is_urgent_for(said, flag_id)
     assert said.speech.endswith(CHECK.offer) and said.reprompt and not said.ends
     assert NHS_111 in said.card["content"]
