@@ -1,0 +1,108 @@
+"""The default recogniser: pocketsphinx with the skill's own language pack."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+from skill.device.hearing.heard import SAMPLE_RATE, Heard, HearingUnavailable
+from skill.device.hearing.language_pack import LanguagePack, language_pack
+
+# Silence, breath and filler "words" pocketsphinx may put in a hypothesis.
+_NOT_WORDS = frozenset({"<s>", "</s>", "<sil>", "[noise]", "[laughter]"})
+FIT_FLOOR, FIT_CEILING = -6.0, -2.0
+_WORST_FRAME_FIT = -10.0
+
+
+def _pocketsphinx() -> Any:
+    try:
+        import pocketsphinx
+    except ImportError as error:
+        raise HearingUnavailable(
+            "speech recognition needs pocketsphinx (run scripts/install)"
+        ) from error
+    return pocketsphinx
+
+
+class SphinxRecogniser:
+    """Decodes one utterance at a time against the skill's trigram language model.
+
+    The confidence joins two signs, as a geometric mean, so either one being poor is enough:
+    - how well the sounds fit the words heard: pocketsphinx scores each frame against the
+      best-matching sound unit of that frame, so the words' acoustic score per frame is near 0
+      when the audio really is those words and far below it when the language model forced
+      words onto noise, a mumble or speech it doesn't cover;
+    - how little else the audio could have been: the mean of the words' posterior
+      probabilities in the word lattice.
+    Either alone let through too much: reversed speech decoded as "cancel" has a high lattice
+    posterior, and clear speech with one badly fitting short word a low fit
+    (benchmarks/hearing.py measures them on right, wrong and mumbled utterances).
+    """
+
+    def __init__(self, model_path: str | Path) -> None:
+        ps = _pocketsphinx()
+        ps.set_loglevel("FATAL")
+        acoustic = Path(ps.get_model_path("en-us/en-us"))
+        cmu = Path(ps.get_model_path("en-us/cmudict-en-us.dict"))
+        version = getattr(ps, "__version__", "") or _installed_version()
+        self.pack: LanguagePack = language_pack(model_path, cmu, f"pocketsphinx {version}")
+        config = ps.Config(
+            hmm=str(acoustic),
+            lm=str(self.pack.language_model),
+            dict=str(self.pack.dictionary),
+            samprate=SAMPLE_RATE,
+            loglevel="FATAL",
+        )
+        try:
+            self._decoder = ps.Decoder(config)
+        except (RuntimeError, ValueError) as error:
+            raise HearingUnavailable(f"pocketsphinx could not load its models: {error}") from error
+
+    def recognise(self, pcm: bytes) -> Heard:
+        decoder = self._decoder
+        decoder.start_utt()
+        decoder.process_raw(pcm, no_search=False, full_utt=True)
+        decoder.end_utt()
+        hypothesis = decoder.hyp()
+        if hypothesis is None:
+            return Heard("", 0.0)
+        words = [word for word in hypothesis.hypstr.split() if word not in _NOT_WORDS]
+        if not words:
+            return Heard("", 0.0)
+        return Heard(" ".join(words), self._confidence())
+
+    def _confidence(self) -> float:
+        """The words' acoustic fit and lattice posterior, joined (see the class docstring)."""
+        total, frames = 0.0, 0
+        posteriors = []
+        for segment in self._decoder.seg():
+            if segment.word in _NOT_WORDS or segment.word.startswith("["):
+                continue
+            posteriors.append(max(0.0, min(1.0, segment.prob)))
+            # The binding gives exp(score); a score too low for a double is as bad as -inf.
+            total += (
+                math.log(segment.ascore)
+                if segment.ascore > 0
+                else _WORST_FRAME_FIT * (segment.end_frame - segment.start_frame + 1)
+            )
+            frames += segment.end_frame - segment.start_frame + 1
+        if not frames:
+            return 0.0
+        posterior = sum(posteriors) / len(posteriors)
+        return math.sqrt(fit_confidence(total / frames) * posterior)
+
+
+def fit_confidence(fit: float) -> float:
+    """A frame fit (natural log per 10 ms frame) as 0..1: clear speech of the skill's words by
+    a neural voice lands about -1.5 to -4.5, reversed speech forced onto words -4 to -6.5."""
+    return max(0.0, min(1.0, (fit - FIT_FLOOR) / (FIT_CEILING - FIT_FLOOR)))
+
+
+def _installed_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pocketsphinx")
+    except PackageNotFoundError:
+        return "unknown"
