@@ -15,12 +15,18 @@ _FIR_TAPS = 63
 def pcm_from_wav(data: bytes) -> bytes:
     """The samples of a PCM wav file of any rate, width and channel count, as the recogniser
     wants them: 16 kHz mono signed 16-bit little-endian, no header."""
+    if len(data) < 12 or data[:4] != b"RIFF" or data[8:12] != b"WAVE":
+        raise ValueError("not a wav file (no RIFF/WAVE header)")
     try:
         with wave.open(io.BytesIO(data), "rb") as wav:
             rate, width, channels = wav.getframerate(), wav.getsampwidth(), wav.getnchannels()
             frames = wav.readframes(wav.getnframes())
-    except (wave.Error, EOFError) as error:
+    except wave.Error as error:  # e.g. "unknown format: 3" for floating-point samples
         raise ValueError(f"not a PCM wav file ({error})") from error
+    except EOFError as error:
+        raise ValueError("the wav file is cut short") from error
+    if not frames:
+        raise ValueError("the wav file holds no audio")
     if rate <= 0 or channels <= 0 or width not in (1, 2, 3, 4):
         raise ValueError(f"unsupported wav format: {rate} Hz, {width} bytes a sample")
     samples = _to_float(frames, width)

@@ -12,14 +12,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from skill.device.hearing.corpus import WeightedLine, vocabulary, weighted_corpus
+from skill.device.hearing.everyday_words import EVERYDAY_WORDS
 from skill.device.hearing.heard import HearingUnavailable
 from skill.device.hearing.pronunciation import pronounce
 from skill.device.language_model import load_model
 
 # Bumped when what goes into a pack changes in a way the corpus text doesn't show.
-PACK_FORMAT = "1"
+PACK_FORMAT = "2"
 LM_FILE, DICTIONARY_FILE, GUESSED_FILE = "skill.lm", "skill.dict", "guessed-words.txt"
 CORPUS_FILE = "corpus.txt"
+EVERYDAY_COUNT = 10
+"""The count each everyday word the model does not use gets (the corpus has about 55,000)."""
 
 
 @dataclass(frozen=True)
@@ -68,7 +71,7 @@ def language_pack(
 def _build(folder: Path, lines: list[WeightedLine], corpus: str, cmu_dictionary: Path) -> None:
     from pocketsphinx.lm import ArpaBoLM
 
-    words = pronounce(vocabulary(lines), cmu_dictionary)
+    words = pronounce(vocabulary(lines) | set(EVERYDAY_WORDS), cmu_dictionary)
     unsayable = set(words.missing)
     text = "".join(
         (" ".join(line.words) + "\n") * line.count
@@ -78,6 +81,9 @@ def _build(folder: Path, lines: list[WeightedLine], corpus: str, cmu_dictionary:
     if not text:
         raise HearingUnavailable("the interaction model has no sentence the recogniser can say")
     model = ArpaBoLM(text=text, add_start=True)
+    for word in EVERYDAY_WORDS:
+        if word not in model.grams_1 and word in words.entries:
+            model.grams_1[word] = EVERYDAY_COUNT
     model.compute()
     arpa = io.StringIO()
     model.write(arpa)
