@@ -114,11 +114,11 @@ class VirtualEcho:
         if self.session is not None:
             match = self._matcher.match(text) if text else IntentMatch(FALLBACK_INTENT)
             notes: tuple[str, ...] = ()
-            if not believed(heard, match.intent):
+            if not believed(heard, match.intent, match.confidence):
                 notes = (f"not sure what was said: sent {FALLBACK_INTENT}",)
                 match = IntentMatch(FALLBACK_INTENT, confidence=heard.confidence)
             turn = self._send_match(self.session, match, text, notes)
-        elif text and believed(heard, self._heard_intent(text)):
+        elif text and believed(heard, *self._heard_intent(text)):
             turn = self.hear(text)
         else:
             note = f"not sure what was said: sent {FALLBACK_INTENT} in a new session"
@@ -128,14 +128,15 @@ class VirtualEcho:
             )  # fmt: skip
         return replace(turn, heard=heard.text, asr_confidence=heard.confidence)
 
-    def _heard_intent(self, text: str) -> str:
-        """The intent words outside a session would reach (to judge them before sending)."""
+    def _heard_intent(self, text: str) -> tuple[str, float]:
+        """The intent words outside a session would reach, and how sure the matcher is."""
         invocation = self._matcher.invocation(text)
         if invocation.kind == "launch":
-            return "LaunchRequest"
-        if invocation.kind == "intent" and invocation.match is not None:
-            return invocation.match.intent
-        return self._matcher.match(text).intent
+            return "LaunchRequest", 1.0
+        match = invocation.match
+        if invocation.kind != "intent" or match is None:
+            match = self._matcher.match(text)
+        return match.intent, match.confidence
 
     def ask(self, text: str) -> TurnResult:
         """A one-shot request in a new session: "ask <name> TEXT" (or TEXT if it invokes us)."""

@@ -73,8 +73,10 @@ def read_fixtures(paths: Iterable[Path]) -> list[Utterance]:
 
 def sent_intent(heard: Heard, matcher: Any) -> str:
     """The intent the device sends for what was heard, inside a session (trust rules applied)."""
-    intent = str(matcher.match(heard.text).intent) if heard.text else FALLBACK_INTENT
-    return intent if believed(heard, intent) else FALLBACK_INTENT
+    if not heard.text:
+        return FALLBACK_INTENT
+    match = matcher.match(heard.text)
+    return str(match.intent) if believed(heard, match.intent, match.confidence) else FALLBACK_INTENT
 
 
 def listen(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import array
 import math
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +14,8 @@ from skill.device.hearing.language_pack import LanguagePack, language_pack
 # Silence, breath and filler "words" pocketsphinx may put in a hypothesis.
 _NOT_WORDS = frozenset({"<s>", "</s>", "<sil>", "[noise]", "[laughter]"})
 FIT_FLOOR, FIT_CEILING = -6.0, -2.0
+QUIET_PEAK = 100
+"""Audio whose loudest sample is below this (-50 dB of full scale) is silence."""
 _WORST_FRAME_FIT = -10.0
 
 
@@ -60,6 +64,10 @@ class SphinxRecogniser:
             raise HearingUnavailable(f"pocketsphinx could not load its models: {error}") from error
 
     def recognise(self, pcm: bytes) -> Heard:
+        if _peak(pcm) < QUIET_PEAK:
+            # Near-digital silence has no features worth the name: the search would still
+            # pick some word, so it is nothing heard without asking.
+            return Heard("", 0.0)
         decoder = self._decoder
         decoder.start_utt()
         decoder.process_raw(pcm, no_search=False, full_utt=True)
@@ -91,6 +99,13 @@ class SphinxRecogniser:
             return 0.0
         posterior = sum(posteriors) / len(posteriors)
         return math.sqrt(fit_confidence(total / frames) * posterior)
+
+
+def _peak(pcm: bytes) -> int:
+    samples = array.array("h", pcm[: len(pcm) - len(pcm) % 2])
+    if sys.byteorder == "big":
+        samples.byteswap()
+    return max((abs(sample) for sample in samples), default=0)
 
 
 def fit_confidence(fit: float) -> float:

@@ -11,11 +11,17 @@ MIN_CONFIDENCE = 0.3
 ANSWER_INTENTS = frozenset({"AMAZON.YesIntent", "AMAZON.NoIntent"})
 MIN_ANSWER_CONFIDENCE = 0.5
 """A yes or a no moves a skill's questions on (in a checklist a wrong no is dangerous) on the
-strength of one short word, so it needs clearer audio than a longer request."""
+strength of a word or two, so it needs clearer audio than a longer request, and words that
+are clearly an answer: the recogniser's confidence times the matcher's must reach this.
+(Reversed speech heard as "never killing" is a fair recogniser guess and a fair matcher
+guess at "no", but not both.)"""
 
 
-def believed(heard: Heard, intent: str) -> bool:
-    """True when the device may send `intent`, matched from `heard.text`, as what was said."""
+def believed(heard: Heard, intent: str, match_confidence: float = 1.0) -> bool:
+    """True when the device may send `intent`, matched from `heard.text` with
+    `match_confidence`, as what was said."""
     if not heard.text.strip() or heard.confidence < MIN_CONFIDENCE:
         return False
-    return intent not in ANSWER_INTENTS or heard.confidence >= MIN_ANSWER_CONFIDENCE
+    if intent not in ANSWER_INTENTS:
+        return True
+    return heard.confidence * match_confidence >= MIN_ANSWER_CONFIDENCE
