@@ -63,10 +63,15 @@ def _check_index(echo: VirtualEcho) -> int | None:
 
 
 @pytest.fixture(scope="module")
-def heard_per_question(recogniser: Recogniser, hibari: Speaker) -> dict[int, dict[str, Heard]]:
+def heard_per_question(
+    recogniser: Recogniser, hibari: Speaker, espeak: Speaker
+) -> dict[int, dict[str, Heard]]:
+    """What the recogniser makes of each bad audio, per question, in both test voices."""
     return {
         number: {
-            name: recogniser.recognise(pcm) for name, pcm in _bad_audio(number, hibari).items()
+            f"{voice.name} {name}": recogniser.recognise(pcm)
+            for voice in (hibari, espeak)
+            for name, pcm in _bad_audio(number, voice).items()
         }
         for number in range(1, QUESTIONS + 1)
     }
