@@ -27,16 +27,22 @@ class SpeechSegmenter:
         self._new_endpointer = lambda: Endpointer(
             window=window, ratio=ratio, sample_rate=SAMPLE_RATE
         )
-        self._endpointer = self._new_endpointer()
+        self._frames = 0
+        """Frames fed since the start of the stream."""
+        self._restart()
         self.frame_bytes: int = self._endpointer.frame_bytes
         self.frame_s: float = self._endpointer.frame_length
         self._keep_frames = round(keep_s / self.frame_s)
         self._recent: deque[tuple[int, bytes]] = deque(
             maxlen=round((MAX_UTTERANCE_S + 2 * keep_s + window) / self.frame_s)
         )
-        self._frames = 0
         self._partial = b""
         self._speech_from: int | None = None
+
+    def _restart(self) -> None:
+        self._endpointer = self._new_endpointer()
+        # The endpointer's times count from its own start, not from the stream's.
+        self._origin = self._frames
 
     @property
     def in_speech(self) -> bool:
@@ -56,7 +62,7 @@ class SpeechSegmenter:
 
     def reset(self) -> None:
         """Forget what was heard so far (the device was talking: its own voice isn't input)."""
-        self._endpointer = self._new_endpointer()
+        self._restart()
         self._recent.clear()
         self._partial = b""
         self._speech_from = None
@@ -73,7 +79,7 @@ class SpeechSegmenter:
         if not self._endpointer.in_speech:
             return self._cut(self._frame_at(self._endpointer.speech_end))
         if index - self._speech_from > MAX_UTTERANCE_S / self.frame_s:
-            self._endpointer = self._new_endpointer()
+            self._restart()
             return self._cut(index)
         return None
 
@@ -84,7 +90,7 @@ class SpeechSegmenter:
         return self._cut(self._frames)
 
     def _frame_at(self, seconds: float) -> int:
-        return max(0, int(seconds / self.frame_s))
+        return self._origin + max(0, int(seconds / self.frame_s))
 
     def _cut(self, speech_to: int) -> bytes:
         assert self._speech_from is not None
