@@ -52,7 +52,10 @@ def _hibari_engine(voice: str) -> Any:
         path = voice_path(voice, download_missing=False)
     except FileNotFoundError as error:
         # Only the default voice is inside the wheel; the others are a download we don't make.
-        raise SpeakerUnavailable(f"hibari voice {voice!r} is not on this machine") from error
+        raise SpeakerUnavailable(
+            f"hibari voice {voice!r} is not on this machine "
+            "(only 'heart' comes in the package; the others are a download)"
+        ) from error
     return Hibari(voice=voice, model=path)
 
 
