@@ -106,3 +106,19 @@ def test_a_bad_recording_is_one_clear_line(tmp_path: Path) -> None:
     run = backpain("chat", "--listen", "--audio-in", bad, "--mute")
     assert run.returncode == 1
     assert run.stderr.strip() == f"backpain chat: {bad}: not a wav file (no RIFF/WAVE header)"
+
+
+def test_decoding_while_speaking_hears_what_decoding_the_whole_utterance_hears(
+    hibari: Speaker, recogniser: Recogniser
+) -> None:
+    texts = ["what causes back pain", "no I haven't", "tell me about sciatica"]
+    live = recogniser.live()  # type: ignore[attr-defined]
+    segmenter = SpeechSegmenter(sink=live)
+    stream = _conversation(hibari, texts)
+    for offset in range(0, len(stream), 960):
+        for pcm in segmenter.feed(stream[offset : offset + 960]):
+            as_it_came = live.finish()
+            whole = recogniser.recognise(pcm)
+            assert as_it_came.text == whole.text
+            assert as_it_came.confidence == pytest.approx(whole.confidence, abs=0.15)
+    assert live.finish().text == ""  # nothing open after the last utterance

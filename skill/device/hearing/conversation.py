@@ -34,7 +34,9 @@ def listen_chat(
     failures = 0
     try:
         recogniser, printer = setup()
-        segmenter = SpeechSegmenter()
+        make_live = getattr(recogniser, "live", None)
+        live = make_live() if callable(make_live) else None
+        segmenter = SpeechSegmenter(sink=live)
         if not args.json:
             print(
                 f"A virtual Echo listening on {source.name}, talking to "
@@ -44,7 +46,7 @@ def listen_chat(
         with source.muted():
             failures += run_turn(printer, echo.launch)
         for pcm in utterances(source.chunks(), segmenter):
-            heard = recogniser.recognise(pcm)
+            heard = live.finish() if live is not None else recogniser.recognise(pcm)
             printer.heard(heard)
             # While the reply plays the microphone is deaf, so the device doesn't hear itself.
             with source.muted():

@@ -5,19 +5,39 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator
+from typing import Protocol
 
 from skill.device.hearing.heard import SAMPLE_RATE, HearingUnavailable
 
 KEEP_S = 0.3
 """Audio kept before speech starts and after it ends: without it "stop" loses its "s"."""
+WINDOW_S = 0.2
+"""The endpointer decides over this much audio: speech ends after about this much quiet
+(plus the detector's own hangover). A shorter window answers sooner but cuts at pauses."""
 MAX_UTTERANCE_S = 12.0
 """Past this an utterance is cut anyway (a fan or a radio can keep the detector in speech)."""
 
 
-class SpeechSegmenter:
-    """Feed it audio as it comes; it returns each utterance once its speech has ended."""
+class SpeechSink(Protocol):
+    """Takes speech as it is heard (a recogniser that decodes while the user speaks)."""
 
-    def __init__(self, *, window: float = 0.3, ratio: float = 0.9, keep_s: float = KEEP_S) -> None:
+    def begin(self, pcm: bytes) -> None: ...
+
+    def more(self, pcm: bytes) -> None: ...
+
+
+class SpeechSegmenter:
+    """Feed it audio as it comes; it returns each utterance once its speech has ended, and
+    hands a `sink` the speech as it goes."""
+
+    def __init__(
+        self,
+        *,
+        window: float = WINDOW_S,
+        ratio: float = 0.9,
+        keep_s: float = KEEP_S,
+        sink: SpeechSink | None = None,
+    ) -> None:
         try:
             from pocketsphinx import Endpointer
         except ImportError as error:
@@ -38,6 +58,7 @@ class SpeechSegmenter:
         )
         self._partial = b""
         self._speech_from: int | None = None
+        self._sink = sink
 
     def _restart(self) -> None:
         self._endpointer = self._new_endpointer()
@@ -75,7 +96,12 @@ class SpeechSegmenter:
         if self._speech_from is None:
             if self._endpointer.in_speech:
                 self._speech_from = self._frame_at(self._endpointer.speech_start)
+                if self._sink is not None:
+                    first = self._speech_from - self._keep_frames
+                    self._sink.begin(b"".join(piece for at, piece in self._recent if at >= first))
             return None
+        if self._sink is not None:
+            self._sink.more(frame)
         if not self._endpointer.in_speech:
             return self._cut(self._frame_at(self._endpointer.speech_end))
         if index - self._speech_from > MAX_UTTERANCE_S / self.frame_s:

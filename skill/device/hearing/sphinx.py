@@ -5,6 +5,7 @@ from __future__ import annotations
 import array
 import math
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -51,15 +52,22 @@ class SphinxRecogniser:
         cmu = Path(ps.get_model_path("en-us/cmudict-en-us.dict"))
         version = getattr(ps, "__version__", "") or _installed_version()
         self.pack: LanguagePack = language_pack(model_path, cmu, f"pocketsphinx {version}")
-        config = ps.Config(
-            hmm=str(acoustic),
-            lm=str(self.pack.language_model),
-            dict=str(self.pack.dictionary),
-            samprate=SAMPLE_RATE,
-            loglevel="FATAL",
-        )
+        self._config = {
+            "hmm": str(acoustic),
+            "lm": str(self.pack.language_model),
+            "dict": str(self.pack.dictionary),
+            "samprate": SAMPLE_RATE,
+            "loglevel": "FATAL",
+        }
+        self._decoder = self._new_decoder()
+        # One decoder decodes one utterance at a time; callers may share the recogniser
+        # between threads (the browser console does).
+        self._lock = threading.Lock()
+
+    def _new_decoder(self) -> Any:
+        ps = _pocketsphinx()
         try:
-            self._decoder = ps.Decoder(config)
+            return ps.Decoder(ps.Config(**self._config))
         except (RuntimeError, ValueError) as error:
             raise HearingUnavailable(f"pocketsphinx could not load its models: {error}") from error
 
@@ -68,37 +76,82 @@ class SphinxRecogniser:
             # Near-digital silence has no features worth the name: the search would still
             # pick some word, so it is nothing heard without asking.
             return Heard("", 0.0)
-        decoder = self._decoder
-        decoder.start_utt()
-        decoder.process_raw(pcm, no_search=False, full_utt=True)
-        decoder.end_utt()
-        hypothesis = decoder.hyp()
-        if hypothesis is None:
-            return Heard("", 0.0)
-        words = [word for word in hypothesis.hypstr.split() if word not in _NOT_WORDS]
-        if not words:
-            return Heard("", 0.0)
-        return Heard(" ".join(words), self._confidence())
+        with self._lock:
+            decoder = self._decoder
+            decoder.start_utt()
+            decoder.process_raw(pcm, no_search=False, full_utt=True)
+            decoder.end_utt()
+            return _heard(decoder)
 
-    def _confidence(self) -> float:
-        """The words' acoustic fit and lattice posterior, joined (see the class docstring)."""
-        total, frames = 0.0, 0
-        posteriors = []
-        for segment in self._decoder.seg():
-            if segment.word in _NOT_WORDS or segment.word.startswith("["):
-                continue
-            posteriors.append(max(0.0, min(1.0, segment.prob)))
-            # The binding gives exp(score); a score too low for a double is as bad as -inf.
-            total += (
-                math.log(segment.ascore)
-                if segment.ascore > 0
-                else _WORST_FRAME_FIT * (segment.end_frame - segment.start_frame + 1)
-            )
-            frames += segment.end_frame - segment.start_frame + 1
-        if not frames:
-            return 0.0
-        posterior = sum(posteriors) / len(posteriors)
-        return math.sqrt(fit_confidence(total / frames) * posterior)
+    def live(self) -> LiveRecognition:
+        """Recognition that decodes while the user is still speaking, with its own decoder,
+        so that little work is left when speech ends."""
+        return LiveRecognition(self._new_decoder())
+
+
+class LiveRecognition:
+    """One utterance at a time, fed as it arrives: `begin`, `more`..., then `finish`."""
+
+    def __init__(self, decoder: Any) -> None:
+        self._decoder = decoder
+        self._open = False
+        self._peak = 0
+
+    def begin(self, pcm: bytes) -> None:
+        """Speech started: `pcm` is the audio kept from just before it."""
+        if self._open:
+            self._decoder.end_utt()
+        self._decoder.start_utt()
+        self._open = True
+        self._peak = 0
+        self.more(pcm)
+
+    def more(self, pcm: bytes) -> None:
+        if self._open and pcm:
+            self._peak = max(self._peak, _peak(pcm))
+            self._decoder.process_raw(pcm, no_search=False, full_utt=False)
+
+    def finish(self) -> Heard:
+        """Speech ended: what was heard in it."""
+        if not self._open:
+            return Heard("", 0.0)
+        self._decoder.end_utt()
+        self._open = False
+        if self._peak < QUIET_PEAK:
+            return Heard("", 0.0)
+        return _heard(self._decoder)
+
+
+def _heard(decoder: Any) -> Heard:
+    """The words of the decoder's last utterance, with their confidence."""
+    hypothesis = decoder.hyp()
+    if hypothesis is None:
+        return Heard("", 0.0)
+    words = [word for word in hypothesis.hypstr.split() if word not in _NOT_WORDS]
+    if not words:
+        return Heard("", 0.0)
+    return Heard(" ".join(words), _confidence(decoder))
+
+
+def _confidence(decoder: Any) -> float:
+    """The words' acoustic fit and lattice posterior, joined (see SphinxRecogniser)."""
+    total, frames = 0.0, 0
+    posteriors = []
+    for segment in decoder.seg():
+        if segment.word in _NOT_WORDS or segment.word.startswith("["):
+            continue
+        posteriors.append(max(0.0, min(1.0, segment.prob)))
+        # The binding gives exp(score); a score too low for a double is as bad as -inf.
+        total += (
+            math.log(segment.ascore)
+            if segment.ascore > 0
+            else _WORST_FRAME_FIT * (segment.end_frame - segment.start_frame + 1)
+        )
+        frames += segment.end_frame - segment.start_frame + 1
+    if not frames:
+        return 0.0
+    posterior = sum(posteriors) / len(posteriors)
+    return math.sqrt(fit_confidence(total / frames) * posterior)
 
 
 def _peak(pcm: bytes) -> int:
