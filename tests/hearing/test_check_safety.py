@@ -113,7 +113,7 @@ def _sent(echo_at: Callable[[], VirtualEcho], heard: Heard) -> str:
         (Heard("no", 0.45), "AMAZON.FallbackIntent"),  # a no needs more than other requests
         (Heard("yes", 0.45), "AMAZON.FallbackIntent"),
         (Heard("repeat the question", 0.45), "AMAZON.RepeatIntent"),
-        (Heard("repeat the question", 0.1), "AMAZON.FallbackIntent"),
+        (Heard("repeat the question", 0.15), "AMAZON.FallbackIntent"),
         (Heard("", 0.0), "AMAZON.FallbackIntent"),
     ],
 )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from skill.device.hearing.heard import Heard
 
 FALLBACK_INTENT = "AMAZON.FallbackIntent"
-MIN_CONFIDENCE = 0.3
+MIN_CONFIDENCE = 0.2
 """Below this, nothing heard is trusted: the words were forced onto noise or a mumble."""
 ANSWER_INTENTS = frozenset({"AMAZON.YesIntent", "AMAZON.NoIntent"})
 MIN_ANSWER_CONFIDENCE = 0.5
