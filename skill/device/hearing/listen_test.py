@@ -181,6 +181,9 @@ def main(command: str, argv: list[str]) -> int:
     if not utterances:
         print(f"backpain {command}: no utterances in {' '.join(map(str, paths))}", file=sys.stderr)
         return 2
+    pack = getattr(recogniser, "pack", None)
+    if pack is not None and pack.guessed:
+        print(f"pronounced by espeak-ng (not in the CMU dictionary): {', '.join(pack.guessed)}")
     heard_any = False
     for spec in args.voice or DEFAULT_SPEAKERS:
         try:

@@ -11,6 +11,7 @@ from typing import Any
 
 from skill.device.hearing.heard import SAMPLE_RATE, Heard, HearingUnavailable
 from skill.device.hearing.language_pack import LanguagePack, language_pack
+from skill.device.language_model import ModelError
 
 # Silence, breath and filler "words" pocketsphinx may put in a hypothesis.
 _NOT_WORDS = frozenset({"<s>", "</s>", "<sil>", "[noise]", "[laughter]"})
@@ -51,7 +52,10 @@ class SphinxRecogniser:
         acoustic = Path(ps.get_model_path("en-us/en-us"))
         cmu = Path(ps.get_model_path("en-us/cmudict-en-us.dict"))
         version = getattr(ps, "__version__", "") or _installed_version()
-        self.pack: LanguagePack = language_pack(model_path, cmu, f"pocketsphinx {version}")
+        try:
+            self.pack: LanguagePack = language_pack(model_path, cmu, f"pocketsphinx {version}")
+        except ModelError as error:
+            raise HearingUnavailable(f"cannot build the recogniser: {error}") from error
         self._config = {
             "hmm": str(acoustic),
             "lm": str(self.pack.language_model),
