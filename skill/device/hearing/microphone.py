@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import queue
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -76,9 +75,9 @@ class Microphone:
 
 
 class WavMicrophone:
-    """A wav file standing in for the microphone: the same chunks, optionally in real time."""
+    """A wav file standing in for the microphone: the same chunks, as fast as they are read."""
 
-    def __init__(self, path: Path, real_time: bool = False) -> None:
+    def __init__(self, path: Path) -> None:
         try:
             self._pcm = pcm_from_wav(path.read_bytes())
         except OSError as error:
@@ -86,7 +85,6 @@ class WavMicrophone:
         except ValueError as error:
             raise HearingUnavailable(f"{path}: {error}") from error
         self.name = str(path)
-        self._real_time = real_time
 
     @contextlib.contextmanager
     def muted(self) -> Iterator[None]:
@@ -94,10 +92,7 @@ class WavMicrophone:
 
     def chunks(self) -> Iterator[bytes]:
         size = int(SAMPLE_RATE * CHUNK_S) * 2
-        started = time.monotonic()
         for offset in range(0, len(self._pcm), size):
-            if self._real_time:
-                time.sleep(max(0.0, started + offset / (2 * SAMPLE_RATE) - time.monotonic()))
             yield self._pcm[offset : offset + size]
 
     def close(self) -> None:
