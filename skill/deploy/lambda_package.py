@@ -262,4 +262,6 @@ def compile_bytecode(
     if done.returncode != 0:
         output = (done.stdout + done.stderr).strip()
         raise PackagingError(f"compiling byte code with {python} failed: {output}")
-    return {path.relative_to(workdir).as_posix(): path for path in sorted(workdir.rglob("*.pyc"))}
+    return {
+        path.relative_to(workdir).as_posix(): path for path in sorted(workdir.rglob("*.pyc"))
+    }

@@ -65,7 +65,7 @@ def check_manifest(
         return [Problem("manifest", "skill.json has no top-level 'manifest' object")]
     problems: list[Problem] = []
     if body.get("manifestVersion") != "1.0":
-        problems.append(Problem("manifestVersion", 'must be "1.0"'))
+        problems.append(Problem("manifestVersion", "must be \"1.0\""))
     publishing = _mapping(body.get("publishingInformation"))
     problems += _check_locales(_mapping(publishing.get("locales")), models)
     problems += _check_publishing(publishing)
@@ -211,7 +211,9 @@ def _check_publishing(publishing: Mapping[str, Any]) -> Iterator[Problem]:
 def _check_privacy(privacy: Mapping[str, Any], publishing: Mapping[str, Any]) -> Iterator[Problem]:
     for answer in PRIVACY_ANSWERS:
         if not isinstance(privacy.get(answer), bool):
-            yield Problem(f"privacyAndCompliance.{answer}", "must be answered with true or false")
+            yield Problem(
+                f"privacyAndCompliance.{answer}", "must be answered with true or false"
+            )
     if privacy.get("usesPersonalInfo") is True:
         policies = _mapping(privacy.get("locales"))
         for locale in _mapping(publishing.get("locales")):

@@ -85,7 +85,9 @@ def planned_files(project: Project, dest: Path) -> tuple[dict[Path, bytes], tupl
     for locale in locales:
         source = project.model_for(locale)
         if not source.is_file():
-            raise SkillPackageError(f"skill.json lists locale {locale} but {source} does not exist")
+            raise SkillPackageError(
+                f"skill.json lists locale {locale} but {source} does not exist"
+            )
         read_json(source)
         # A byte copy: the uploaded model is exactly the file the offline device reads.
         files[MODELS / f"{locale}.json"] = source.read_bytes()

@@ -111,7 +111,9 @@ class EnvelopeFactory:
     def session_ended(self, session: Session, reason: str = "USER_INITIATED") -> dict[str, Any]:
         return self._envelope(session, {"type": "SessionEndedRequest", "reason": reason})
 
-    def user_event(self, session: Session, arguments: list[Any], token: str = "") -> dict[str, Any]:
+    def user_event(
+        self, session: Session, arguments: list[Any], token: str = ""
+    ) -> dict[str, Any]:
         """A touch on an APL screen (`Alexa.Presentation.APL.UserEvent`)."""
         return self._envelope(
             session,

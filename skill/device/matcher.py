@@ -148,9 +148,9 @@ class Matcher:
         weights = self._index.weights
         return TypoCorrector(
             vocabulary,
-            lambda word: (
-                word in NUMBER_WORDS or is_function_word(word) or weights.is_known(concept(word))
-            ),
+            lambda word: word in NUMBER_WORDS
+            or is_function_word(word)
+            or weights.is_known(concept(word)),
         )
 
     @staticmethod

@@ -45,26 +45,8 @@ _COMPOUNDS = {
 
 FILLERS = frozenset(
     [
-        "um",
-        "umm",
-        "uh",
-        "uhh",
-        "uhm",
-        "er",
-        "erm",
-        "err",
-        "hmm",
-        "hm",
-        "mm",
-        "mmm",
-        "ah",
-        "eh",
-        "please",
-        "pls",
-        "plz",
-        "alexa",
-        "just",
-        "kindly",
+        "um", "umm", "uh", "uhh", "uhm", "er", "erm", "err", "hmm", "hm", "mm", "mmm", "ah", "eh",
+        "please", "pls", "plz", "alexa", "just", "kindly"
     ]
 )
 # Dropped only at the start and only when more words follow: "okay" alone is a yes.

@@ -39,7 +39,6 @@ COVERAGE_PRIOR = 2.0
 """Weight added to a short utterance before asking how much of it an intent's vocabulary
 explains: "what time is it" is all known words, but too few to say much."""
 
-
 def bigrams(items: Sequence[str]) -> list[str]:
     """Features for neighbouring words: ["relieve", "back", "pain"] -> ["relieve+back", ...]."""
     return [f"{first}{BIGRAM_MARK}{second}" for first, second in pairwise(items)]
@@ -65,7 +64,9 @@ class FeatureWeights:
             for feature in features:
                 document_frequency[feature] += 1
         self._intents = max(len(features_by_intent), 1)
-        self._weights = {feature: self._idf(count) for feature, count in document_frequency.items()}
+        self._weights = {
+            feature: self._idf(count) for feature, count in document_frequency.items()
+        }
         for feature, others in stand_ins.items():
             # A word only slot values use says as much as its slot type ("<BACK_CONDITION>").
             borrowed = [self._weights[other] for other in others if other in self._weights]
@@ -130,7 +131,9 @@ class SampleIndex:
             self._vocabulary[sample.intent].update(sample.features)
             for feature in sample.features:
                 postings[feature].append(position)
-            self._sizes.append(sum(weights.missing_weight(feature) for feature in sample.features))
+            self._sizes.append(
+                sum(weights.missing_weight(feature) for feature in sample.features)
+            )
         # Each intent's samples are one run of positions: the model lists them together.
         self._ranges: dict[str, tuple[int, int]] = {}
         for position, sample in enumerate(self.samples):

@@ -212,7 +212,9 @@ def say_as(written: str, interpret_as: str) -> str:
     if kind == "digits":
         return numbers.digits(text) or text
     if kind in ("characters", "spell-out"):
-        return " ".join(numbers.DIGIT_WORDS.get(ch, ch.upper()) for ch in text if ch.isalnum())
+        return " ".join(
+            numbers.DIGIT_WORDS.get(ch, ch.upper()) for ch in text if ch.isalnum()
+        )
     if kind in ("cardinal", "number"):
         return _cardinal(text)
     if kind == "ordinal":

@@ -91,7 +91,9 @@ def _fits(
 
 def aligned_gaps(pieces: Sequence[Piece], words: Sequence[str]) -> dict[SlotPiece, tuple[int, int]]:
     """Which words sit where each slot sits, when the sample and the utterance differ a little."""
-    sample = [concept(piece) if isinstance(piece, str) else f"\0{piece.name}" for piece in pieces]
+    sample = [
+        concept(piece) if isinstance(piece, str) else f"\0{piece.name}" for piece in pieces
+    ]
     heard = [concept(word) for word in words]
     gaps: dict[SlotPiece, tuple[int, int]] = {}
     alignment = difflib.SequenceMatcher(None, heard, sample, autojunk=False)

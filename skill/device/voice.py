@@ -324,7 +324,8 @@ class DesktopVoice:
         if saving_to is not None:
             return f"{self.problem}; replies are shown as text (wav files go to {saving_to})."
         return (
-            f"{self.problem}; replies are shown as text. Use --save-audio DIR to write wav files."
+            f"{self.problem}; replies are shown as text. "
+            "Use --save-audio DIR to write wav files."
         )
 
     def save(self, ssml: str, path: Path) -> bool:

@@ -101,7 +101,9 @@ def make_intermediate(
             x509.AuthorityKeyIdentifier.from_issuer_public_key(root.key.public_key()),
             critical=False,
         )
-        .add_extension(x509.ExtendedKeyUsage(_TLS_USAGES), critical=False)
+        .add_extension(
+            x509.ExtendedKeyUsage(_TLS_USAGES), critical=False
+        )
         .sign(root.key, hashes.SHA256())
     )
     return Authority(key, certificate)
@@ -159,7 +161,9 @@ def issue_signing_certificate(
             ),
             critical=True,
         )
-        .add_extension(x509.ExtendedKeyUsage(_TLS_USAGES), critical=False)
+        .add_extension(
+            x509.ExtendedKeyUsage(_TLS_USAGES), critical=False
+        )
         .add_extension(
             x509.SubjectAlternativeName([x509.DNSName(name) for name in names]), critical=False
         )
