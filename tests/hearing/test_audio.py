@@ -84,6 +84,20 @@ def test_floating_point_wav_is_named_as_not_pcm() -> None:
         pcm_from_wav(float_format)
 
 
+def test_extensible_wav_holding_pcm_is_read() -> None:
+    plain = _wav(_tone(48_000), 48_000, 2, 1)
+    # fmt chunk as WAVE_FORMAT_EXTENSIBLE: tag 0xFFFE, 22 extra bytes, subformat PCM.
+    fmt = (
+        struct.pack("<HHIIHH", 0xFFFE, 1, 48_000, 96_000, 2, 16)
+        + struct.pack("<HHI", 22, 16, 4)
+        + b"\x01\x00\x00\x00\x00\x00\x10\x00\x80\x00\x00\xaa\x00\x38\x9b\x71"
+    )
+    data = plain[plain.index(b"data") :]
+    body = b"WAVE" + b"fmt " + struct.pack("<I", len(fmt)) + fmt + data
+    extensible = b"RIFF" + struct.pack("<I", len(body)) + body
+    assert pcm_from_wav(extensible) == pcm_from_wav(plain)
+
+
 def test_a_wav_with_no_audio_is_refused() -> None:
     with pytest.raises(ValueError, match="holds no audio"):
         pcm_from_wav(_wav(np.zeros(0), 16_000, 2, 1))

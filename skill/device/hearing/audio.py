@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import struct
 import wave
 
 import numpy as np
@@ -18,7 +19,7 @@ def pcm_from_wav(data: bytes) -> bytes:
     if len(data) < 12 or data[:4] != b"RIFF" or data[8:12] != b"WAVE":
         raise ValueError("not a wav file (no RIFF/WAVE header)")
     try:
-        with wave.open(io.BytesIO(data), "rb") as wav:
+        with wave.open(io.BytesIO(_plain_pcm_header(data)), "rb") as wav:
             rate, width, channels = wav.getframerate(), wav.getsampwidth(), wav.getnchannels()
             frames = wav.readframes(wav.getnframes())
     except wave.Error as error:  # e.g. "unknown format: 3" for floating-point samples
@@ -33,6 +34,25 @@ def pcm_from_wav(data: bytes) -> bytes:
     usable = len(samples) - len(samples) % channels
     mono = samples[:usable].reshape(-1, channels).mean(axis=1)
     return to_pcm(resample(mono, rate, SAMPLE_RATE))
+
+
+def _plain_pcm_header(data: bytes) -> bytes:
+    """WAVE_FORMAT_EXTENSIBLE holding plain PCM (what many recorders write for 24-bit or
+    multichannel audio) relabelled as plain PCM, which Python 3.11's wave module reads."""
+    position = 12
+    while position + 8 <= len(data):
+        chunk, size = (
+            data[position : position + 4],
+            struct.unpack("<I", data[position + 4 : position + 8])[0],
+        )
+        if chunk == b"fmt ":
+            tag = data[position + 8 : position + 10]
+            subformat = data[position + 32 : position + 34]
+            if tag == b"\xfe\xff" and size >= 26 and subformat == b"\x01\x00":
+                return data[: position + 8] + b"\x01\x00" + data[position + 10 :]
+            return data
+        position += 8 + size + size % 2
+    return data
 
 
 def _to_float(frames: bytes, width: int) -> np.ndarray:
