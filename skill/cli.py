@@ -19,7 +19,7 @@ class Command:
 
 # Imported lazily: `backpain chat` never loads Flask and `backpain serve` never loads pyttsx3.
 COMMANDS: dict[str, Command] = {
-    "chat": Command("skill.device.cli", "talk to the skill on this computer, typed or scripted"),
+    "chat": Command("skill.device.cli", "talk to the skill on this computer, typed or spoken"),
     "say": Command("skill.device.cli", "one-shot requests: 'ask back pain guide TEXT'"),
     "hear": Command("skill.device.cli", "recognise wav files offline and answer them like say"),
     "listen-test": Command(
