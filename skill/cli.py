@@ -21,8 +21,13 @@ class Command:
 
 # Imported lazily: `backpain chat` never loads Flask and `backpain serve` never loads pyttsx3.
 COMMANDS: dict[str, Command] = {
-    "chat": Command("skill.device.cli", "talk to the skill on this computer, typed or scripted"),
+    "chat": Command("skill.device.cli", "talk to the skill on this computer, typed or spoken"),
     "say": Command("skill.device.cli", "one-shot requests: 'ask back pain guide TEXT'"),
+    "hear": Command("skill.device.cli", "recognise wav files offline and answer them like say"),
+    "listen-test": Command(
+        "skill.device.hearing.listen_test",
+        "synthesise utterances, recognise them, report per intent",
+    ),
     "test": Command("skill.device.cli", "run YAML conversation transcripts"),
     "audition": Command("skill.device.cli", "render everything the skill can say to wav files"),
     "console": Command(

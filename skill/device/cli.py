@@ -1,4 +1,4 @@
-"""`backpain chat | say | test | audition`: the offline device on the command line."""
+"""`backpain chat | say | hear | test | audition`: the offline device on the command line."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import traceback
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from skill.command_line import CommandError, CommandParser, output_folder, whole_number
 from skill.device import console, transcript
@@ -19,6 +19,9 @@ from skill.device.envelope import ECHO_SHOW, VOICE_ONLY
 from skill.device.target import load_matcher, load_responder, locale_of
 from skill.device.turn import TurnResult
 from skill.device.voice import DesktopVoice, Synthesiser, UnknownVoice, VoiceUnavailable
+
+if TYPE_CHECKING:
+    from skill.device.hearing import Heard
 
 LEAVE_WORDS = frozenset({"quit", "exit", "/quit", "/exit"})
 NEW_CONVERSATION = frozenset({"---", "/new"})
@@ -32,7 +35,7 @@ after the skill ends a session, the next thing you say starts a new one.
 
 
 def main(command: str, argv: list[str]) -> int:
-    handlers = {"chat": chat, "say": say, "test": run_tests, "audition": audition}
+    handlers = {"chat": chat, "say": say, "hear": hear, "test": run_tests, "audition": audition}
     parser = _PARSERS[command]()
     args = parser.parse_args(argv)
     try:
@@ -107,6 +110,30 @@ def _chat_parser() -> argparse.ArgumentParser:
         type=Path,
         help="utterances, one a line ('#' comments, '---' starts a new conversation)",
     )
+    parser.add_argument(
+        "--listen",
+        action="store_true",
+        help="speak instead of typing: the microphone, with the words heard shown before the "
+        "reply (Ctrl-C leaves)",
+    )
+    parser.add_argument(
+        "--audio-in",
+        metavar="WAV",
+        type=Path,
+        help="with --listen: take this recording as the microphone (for testing)",
+    )
+    _voice_options(parser)
+    _common(parser)
+    return parser
+
+
+def _hear_parser() -> argparse.ArgumentParser:
+    parser = CommandParser(
+        prog="backpain hear",
+        description="Recognise each wav file offline and answer it as 'backpain say' does, "
+        "each in a new session.",
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE.wav", type=Path)
     _voice_options(parser)
     _common(parser)
     return parser
@@ -164,6 +191,7 @@ def _audition_parser() -> argparse.ArgumentParser:
 _PARSERS = {
     "chat": _chat_parser,
     "say": _say_parser,
+    "hear": _hear_parser,
     "test": _test_parser,
     "audition": _audition_parser,
 }
@@ -241,6 +269,14 @@ class TurnPrinter:
         if not self._json:
             print(f"you:    {utterance}", file=self._out, flush=True)
 
+    def heard(self, heard: Heard, source: str = "") -> None:
+        """Show what the recogniser heard, before the reply to it (JSON turns carry it)."""
+        if not self._json:
+            words = heard.text or "(nothing clear)"
+            where = f"{source}, " if source else ""
+            print(f"you:    {words}   [{where}heard with confidence {heard.confidence:.2f}]",
+                  file=self._out, flush=True)  # fmt: skip
+
     def show(self, turn: TurnResult) -> None:
         self.turns += 1
         for note in turn.notes:
@@ -272,7 +308,15 @@ class TurnPrinter:
 def chat(args: argparse.Namespace) -> int:
     if args.voice == "list":
         return _list_voices()
+    if args.audio_in is not None and not args.listen:
+        raise CommandError("--audio-in goes with --listen")
+    if args.listen and args.script is not None:
+        raise CommandError("--listen and --script are two different ways in: choose one")
     echo = _device(args)
+    if args.listen:
+        from skill.device.hearing.conversation import listen_chat
+
+        return listen_chat(args, echo, partial(_listen_setup, args), _turn)
     voice = _voice(args)
     printer = TurnPrinter(args, voice)
     interactive = args.script is None and sys.stdin.isatty()
@@ -385,6 +429,51 @@ def say(args: argparse.Namespace) -> int:
         # Nobody answers a one-shot: after its reprompt, Alexa closes the session like this.
         echo.leave("EXCEEDED_MAX_REPROMPTS")
     return 1 if failures else 0
+
+
+# ---- hear ----------------------------------------------------------------------------------
+
+
+def hear(args: argparse.Namespace) -> int:
+    from skill.device.hearing import HearingUnavailable, pcm_from_wav, recogniser_for
+    from skill.device.target import default_model_path
+
+    if args.voice == "list":
+        return _list_voices()
+    recordings = []
+    for path in args.files:  # all read first, so a bad file fails before anything is sent
+        try:
+            recordings.append((path, pcm_from_wav(path.read_bytes())))
+        except OSError as error:
+            raise CommandError(f"cannot read {path}: {error.strerror}") from error
+        except ValueError as error:
+            raise CommandError(f"{path}: {error}") from error
+    echo = _device(args)
+    try:
+        recogniser = recogniser_for(args.model or default_model_path())
+    except HearingUnavailable as error:
+        raise CommandError(str(error)) from error
+    printer = TurnPrinter(args, _voice(args))
+    failures = 0
+    for path, pcm in recordings:
+        heard = recogniser.recognise(pcm)
+        printer.heard(heard, source=path.name)
+        echo.leave()
+        failures += _turn(printer, partial(echo.hear_speech, heard))
+        echo.leave("EXCEEDED_MAX_REPROMPTS")  # as `say`: nobody answers a one-shot's reprompt
+    return 1 if failures else 0
+
+
+def _listen_setup(args: argparse.Namespace) -> tuple[Any, TurnPrinter]:
+    """The recogniser and the printer for `chat --listen`, or one line saying what's missing."""
+    from skill.device.hearing import HearingUnavailable, recogniser_for
+    from skill.device.target import default_model_path
+
+    try:
+        recogniser = recogniser_for(args.model or default_model_path())
+    except HearingUnavailable as error:
+        raise CommandError(str(error)) from error
+    return recogniser, TurnPrinter(args, _voice(args))
 
 
 # ---- test ----------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
@@ -12,6 +13,7 @@ from skill.device.target import Responder
 from skill.device.turn import TurnResult, read_response
 
 if TYPE_CHECKING:
+    from skill.device.hearing import Heard
     from skill.device.matcher import IntentMatch, Invocation
 
 USER_EVENT = "Alexa.Presentation.APL.UserEvent"
@@ -99,6 +101,42 @@ class VirtualEcho:
             notes = (f"new session: heard as 'ask {self.invocation_name} {utterance}'",)
             match = self._matcher.match(utterance)
         return self._send_match(self._start(), match, utterance, notes)
+
+    def hear_speech(self, heard: Heard) -> TurnResult:
+        """The user spoke and a recogniser heard `heard`: like `hear`, except that words heard
+        with too little confidence (or nothing at all) reach the skill as
+        AMAZON.FallbackIntent, as on an Echo that couldn't make out what was said. A yes or a
+        no needs more confidence than other requests (`skill.device.hearing.trust`)."""
+        from skill.device.hearing.trust import FALLBACK_INTENT, believed
+        from skill.device.matcher import IntentMatch
+
+        text = heard.text.strip()
+        if self.session is not None:
+            match = self._matcher.match(text) if text else IntentMatch(FALLBACK_INTENT)
+            notes: tuple[str, ...] = ()
+            if not believed(heard, match.intent, match.confidence):
+                notes = (f"not sure what was said: sent {FALLBACK_INTENT}",)
+                match = IntentMatch(FALLBACK_INTENT, confidence=heard.confidence)
+            turn = self._send_match(self.session, match, text, notes)
+        elif text and believed(heard, *self._heard_intent(text)):
+            turn = self.hear(text)
+        else:
+            note = f"not sure what was said: sent {FALLBACK_INTENT} in a new session"
+            turn = self._send_match(
+                self._start(), IntentMatch(FALLBACK_INTENT, confidence=heard.confidence), text,
+                (note,),
+            )  # fmt: skip
+        return replace(turn, heard=heard.text, asr_confidence=heard.confidence)
+
+    def _heard_intent(self, text: str) -> tuple[str, float]:
+        """The intent words outside a session would reach, and how sure the matcher is."""
+        invocation = self._matcher.invocation(text)
+        if invocation.kind == "launch":
+            return "LaunchRequest", 1.0
+        match = invocation.match
+        if invocation.kind != "intent" or match is None:
+            match = self._matcher.match(text)
+        return match.intent, match.confidence
 
     def ask(self, text: str) -> TurnResult:
         """A one-shot request in a new session: "ask <name> TEXT" (or TEXT if it invokes us)."""

@@ -46,14 +46,19 @@ class TurnResult:
     notes: tuple[str, ...] = ()
     """Things the device did on the user's behalf, for stderr ("heard as 'ask ...'")."""
     reprompt_ssml: str | None = None
+    heard: str | None = None
+    """For spoken turns, the words the speech recogniser heard ("" for nothing)."""
+    asr_confidence: float | None = None
+    """For spoken turns, how sure the speech recogniser was, 0 to 1."""
 
     @property
     def screen(self) -> ScreenView | None:
         return find_screen(self.directives)
 
     def to_json(self) -> dict[str, Any]:
-        """The `--json` line: exactly these keys, a contract for scripts and other tools."""
-        return {
+        """The `--json` line: exactly these keys, a contract for scripts and other tools
+        (spoken turns add `heard` and `asr_confidence`)."""
+        line = {
             "intent": self.intent,
             "slots": {
                 name: {
@@ -70,6 +75,10 @@ class TurnResult:
             "card": self.card and {"title": self.card.title, "text": self.card.text},
             "end_session": self.end_session,
         }
+        if self.heard is not None:
+            line["heard"] = self.heard
+            line["asr_confidence"] = round(self.asr_confidence or 0.0, 4)
+        return line
 
 
 def read_response(

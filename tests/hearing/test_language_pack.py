@@ -1,0 +1,112 @@
+"""The recogniser's language comes from the interaction model: the corpus, the dictionary with
+its grapheme-to-phoneme words, and a cache that is rebuilt when the model changes."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from skill.device.hearing import HearingUnavailable, recogniser_for
+from skill.device.hearing.corpus import LAUNCH, contracted, intent_sentences, weighted_corpus
+from skill.device.hearing.engines import ENGINE_VARIABLE
+from skill.device.hearing.language_pack import language_pack
+from skill.device.hearing.pronunciation import ipa_to_cmu
+from skill.device.language_model import load_model, parse_model
+from tests.hearing.conftest import EN_GB_MODEL
+from tests.matcher.conftest import pizza_model
+
+
+def _sentences(model_document: dict) -> dict[str, set[str]]:
+    groups = intent_sentences(parse_model(model_document))
+    return {
+        intent: {" ".join(sentence) for template in templates for sentence in template}
+        for intent, templates in groups.items()
+    }
+
+
+def test_every_slot_value_and_synonym_is_expanded_into_the_samples() -> None:
+    sentences = _sentences(pizza_model())
+    order = sentences["OrderPizzaIntent"]
+    assert "order a margherita pizza" in order
+    for value in pizza_model()["interactionModel"]["languageModel"]["types"][0]["values"]:
+        for text in (value["name"]["value"], *value["name"].get("synonyms", [])):
+            assert f"i want a {text.lower()} pizza" in order
+
+
+def test_built_in_intents_bring_their_everyday_phrases_and_the_name_its_launch_phrases() -> None:
+    sentences = _sentences(pizza_model())
+    assert {"yes", "yeah", "sure"} <= sentences["AMAZON.YesIntent"]
+    assert "AMAZON.NoIntent" not in sentences  # the pizza model doesn't declare it
+    assert {"open pizza palace", "ask pizza palace", "pizza palace"} <= sentences[LAUNCH]
+
+
+def test_samples_are_also_heard_contracted() -> None:
+    assert contracted(("no", "i", "do", "not")) == ("no", "i", "don't")
+    assert contracted(("i", "have", "not", "got", "it")) == ("i've", "not", "got", "it")
+    assert "i don't" in _sentences(json.loads(EN_GB_MODEL.read_text()))["AMAZON.NoIntent"]
+
+
+def test_every_intent_weighs_about_the_same_however_many_slot_values_it_has() -> None:
+    weights: Counter[str] = Counter()
+    for line in weighted_corpus(load_model(EN_GB_MODEL)):
+        weights[line.intent] += line.count
+    assert min(weights.values()) > 0.75 * max(weights.values())
+    assert "AMAZON.NoIntent" in weights and "ReliefIntent" in weights
+
+
+def test_ipa_from_espeak_becomes_cmu_phones() -> None:
+    assert ipa_to_cmu("saɪˈæɾɪkə") == "S AY AE T IH K AH"
+    assert ipa_to_cmu("ˈɑːstɪˌɑːpæθ") == "AA S T IH AA P AE TH"
+    assert ipa_to_cmu("tʃˈeɪndʒ") == "CH EY N JH"
+
+
+def _cmu() -> Path:
+    from pocketsphinx import get_model_path
+
+    return Path(get_model_path("en-us/cmudict-en-us.dict"))
+
+
+def test_words_the_cmu_dictionary_lacks_are_pronounced_by_espeak_and_listed(
+    hearing_cache: Path,
+) -> None:
+    pack = language_pack(EN_GB_MODEL, _cmu(), "test")
+    assert {"sciatica", "physiotherapist", "osteopath"} <= set(pack.guessed)
+    dictionary = pack.dictionary.read_text()
+    assert "\nsciatica S AY AE T IH K AH\n" in dictionary
+    assert "\nno N OW\n" in dictionary  # from the CMU dictionary itself
+
+
+def test_the_pack_is_cached_and_rebuilt_when_the_model_changes(
+    tmp_path: Path, hearing_cache: Path
+) -> None:
+    model = tmp_path / "en-GB.json"
+    document = pizza_model()
+    model.write_text(json.dumps(document))
+    first = language_pack(model, _cmu(), "test")
+    built = first.language_model.stat().st_mtime_ns
+    again = language_pack(model, _cmu(), "test")
+    assert again.folder == first.folder
+    assert again.language_model.stat().st_mtime_ns == built  # not rebuilt
+    document["interactionModel"]["languageModel"]["intents"][1]["samples"].append(
+        "is my calzone in the oven yet"
+    )
+    model.write_text(json.dumps(document))
+    changed = language_pack(model, _cmu(), "test")
+    assert changed.folder != first.folder
+    assert "calzone" in changed.language_model.read_text()
+    assert first.folder.parent == hearing_cache / "hearing"
+
+
+def test_another_engine_is_plugged_in_by_configuration(
+    monkeypatch: pytest.MonkeyPatch, hearing_cache: Path
+) -> None:
+    monkeypatch.setenv(ENGINE_VARIABLE, "skill.device.hearing.sphinx:SphinxRecogniser")
+    engine = recogniser_for(EN_GB_MODEL)
+    assert type(engine).__name__ == "SphinxRecogniser"
+    assert engine.recognise(b"\x00\x00" * 16_000).text == ""
+    monkeypatch.setenv(ENGINE_VARIABLE, "no_such_module_here:factory")
+    with pytest.raises(HearingUnavailable, match="cannot import 'no_such_module_here'"):
+        recogniser_for(EN_GB_MODEL)
