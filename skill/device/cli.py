@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from skill.command_line import CommandError, CommandParser, output_folder, whole_number
 from skill.device import console, transcript
-from skill.device.echo import NoSuchTarget, VirtualEcho
+from skill.device.echo import IntentMatcher, NoSuchTarget, VirtualEcho
 from skill.device.envelope import ECHO_SHOW, VOICE_ONLY
-from skill.device.target import load_matcher, load_responder, locale_of
+from skill.device.target import Responder, load_matcher, load_responder, locale_of
 from skill.device.turn import TurnResult
 from skill.device.voice import DesktopVoice, Synthesiser, UnknownVoice, VoiceUnavailable
 
@@ -200,15 +200,21 @@ _PARSERS = {
 # ---- shared set-up -------------------------------------------------------------------------
 
 
-def _device(args: argparse.Namespace) -> VirtualEcho:
+def device_parts(model: str | None, skill: str | None) -> tuple[Responder, IntentMatcher]:
+    """The skill and the matcher for --skill and --model, or one clear CommandError."""
     try:
-        matcher = load_matcher(args.model)
+        matcher = load_matcher(model)
     except (OSError, ValueError) as error:
         raise CommandError(f"cannot use the interaction model: {error}") from error
     try:
-        responder = load_responder(args.skill)
+        responder = load_responder(skill)
     except (ValueError, TypeError) as error:
         raise CommandError(str(error)) from error
+    return responder, matcher
+
+
+def _device(args: argparse.Namespace) -> VirtualEcho:
+    responder, matcher = device_parts(args.model, args.skill)
     profile = ECHO_SHOW if args.screen else VOICE_ONLY
     return VirtualEcho(responder, matcher, profile=profile, locale=locale_of(args.model))
 

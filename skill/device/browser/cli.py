@@ -125,18 +125,12 @@ def build(args: argparse.Namespace, loopback: bool) -> tuple[Flask, ConsoleSessi
     from skill.device.browser.app import create_app
     from skill.device.browser.session import ConsoleSession
     from skill.device.browser.spoken_input import Hearing
+    from skill.device.cli import device_parts
     from skill.device.echo import VirtualEcho
-    from skill.device.target import default_model_path, load_matcher, load_responder, locale_of
+    from skill.device.target import default_model_path, locale_of
     from skill.device.voice import DesktopVoice
 
-    try:
-        matcher = load_matcher(args.model)
-    except (OSError, ValueError) as error:
-        raise CommandError(f"cannot use the interaction model: {error}") from error
-    try:
-        responder = load_responder(args.skill)
-    except (ValueError, TypeError) as error:
-        raise CommandError(str(error)) from error
+    responder, matcher = device_parts(args.model, args.skill)
     locale = locale_of(args.model)
     model_path = Path(args.model or default_model_path())
     console = ConsoleSession(
