@@ -66,11 +66,15 @@ class Microphone:
 
     def chunks(self) -> Iterator[bytes]:
         while True:
-            yield self._chunks.get()
+            # A short timeout keeps the loop responsive to Ctrl-C between chunks.
+            with contextlib.suppress(queue.Empty):
+                yield self._chunks.get(timeout=0.1)
 
     def close(self) -> None:
+        # abort(), not stop(): stop() waits for PortAudio's buffers to drain, which can hang a
+        # PulseAudio source on the way out.
         with contextlib.suppress(Exception):
-            self._stream.stop()
+            self._stream.abort()
             self._stream.close()
 
 
