@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import http.client
 import json
 import logging
 import os
@@ -47,6 +46,7 @@ from skill.web.verification import CERT_CHAIN_URL_HEADER, SIGNATURE_HEADER
 from tests.web.fake_s3 import FakeS3
 from tests.web.pki import TEST_CERT_CHAIN_URL, FakeAmazonPki, self_signed_server_certificate
 from tests.web.servers import ServedSkill
+from tests.web.test_server import raw_exchange
 from tests.web.trust import trust_file
 
 from .conftest import Post, SettableClock
@@ -64,21 +64,9 @@ def timed(url: str, method: str, path: str, body: bytes | None = None,
           headers: dict[str, str] | None = None,
           context: ssl.SSLContext | None = None) -> tuple[int, bytes, float]:
     """One request on a fresh connection: status, body and seconds taken."""
-    parts = urlsplit(url)
     started = time.monotonic()
-    if parts.scheme == "https":
-        connection: http.client.HTTPConnection = http.client.HTTPSConnection(
-            parts.hostname or "", parts.port, timeout=30, context=context
-        )
-    else:
-        connection = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=30)
-    try:
-        connection.request(method, path, body=body, headers=headers or {})
-        response = connection.getresponse()
-        data = response.read()
-        return response.status, data, time.monotonic() - started
-    finally:
-        connection.close()
+    status, data = raw_exchange(url, method, path, body, headers, context)
+    return status, data, time.monotonic() - started
 
 
 def address(url: str) -> tuple[str, int]:

@@ -27,15 +27,15 @@ LOAD_REQUESTS = 2000
 LOAD_CLIENTS = 16
 
 
-def exchange(
+def raw_exchange(
     url: str,
     method: str,
     path: str,
     body: bytes | None = None,
     headers: dict[str, str] | None = None,
     context: ssl.SSLContext | None = None,
-) -> tuple[int, Any]:
-    """One HTTP request on a fresh connection; the status and the JSON answer."""
+) -> tuple[int, bytes]:
+    """One HTTP request on a fresh connection; the status and the raw answer."""
     parts = urlsplit(url)
     if parts.scheme == "https":
         connection: http.client.HTTPConnection = http.client.HTTPSConnection(
@@ -46,9 +46,22 @@ def exchange(
     try:
         connection.request(method, path, body=body, headers=headers or {})
         response = connection.getresponse()
-        return response.status, json.loads(response.read() or b"null")
+        return response.status, response.read()
     finally:
         connection.close()
+
+
+def exchange(
+    url: str,
+    method: str,
+    path: str,
+    body: bytes | None = None,
+    headers: dict[str, str] | None = None,
+    context: ssl.SSLContext | None = None,
+) -> tuple[int, Any]:
+    """One HTTP request on a fresh connection; the status and the JSON answer."""
+    status, data = raw_exchange(url, method, path, body, headers, context)
+    return status, json.loads(data or b"null")
 
 
 def assert_spoken(answer: dict[str, Any]) -> str:
