@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from skill.device.envelope import (
+from echo_sim.envelope import (
     ECHO_SHOW,
     VOICE_ONLY,
     DeviceProfile,

@@ -13,15 +13,15 @@ from typing import Any
 
 import yaml
 
+from backpain.speech import all_speech
 from benchmarks.stats import Spread, thin
 from benchmarks.targets import BARE, OURS, ROOT, lambda_handler
-from skill.device import ssml_text, wav
-from skill.device.echo import VirtualEcho
-from skill.device.language_model import LanguageModel, load_model, split_sample
-from skill.device.matcher import Matcher
-from skill.device.target import default_model_path, responder_for
-from skill.device.voice import DesktopVoice, Player, Synthesiser, VoiceUnavailable
-from skill.speech import all_speech
+from echo_sim import ssml_text, wav
+from echo_sim.echo import VirtualEcho
+from echo_sim.language_model import LanguageModel, load_model, split_sample
+from echo_sim.matcher import Matcher
+from echo_sim.target import default_model_path, responder_for
+from echo_sim.voice import DesktopVoice, Player, Synthesiser, VoiceUnavailable
 
 PARAPHRASES = ROOT / "tests" / "utterances" / "en-GB"
 TYPICAL_ANSWER = "what is back pain"

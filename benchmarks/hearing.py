@@ -16,14 +16,14 @@ import numpy as np
 
 from benchmarks.stats import percentile
 from benchmarks.targets import ROOT
-from skill.device.echo import VirtualEcho
-from skill.device.hearing import recogniser_for
-from skill.device.hearing.audio import from_pcm, silence
-from skill.device.hearing.listen_test import Outcome, Utterance, listen, read_fixtures
-from skill.device.hearing.listening import SpeechSegmenter
-from skill.device.hearing.speakers import Speaker, SpeakerUnavailable, speaker
-from skill.device.target import default_model_path, load_matcher, project_responder
-from skill.device.voice import DesktopVoice
+from echo_sim.echo import VirtualEcho
+from echo_sim.hearing import recogniser_for
+from echo_sim.hearing.audio import from_pcm, silence
+from echo_sim.hearing.listen_test import Outcome, Utterance, listen, read_fixtures
+from echo_sim.hearing.listening import SpeechSegmenter
+from echo_sim.hearing.speakers import Speaker, SpeakerUnavailable, speaker
+from echo_sim.target import default_model_path, load_matcher, project_responder
+from echo_sim.voice import DesktopVoice
 
 SPOKEN = ROOT / "tests" / "hearing" / "spoken"
 RESULTS = ROOT / "benchmarks" / "results"

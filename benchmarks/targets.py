@@ -36,7 +36,7 @@ def lambda_handler(target: str) -> LambdaHandler:
 def custom_skill(target: str) -> Any:
     """A freshly built CustomSkill, for doors that take one (the web app factory)."""
     if target == OURS:
-        from skill.app import build_skill
+        from backpain.app import build_skill
     else:
         from benchmarks.bare_skill import build_skill
     return build_skill()

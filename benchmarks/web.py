@@ -20,12 +20,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from backpain_web.certificate_chains import CertificateChains
+from backpain_web.verification import RequestVerifier
 from benchmarks.load import LoadResult, Request, drive
 from benchmarks.stats import Spread, median, thin
 from benchmarks.targets import BARE, OURS, custom_skill
-from skill.device.envelope import DEFAULT_APPLICATION_ID
-from skill.web.certificate_chains import CertificateChains
-from skill.web.verification import RequestVerifier
+from echo_sim.envelope import DEFAULT_APPLICATION_ID
 from tests.web.fake_s3 import FakeS3
 from tests.web.pki import TEST_CERT_CHAIN_URL, FakeAmazonPki
 from tests.web.servers import ServerProcess
@@ -129,11 +129,11 @@ def door_in_process(
     `best_ms` is the mean over requests of each request's fastest round: the work itself, as
     timeit would count it; `p50_ms` is the median of all rounds.
     """
-    from skill.web import create_app
+    from backpain_web import create_app
 
     clients = {}
     # create_app warns that verification is off: right for a server, noise in this table.
-    logging.getLogger("skill.web").setLevel(logging.ERROR)
+    logging.getLogger("backpain_web").setLevel(logging.ERROR)
     for target in (OURS, BARE):
         for verify in ("off", "on"):
             app = create_app(

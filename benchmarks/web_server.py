@@ -14,9 +14,9 @@ from pathlib import Path
 from flask import Flask
 from gunicorn.arbiter import Arbiter
 
+from backpain_web.server import Listen, SkillServer
 from benchmarks.targets import custom_skill
-from skill.device.envelope import DEFAULT_APPLICATION_ID
-from skill.web.server import Listen, SkillServer
+from echo_sim.envelope import DEFAULT_APPLICATION_ID
 from tests.web.trust import ServedTrust
 
 

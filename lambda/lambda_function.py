@@ -6,11 +6,11 @@ import logging
 import os
 from typing import Any
 
-from skill.app import build_skill, respond
+from backpain.app import build_skill, respond
 
 # Lambda's root logger passes only warnings; the per-request line (request id, request type,
 # intent name, time, never an answer) is INFO. BACKPAIN_LOG_LEVEL=WARNING turns it off.
-logging.getLogger("skill").setLevel(os.environ.get("BACKPAIN_LOG_LEVEL", "INFO").upper())
+logging.getLogger("backpain").setLevel(os.environ.get("BACKPAIN_LOG_LEVEL", "INFO").upper())
 
 # Built at import so that warm invocations reuse the handlers and the loaded content.
 SKILL = build_skill()

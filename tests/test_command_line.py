@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from skill.command_line import output_file, output_folder, readable_file, whole_number
+from echo_sim.command_line import output_file, output_folder, readable_file, whole_number
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -19,7 +19,7 @@ def backpain(*args: str | Path, cwd: Path = REPO) -> subprocess.CompletedProcess
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     env.pop("BACKPAIN_DEBUG", None)
     return subprocess.run(
-        [sys.executable, "-m", "skill", *map(str, args)],
+        [sys.executable, "-m", "backpain_tools", *map(str, args)],
         capture_output=True,
         text=True,
         timeout=60,
@@ -85,7 +85,7 @@ def test_a_closed_pipe_ends_the_chat_with_one_line(tmp_path: Path) -> None:
     script.write_text("what causes back pain\n" * 200)
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     chat = subprocess.Popen(
-        [sys.executable, "-m", "skill", "chat", "--mute", "--json", "--script", str(script)],
+        [sys.executable, "-m", "backpain_tools", "chat", "--mute", "--json", "--script", script],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         stdin=subprocess.DEVNULL,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from skill.device.transcript import run_transcript
+from echo_sim.transcript import run_transcript
 
 TRANSCRIPTS = sorted((Path(__file__).parent / "transcripts").glob("*.yaml"))
 

@@ -14,14 +14,14 @@ from typing import Any
 import pytest
 from werkzeug.serving import make_server
 
-from skill.device import wav
-from skill.device.browser.app import create_app
-from skill.device.browser.session import ConsoleSession
-from skill.device.browser.spoken_input import Hearing
-from skill.device.echo import VirtualEcho
-from skill.device.envelope import DeviceProfile
-from skill.device.target import Responder, default_model_path, load_matcher, project_responder
-from skill.device.voice import DesktopVoice
+from echo_sim import wav
+from echo_sim.browser.app import create_app
+from echo_sim.browser.session import ConsoleSession
+from echo_sim.browser.spoken_input import Hearing
+from echo_sim.echo import VirtualEcho
+from echo_sim.envelope import DeviceProfile
+from echo_sim.target import Responder, default_model_path, load_matcher, project_responder
+from echo_sim.voice import DesktopVoice
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -46,7 +46,7 @@ SPOKEN_WORDS = "yes"
 
 
 def hearing_available() -> bool:
-    return importlib.util.find_spec("skill.device.hearing") is not None
+    return importlib.util.find_spec("echo_sim.hearing") is not None
 
 
 @dataclass

@@ -6,12 +6,12 @@ from typing import Any
 
 import pytest
 
-from skill.device.browser.apl_expression import ExpressionError, bind, evaluate
-from skill.device.browser.apl_preview import Viewport, render, touch_arguments
-from skill.device.echo import VirtualEcho
-from skill.device.envelope import ECHO_SHOW
-from skill.device.screen import RENDER_DOCUMENT
-from skill.device.target import load_matcher, project_responder
+from echo_sim.browser.apl_expression import ExpressionError, bind, evaluate
+from echo_sim.browser.apl_preview import Viewport, render, touch_arguments
+from echo_sim.echo import VirtualEcho
+from echo_sim.envelope import ECHO_SHOW
+from echo_sim.screen import RENDER_DOCUMENT
+from echo_sim.target import load_matcher, project_responder
 
 SHOW_8 = Viewport("Echo Show 8", 1280, 800, 213)
 SCOPE = {"backpain": {"urgent": True, "title": "Causes", "links": ["a", "b"], "n": 3}}

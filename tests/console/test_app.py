@@ -11,12 +11,12 @@ import pytest
 import yaml
 from flask.testing import FlaskClient
 
-from skill.device import transcript
-from skill.device.browser.apl_preview import touch_arguments
-from skill.device.browser.app import create_app
-from skill.device.browser.session import ConsoleSession
-from skill.device.browser.spoken_input import Hearing
-from skill.device.target import default_model_path
+from echo_sim import transcript
+from echo_sim.browser.apl_preview import touch_arguments
+from echo_sim.browser.app import create_app
+from echo_sim.browser.session import ConsoleSession
+from echo_sim.browser.spoken_input import Hearing
+from echo_sim.target import default_model_path
 from tests.console.conftest import make_console
 
 JSON = {"Content-Type": "application/json"}
@@ -264,11 +264,11 @@ def test_spoken_input_says_why_it_is_off(client: FlaskClient) -> None:
 
 
 def test_hearing_without_the_recogniser_package_names_the_missing_module() -> None:
-    if importlib.util.find_spec("skill.device.hearing") is not None:
-        pytest.skip("skill.device.hearing is installed here")
+    if importlib.util.find_spec("echo_sim.hearing") is not None:
+        pytest.skip("echo_sim.hearing is installed here")
     hearing = Hearing.for_model(default_model_path())
     assert not hearing.available
-    assert hearing.reason is not None and "skill.device.hearing" in hearing.reason
+    assert hearing.reason is not None and "echo_sim.hearing" in hearing.reason
 
 
 def test_a_skill_that_fails_gets_the_echos_message_and_the_page_keeps_working() -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from skill.device import transcript, wav
+from echo_sim import transcript, wav
 from tests.console.conftest import SPOKEN_WORDS, RunningConsole, hearing_available
 from tests.console.png import colours
 
@@ -219,7 +219,7 @@ def test_the_spoken_path_through_the_fake_microphone(
     browser: Any, serve_console: Callable[..., RunningConsole], spoken_wav: Path | None
 ) -> None:
     if not hearing_available():
-        pytest.skip("spoken input (skill.device.hearing) is not in this build")
+        pytest.skip("spoken input (echo_sim.hearing) is not in this build")
     if spoken_wav is None:
         pytest.skip("espeak-ng is not installed, so there is no recording for the fake microphone")
     console = serve_console()

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.slow
 
 def start(*args: str) -> subprocess.Popen[str]:
     script = Path(sys.executable).parent / "backpain"
-    command = [str(script)] if script.exists() else [sys.executable, "-m", "skill"]
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "backpain_tools"]
     return subprocess.Popen(
         [*command, "console", "--mute", *args],
         cwd=REPO,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from skill.device.browser.saved_transcript import EXPECTED_SPEECH_CHARS, steady_sentence
-from skill.device.browser.session_attributes import describe_attributes
+from echo_sim.browser.saved_transcript import EXPECTED_SPEECH_CHARS, steady_sentence
+from echo_sim.browser.session_attributes import describe_attributes
 
 
 def test_a_line_with_several_phrasings_is_never_expected() -> None:

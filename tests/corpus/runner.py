@@ -15,10 +15,10 @@ from typing import Any
 
 import yaml
 
-from skill.device.echo import VirtualEcho
-from skill.device.matcher import Matcher
-from skill.device.target import Responder, load_matcher, load_responder
-from skill.device.turn import TurnResult
+from echo_sim.echo import VirtualEcho
+from echo_sim.exchange import Exchange
+from echo_sim.matcher import Matcher
+from echo_sim.target import Responder, load_matcher, load_responder
 
 CORPUS = Path(__file__).resolve().parent / "en-GB"
 KNOWN_FAILURES = CORPUS / "known_failures.yaml"
@@ -79,7 +79,7 @@ def _device_parts() -> tuple[Responder, Matcher]:
     return load_responder(None), matcher
 
 
-def answer_of(turn: TurnResult, previous: TurnResult) -> str:
+def answer_of(turn: Exchange, previous: Exchange) -> str:
     """What the skill answered, as the corpus names answers."""
     attributes: Mapping[str, Any] = turn.response.get("sessionAttributes") or {}
     if "check" in attributes:

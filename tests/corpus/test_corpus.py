@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from skill.content import content_for
+from backpain.content import content_for
 from tests.corpus.runner import (
     GOAL,
     KNOWN_FAILURES,

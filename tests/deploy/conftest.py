@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from skill.deploy import cli
-from skill.deploy.lambda_package import find_python
-from skill.deploy.project import LAMBDA_PYTHON, Project, find_project
+from backpain_tools.deploy import cli
+from backpain_tools.deploy.lambda_package import find_python
+from backpain_tools.deploy.project import LAMBDA_PYTHON, Project, find_project
 
 REPO = Path(__file__).resolve().parents[2]
 

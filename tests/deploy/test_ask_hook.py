@@ -19,6 +19,7 @@ pytestmark = [
     pytest.mark.skipif(shutil.which("bash") is None, reason="the ASK CLI hook is a bash script"),
 ]
 
+PACKAGES = ("backpain", "backpain_tools", "echo_sim", "alexa_model")
 CHECKOUT_PARTS = ("ask-resources.json", "hooks", "lambda", "skill-package", "interaction_models")
 
 
@@ -33,7 +34,9 @@ def checkout(tmp_path: Path, package_build: PackageBuild) -> Path:
             shutil.copytree(source, root / part)
         else:
             shutil.copy2(source, root / part)
-    shutil.copytree(REPO / "skill", root / "skill", ignore=shutil.ignore_patterns("__pycache__"))
+    for package in (name for name in PACKAGES if (REPO / name).is_dir()):
+        skip_caches = shutil.ignore_patterns("__pycache__")
+        shutil.copytree(REPO / package, root / package, ignore=skip_caches)
     shutil.copytree(package_build.out / "cache", root / "build" / "cache")
     # ask-cli runs the hook from its scratch copy of lambda/, .ask/lambda.
     shutil.copytree(root / "lambda", root / ".ask" / "lambda")
@@ -65,7 +68,7 @@ def test_the_hook_writes_the_zip_ask_cli_asked_for(checkout: Path) -> None:
     assert second.returncode == 0, second.stderr
     with zipfile.ZipFile(checkout / ".ask" / "lambda" / "build.zip") as archive:
         assert "lambda_function.py" in archive.namelist()
-        assert "skill/app.py" in archive.namelist()
+        assert "backpain/app.py" in archive.namelist()
 
 
 def test_a_model_edited_after_packaging_stops_the_deploy(checkout: Path) -> None:

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from skill.deploy.example_phrases import SampleMatcher, read_example_phrase
-from skill.deploy.project import LAMBDA_PYTHON, Project
+from backpain_tools.deploy.example_phrases import SampleMatcher, read_example_phrase
+from backpain_tools.deploy.project import LAMBDA_PYTHON, Project
 from tests.deploy.conftest import REPO
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from skill.deploy.example_phrases import SampleMatcher, normalise, read_example_phrase
+from backpain_tools.deploy.example_phrases import SampleMatcher, normalise, read_example_phrase
 
 MODEL: dict[str, Any] = {
     "interactionModel": {

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from skill.deploy import cli
-from skill.deploy.project import LAMBDA_PLATFORM
-from skill.device.envelope import ECHO_SHOW, VOICE_ONLY, EnvelopeFactory, Session
+from backpain_tools.deploy import cli
+from backpain_tools.deploy.project import LAMBDA_PLATFORM
+from echo_sim.envelope import ECHO_SHOW, VOICE_ONLY, EnvelopeFactory, Session
 from tests.deploy.conftest import REPO, PackageBuild
 
 pytestmark = pytest.mark.slow
@@ -46,24 +46,20 @@ def test_entry_point_sits_at_the_zip_root(package_build: PackageBuild) -> None:
 
 
 def core_files_on_disk() -> set[str]:
-    """The core as the brief defines it: skill/ minus the other doors, code and .yaml/.json data."""
+    """The core: the whole `backpain` package, its code and its .yaml/.json data."""
     found = set()
-    for path in (REPO / "skill").rglob("*"):
-        relative = path.relative_to(REPO / "skill")
+    for path in (REPO / "backpain").rglob("*"):
+        relative = path.relative_to(REPO / "backpain")
         if "__pycache__" in relative.parts or path.suffix not in (".py", ".yaml", ".json"):
             continue
-        if relative.parts[0] in ("device", "web", "deploy"):
-            continue
-        if relative.as_posix() in ("cli.py", "__main__.py"):
-            continue
-        found.add(f"skill/{relative.as_posix()}")
+        found.add(f"backpain/{relative.as_posix()}")
     return found
 
 
 def test_the_whole_skill_core_with_its_data_is_inside(package_build: PackageBuild) -> None:
     inside = set(names(package_build))
     assert core_files_on_disk() <= inside
-    for needed in ("skill/__init__.py", "skill/app.py", "skill/locale/en-GB.yaml"):
+    for needed in ("backpain/__init__.py", "backpain/app.py", "backpain/locale/en-GB.yaml"):
         assert needed in inside
 
 
@@ -74,10 +70,8 @@ def test_the_runtime_requirements_are_installed(package_build: PackageBuild) -> 
 
 def test_other_doors_and_their_dependencies_stay_out(package_build: PackageBuild) -> None:
     inside = names(package_build)
-    for door in ("skill/device/", "skill/web/", "skill/deploy/"):
+    for door in ("echo_sim/", "backpain_web/", "backpain_tools/", "alexa_model/"):
         assert not [name for name in inside if name.startswith(door)], door
-    assert "skill/cli.py" not in inside
-    assert "skill/__main__.py" not in inside
     unwanted = {"flask", "werkzeug", "pyttsx3", "gunicorn", "cryptography", "pytest", "bin"}
     assert not {name.lower() for name in top_level(package_build)} & unwanted
 

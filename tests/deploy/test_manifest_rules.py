@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from skill.deploy.manifest_rules import check_manifest
+from backpain_tools.deploy.manifest_rules import check_manifest
 from tests.deploy.conftest import REPO
 
 LOCALE = "publishingInformation.locales.en-GB"

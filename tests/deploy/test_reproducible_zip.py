@@ -6,7 +6,7 @@ import os
 import zipfile
 from pathlib import Path
 
-from skill.deploy.reproducible_zip import write_zip
+from backpain_tools.deploy.reproducible_zip import write_zip
 
 
 def files(folder: Path) -> dict[str, Path]:

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from skill.deploy.project import Project
-from skill.deploy.skill_package import SkillPackageError, assemble_skill_package
+from backpain_tools.deploy.project import Project
+from backpain_tools.deploy.skill_package import SkillPackageError, assemble_skill_package
 
 ARN = "arn:aws:lambda:eu-west-1:123456789012:function:ask-backpainguide-default-default-1"
 MODEL = Path("interactionModels") / "custom" / "en-GB.json"

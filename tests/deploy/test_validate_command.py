@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from skill.deploy import cli
-from skill.deploy.project import Project
-from skill.deploy.validation import skill_uses_apl
+from backpain_tools.deploy import cli
+from backpain_tools.deploy.project import Project
+from backpain_tools.deploy.validation import skill_uses_apl
 from tests.deploy.conftest import REPO
 
 

@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from skill.device.echo import VirtualEcho
-from skill.device.envelope import VOICE_ONLY, DeviceProfile
-from skill.device.target import Responder, load_matcher, responder_for
+from echo_sim.echo import VirtualEcho
+from echo_sim.envelope import VOICE_ONLY, DeviceProfile
+from echo_sim.target import Responder, load_matcher, responder_for
 from tests.device.tiny import skill as tiny_skill
 
 REPO = Path(__file__).resolve().parents[2]
@@ -63,10 +63,10 @@ class Run:
 def backpain(
     *args: str | Path, stdin: str = "", env: dict[str, str] | None = None, cwd: Path = REPO
 ) -> Run:
-    """Run the installed `backpain` command (or `python -m skill`) from the repository root."""
+    """Run the installed `backpain` command (or `python -m backpain_tools`) from the checkout."""
     environment = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
     script = Path(sys.executable).parent / "backpain"
-    command = [str(script)] if script.exists() else [sys.executable, "-m", "skill"]
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "backpain_tools"]
     done = subprocess.run(
         [*command, *map(str, args)],
         cwd=cwd,

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from skill.device import wav
-from skill.device.audition import distinct_lines, file_name, render_all
-from skill.device.voice import DesktopVoice
+from echo_sim import wav
+from echo_sim.audition import distinct_lines, file_name, render_all
+from echo_sim.voice import DesktopVoice
 from tests.device.conftest import backpain
 from tests.device.tiny.skill import speech_lines
 

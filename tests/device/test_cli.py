@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from skill.device import cli, wav
-from skill.device.voice import find_player
+from echo_sim import cli, wav
+from echo_sim.voice import find_player
 from tests.device.conftest import TINY_MODEL, TINY_SKILL, backpain
 from tests.device.tiny import skill as tiny_skill
 

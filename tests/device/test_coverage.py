@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from skill.cli import main
-from skill.device.coverage import LiteralSamples, cover, utterances_in
-from skill.device.matcher import Matcher
+from backpain_tools.cli import main
+from echo_sim.coverage import LiteralSamples, cover, utterances_in
+from echo_sim.matcher import Matcher
 
 TINY = Path(__file__).parent / "tiny" / "en-GB.json"
 

@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 import pytest
 
-from skill.device.echo import NoSuchTarget, VirtualEcho
-from skill.device.envelope import ECHO_SHOW
+from echo_sim.echo import NoSuchTarget, VirtualEcho
+from echo_sim.envelope import ECHO_SHOW
 from tests.device.conftest import RecordingResponder
 from tests.device.tiny import skill as tiny_skill
 

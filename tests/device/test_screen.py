@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from skill.device.screen import find_screen
+from echo_sim.screen import find_screen
 from tests.device.tiny.skill import QUESTION_DATA, QUESTION_DOCUMENT
 
 

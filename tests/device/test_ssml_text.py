@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from skill.device import numbers, ssml_text
+from echo_sim import numbers, ssml_text
 
 
 def test_tags_are_never_text() -> None:

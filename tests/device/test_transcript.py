@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from skill.device.transcript import run_paths, run_transcript, summary, transcript_files
+from echo_sim.transcript import run_paths, run_transcript, summary, transcript_files
 from tests.device.conftest import TINY_MODEL, TINY_SKILL, RecordingResponder, backpain
 
 PASSING = """\

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from skill.device.envelope import SlotValue
-from skill.device.turn import Card, read_response, session_ends
+from echo_sim.envelope import SlotValue
+from echo_sim.exchange import Card, read_response, session_ends
 
 JSON_KEYS = [
     "intent",

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from skill.device import wav
-from skill.device.voice import DesktopVoice, Player, find_player, find_voice
+from echo_sim import wav
+from echo_sim.voice import DesktopVoice, Player, find_player, find_voice
 
 needs_espeak = pytest.mark.skipif(
     shutil.which("espeak-ng") is None, reason="espeak-ng is not installed, so no speech to check"
@@ -89,14 +89,14 @@ def test_the_british_voice_is_the_default_for_en_gb(voice: DesktopVoice) -> None
 
 @needs_espeak
 def test_an_unknown_voice_is_a_clear_error() -> None:
-    from skill.device.voice import UnknownVoice
+    from echo_sim.voice import UnknownVoice
 
     with pytest.raises(UnknownVoice, match="no voice called 'no-such-voice'"):
         DesktopVoice(speak=False, voice="no-such-voice")
 
 
 def test_find_voice_by_id_short_id_language_or_name() -> None:
-    from skill.device.voice import VoiceInfo
+    from echo_sim.voice import VoiceInfo
 
     voices = (
         VoiceInfo("gmw/en", "English (Great Britain)", ("en-gb",)),
@@ -207,7 +207,7 @@ def test_the_samples_that_arrive_with_the_end_of_a_phrase_are_saved(tmp_path: Pa
         from pyttsx3.drivers import _espeak, espeak
     except Exception as error:  # no libespeak-ng: the fix has nothing to apply to
         pytest.skip(f"no espeak driver: {error}")
-    from skill.device.voice import _keep_the_last_samples
+    from echo_sim.voice import _keep_the_last_samples
 
     _keep_the_last_samples()
     driver = object.__new__(espeak.EspeakDriver)  # the callback needs no live engine

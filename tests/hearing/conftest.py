@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from skill.device.hearing import Recogniser, recogniser_for
-from skill.device.hearing.audio import silence
-from skill.device.hearing.speakers import Speaker, speaker
+from echo_sim.hearing import Recogniser, recogniser_for
+from echo_sim.hearing.audio import silence
+from echo_sim.hearing.speakers import Speaker, speaker
 
 REPO = Path(__file__).resolve().parents[2]
 EN_GB_MODEL = REPO / "interaction_models" / "en-GB.json"
@@ -23,7 +23,7 @@ def hearing_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """Language packs are built under a temporary folder, never in the user's cache."""
     folder = tmp_path_factory.mktemp("hearing-cache")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("BACKPAIN_CACHE_DIR", str(folder))
+        patch.setenv("ECHO_SIM_CACHE_DIR", str(folder))
         yield folder
 
 
@@ -49,4 +49,4 @@ def spoken(voice: Speaker, text: str, pad_s: float = 0.3) -> bytes:
 
 def cache_env(folder: Path) -> dict[str, str]:
     """The environment for a `backpain` subprocess that shares the tests' pack cache."""
-    return {**os.environ, "BACKPAIN_CACHE_DIR": str(folder)}
+    return {**os.environ, "ECHO_SIM_CACHE_DIR": str(folder)}

@@ -9,8 +9,8 @@ import wave
 import numpy as np
 import pytest
 
-from skill.device.hearing import pcm_from_wav
-from skill.device.hearing.audio import from_pcm, with_noise
+from echo_sim.hearing import pcm_from_wav
+from echo_sim.hearing.audio import from_pcm, with_noise
 
 
 def _wav(samples: np.ndarray, rate: int, width: int, channels: int) -> bytes:

@@ -8,12 +8,12 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
-from skill.content import content_for
-from skill.device.echo import VirtualEcho
-from skill.device.hearing import Heard, Recogniser
-from skill.device.hearing.audio import silence, to_pcm, with_noise
-from skill.device.hearing.speakers import Speaker
-from skill.device.target import load_matcher, project_responder
+from backpain.content import content_for
+from echo_sim.echo import VirtualEcho
+from echo_sim.hearing import Heard, Recogniser
+from echo_sim.hearing.audio import silence, to_pcm, with_noise
+from echo_sim.hearing.speakers import Speaker
+from echo_sim.target import load_matcher, project_responder
 from tests.hearing.conftest import EN_GB_MODEL, spoken
 
 QUESTIONS = len(content_for("en-GB").checklist.questions)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from skill.device.hearing.audio import wav_bytes
-from skill.device.hearing.speakers import Speaker
+from echo_sim.hearing.audio import wav_bytes
+from echo_sim.hearing.speakers import Speaker
 from tests.device.conftest import backpain
 from tests.hearing.conftest import SPOKEN, cache_env, spoken
 

@@ -6,9 +6,9 @@ from collections.abc import Callable
 
 import pytest
 
-from skill.device.echo import VirtualEcho
-from skill.device.hearing import Heard
-from skill.device.target import load_matcher
+from echo_sim.echo import VirtualEcho
+from echo_sim.hearing import Heard
+from echo_sim.target import load_matcher
 from tests.device.conftest import TINY_MODEL, RecordingResponder
 
 

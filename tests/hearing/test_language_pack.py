@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from skill.device.hearing import HearingUnavailable, recogniser_for
-from skill.device.hearing.corpus import LAUNCH, contracted, intent_sentences, weighted_corpus
-from skill.device.hearing.engines import ENGINE_VARIABLE
-from skill.device.hearing.language_pack import language_pack
-from skill.device.hearing.pronunciation import ipa_to_cmu
-from skill.device.language_model import load_model, parse_model
+from echo_sim.hearing import HearingUnavailable, recogniser_for
+from echo_sim.hearing.corpus import LAUNCH, contracted, intent_sentences, weighted_corpus
+from echo_sim.hearing.engines import ENGINE_VARIABLE
+from echo_sim.hearing.language_pack import language_pack
+from echo_sim.hearing.pronunciation import ipa_to_cmu
+from echo_sim.language_model import load_model, parse_model
 from tests.hearing.conftest import EN_GB_MODEL
 from tests.matcher.conftest import pizza_model
 
@@ -103,7 +103,7 @@ def test_the_pack_is_cached_and_rebuilt_when_the_model_changes(
 def test_another_engine_is_plugged_in_by_configuration(
     monkeypatch: pytest.MonkeyPatch, hearing_cache: Path
 ) -> None:
-    monkeypatch.setenv(ENGINE_VARIABLE, "skill.device.hearing.sphinx:SphinxRecogniser")
+    monkeypatch.setenv(ENGINE_VARIABLE, "echo_sim.hearing.sphinx:SphinxRecogniser")
     engine = recogniser_for(EN_GB_MODEL)
     assert type(engine).__name__ == "SphinxRecogniser"
     assert engine.recognise(b"\x00\x00" * 16_000).text == ""

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from skill.content import content_for
-from skill.device.hearing import Recogniser
-from skill.device.hearing.audio import silence, wav_bytes
-from skill.device.hearing.listening import KEEP_S, SpeechSegmenter, utterances
-from skill.device.hearing.speakers import Speaker
+from backpain.content import content_for
+from echo_sim.hearing import Recogniser
+from echo_sim.hearing.audio import silence, wav_bytes
+from echo_sim.hearing.listening import KEEP_S, SpeechSegmenter, utterances
+from echo_sim.hearing.speakers import Speaker
 from tests.device.conftest import backpain
 from tests.hearing.conftest import cache_env
 

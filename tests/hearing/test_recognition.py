@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from skill.device.hearing import Recogniser
-from skill.device.hearing.listen_test import Outcome, listen, read_fixtures
-from skill.device.hearing.speakers import Speaker
-from skill.device.target import load_matcher
+from echo_sim.hearing import Recogniser
+from echo_sim.hearing.listen_test import Outcome, listen, read_fixtures
+from echo_sim.hearing.speakers import Speaker
+from echo_sim.target import load_matcher
 from tests.hearing.conftest import EN_GB_MODEL, SPOKEN
 
 SAMPLE = read_fixtures([SPOKEN])[::4]

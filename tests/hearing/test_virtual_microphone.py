@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from skill.device.hearing.audio import silence, wav_bytes
-from skill.device.hearing.speakers import Speaker
+from echo_sim.hearing.audio import silence, wav_bytes
+from echo_sim.hearing.speakers import Speaker
 from tests.hearing.conftest import REPO
 
 PULSE_PLUGIN = Path("/usr/lib/x86_64-linux-gnu/alsa-lib/libasound_module_pcm_pulse.so")
@@ -81,9 +81,9 @@ def test_the_check_through_a_virtual_microphone(
     recording.write_bytes(
         wav_bytes(silence(0.5) + b"".join(hibari.say(text) + silence(1.0) for text in said))
     )
-    env = {**pulse_env, "BACKPAIN_CACHE_DIR": str(hearing_cache), "PYTHONPATH": str(REPO)}
+    env = {**pulse_env, "ECHO_SIM_CACHE_DIR": str(hearing_cache), "PYTHONPATH": str(REPO)}
     chat = subprocess.Popen(
-        [sys.executable, "-m", "skill", "chat", "--listen", "--mute", "--json"],
+        [sys.executable, "-m", "backpain_tools", "chat", "--listen", "--mute", "--json"],
         cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     lines: queue.Queue[str] = queue.Queue()

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from skill.device.matcher import Matcher
+from echo_sim.matcher import Matcher
 
 REPO = Path(__file__).resolve().parents[2]
 EN_GB_MODEL = REPO / "interaction_models" / "en-GB.json"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from skill.device.matcher import FALLBACK_INTENT, Matcher
+from echo_sim.matcher import FALLBACK_INTENT, Matcher
 
 EVERYDAY = {
     "AMAZON.YesIntent": ["yes", "yeah", "yep", "sure", "go on", "ok", "please do", "yes please"],

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from skill.device.envelope import SlotValue
-from skill.device.matcher import FALLBACK_INTENT, Matcher
+from echo_sim.envelope import SlotValue
+from echo_sim.matcher import FALLBACK_INTENT, Matcher
 from tests.matcher.conftest import pizza_model
 
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from skill.device.language_model import ModelError
-from skill.device.matcher import Matcher
+from echo_sim.language_model import ModelError
+from echo_sim.matcher import Matcher
 from tests.matcher.conftest import pizza_model
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from skill.device.language_model import IntentDeclaration, LanguageModel, load_model, split_sample
-from skill.device.matcher import Matcher
+from echo_sim.language_model import IntentDeclaration, LanguageModel, load_model, split_sample
+from echo_sim.matcher import Matcher
 from tests.matcher.conftest import EN_GB_MODEL
 
 MODEL: LanguageModel = load_model(EN_GB_MODEL)

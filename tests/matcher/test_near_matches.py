@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from skill.device.lexicon import concept, rephrase, stem
-from skill.device.matcher import FALLBACK_INTENT, Matcher
-from skill.device.typos import TypoCorrector
+from echo_sim.lexicon import concept, rephrase, stem
+from echo_sim.matcher import FALLBACK_INTENT, Matcher
+from echo_sim.typos import TypoCorrector
 
 
 @pytest.mark.parametrize(

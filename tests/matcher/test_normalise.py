@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from skill.device.normalise import normalise, strip_fillers
-from skill.device.numbers import number_spans, parse_number, to_words
+from echo_sim.normalise import normalise, strip_fillers
+from echo_sim.numbers import number_spans, parse_number, to_words
 
 
 @pytest.mark.parametrize(

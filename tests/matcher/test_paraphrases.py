@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
-from skill.device.matcher import FALLBACK_INTENT, Matcher
+from echo_sim.matcher import FALLBACK_INTENT, Matcher
 from tests.matcher.conftest import UTTERANCES
 
 KNOWN_FAILURES_FILE = UTTERANCES / "known_failures.yaml"

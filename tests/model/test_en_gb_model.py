@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from skill.deploy.model_rules import check_model
+from backpain_tools.deploy.model_rules import check_model
 from tests.model.corpus import language_model, load_model
 
 CUSTOM_INTENTS = {

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from skill.deploy.model_rules import REQUIRED_BUILT_INS, Problem, check_model
+from backpain_tools.deploy.model_rules import REQUIRED_BUILT_INS, Problem, check_model
 
 Model = dict[str, Any]
 

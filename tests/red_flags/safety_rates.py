@@ -18,10 +18,10 @@ from typing import Any
 
 import yaml
 
-from skill.content import content_for
-from skill.device.echo import VirtualEcho
-from skill.device.envelope import ECHO_SHOW, EnvelopeFactory, Session
-from skill.device.target import load_matcher
+from backpain.content import content_for
+from echo_sim.echo import VirtualEcho
+from echo_sim.envelope import ECHO_SHOW, EnvelopeFactory, Session
+from echo_sim.target import load_matcher
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = Path(__file__).resolve().parent / "corpus.en-GB.yaml"
@@ -143,7 +143,7 @@ def speeches_through_chat(probes: list[Probe], tmp_dir: Path) -> list[str]:
         lines += [*conversation(probe), "---"]
     script.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "skill", "chat", "--mute", "--json", "--script", str(script)],
+        [sys.executable, "-m", "backpain_tools", "chat", "--mute", "--json", "--script", script],
         capture_output=True,
         text=True,
         check=True,

@@ -31,8 +31,8 @@ def test_the_corpus_has_enough_natural_answers_and_statements_for_every_sign():
 
 def test_the_corpus_is_not_copied_from_the_model():
     """Natural answers test what the model generalises to; a copied sample would test nothing."""
-    from skill.device.language_model import load_model
-    from skill.device.normalise import normalise
+    from echo_sim.language_model import load_model
+    from echo_sim.normalise import normalise
     from tests.matcher.conftest import EN_GB_MODEL
 
     samples = {normalise(s) for intent in load_model(EN_GB_MODEL).intents for s in intent.samples}

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from skill.device.envelope import (
+from echo_sim.envelope import (
     ECHO_SHOW,
     VOICE_ONLY,
     DeviceProfile,

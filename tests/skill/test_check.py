@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from skill.content import content_for
+from backpain.content import content_for
 
 CHECK = content_for("en-GB").checklist
 QUESTIONS = CHECK.questions
@@ -177,7 +177,7 @@ def test_tampered_menu_state_is_ignored_not_spoken(talk, tampered):
 
 
 def test_session_attributes_that_are_not_a_mapping_are_a_malformed_request(talk, lambda_handler):
-    from skill.app import MalformedRequest
+    from backpain.app import MalformedRequest
 
     envelope = talk.factory.intent(talk.session, "AMAZON.YesIntent")
     envelope["session"]["attributes"] = "not even a mapping"

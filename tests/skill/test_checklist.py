@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from skill.checklist import AllClear, Answer, AskQuestion, Checklist, CheckState, Urgent
+from backpain.checklist import AllClear, Answer, AskQuestion, Checklist, CheckState, Urgent
 
 NINE = Checklist(size=9)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from skill.content import (
+from backpain.content import (
     LOCALE_DIR,
     REQUIRED_TOPICS,
     ContentError,

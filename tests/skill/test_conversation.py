@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from skill.app import MalformedRequest
-from skill.content import content_for
+from backpain.app import MalformedRequest
+from backpain.content import content_for
 
 CONTENT = content_for("en-GB")
 
@@ -184,12 +184,12 @@ def test_system_exception_encountered_gets_no_speech(talk, lambda_handler):
 
 
 def test_an_unexpected_error_is_a_spoken_apology_with_a_reprompt(talk, monkeypatch):
-    from skill.replies import Replies
+    from backpain.conversation import Conversation
 
     def explode(self, topic_id):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(Replies, "topic", explode)
+    monkeypatch.setattr(Conversation, "topic", explode)
     said = talk.intent("CausesIntent")
     assert "something went wrong" in said.speech
     assert said.reprompt and not said.ends

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from skill.content import content_for
-from skill.replies import every_reply
+from backpain.content import content_for
+from backpain.conversation import every_reply
 
 WORDS_PER_MINUTE = 150
 MAX_SECONDS = 30.0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from skill.content import content_for
+from backpain.content import content_for
 
 CONTENT = content_for("en-GB")
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from skill.content import content_for
+from backpain.content import content_for
 
 FLAGS = content_for("en-GB").checklist.red_flags
 
@@ -50,12 +50,12 @@ def test_a_whole_check_leaves_no_answer_in_the_logs(talk, caplog, answers):
 
 
 def test_an_error_mid_check_logs_no_traceback_or_message(talk, caplog, monkeypatch):
-    from skill.replies import Replies
+    from backpain.conversation import Conversation
 
     def explode(self, step):
         raise RuntimeError("AMAZON.YesIntent at question 3")
 
-    monkeypatch.setattr(Replies, "check_step", explode)
+    monkeypatch.setattr(Conversation, "check_step", explode)
     caplog.set_level(logging.DEBUG)
     talk.intent("RedFlagCheckIntent")
     said = talk.intent("AMAZON.YesIntent")

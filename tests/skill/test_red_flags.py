@@ -9,8 +9,8 @@ import pytest
 import yaml
 from ask_sdk_model import Request
 
-from skill.content import LOCALE_DIR, content_for
-from skill.handlers.checklist import SPOKEN_REQUESTS
+from backpain.content import LOCALE_DIR, content_for
+from backpain.handlers.checklist import SPOKEN_REQUESTS
 
 CONTENT = content_for("en-GB")
 CHECK = CONTENT.checklist
@@ -138,11 +138,11 @@ def test_every_question_asks_one_thing_in_positive_form():
 
 @pytest.mark.parametrize("flag_id", list(FLAGS))
 def test_urgent_and_unclear_messages_are_grammatical_for_every_sign(flag_id):
-    from skill.replies import Replies
+    from backpain.conversation import Conversation
 
-    replies = Replies(CONTENT)
+    replies = Conversation(CONTENT)
     index = next(i for i, q in enumerate(QUESTIONS) if q.flag.id == flag_id)
-    from skill.checklist import Urgent
+    from backpain.checklist import Urgent
 
     flag = FLAGS[flag_id]
     urgent = replies.check_step(Urgent(index, unclear=False)).reply
@@ -240,8 +240,8 @@ def test_every_other_request_type_keeps_the_checks_place(talk, lambda_handler, r
 @pytest.fixture
 def retiered(tmp_path, monkeypatch):
     """The shipped content with two signs sent to "call 999 or go to A&E" by a content edit."""
-    import skill.content as content_module
-    from skill.handlers import context
+    import backpain.content as content_module
+    from backpain import request_context as context
 
     raw = yaml.safe_load((LOCALE_DIR / "en-GB.yaml").read_text(encoding="utf-8"))
     raw["checklist"]["advice"]["emergency"] = {
@@ -255,10 +255,10 @@ def retiered(tmp_path, monkeypatch):
     (tmp_path / "en-GB.yaml").write_text(yaml.safe_dump(raw), encoding="utf-8")
     monkeypatch.setattr(content_module, "LOCALE_DIR", tmp_path)
     content_module._content_for.cache_clear()
-    context._replies_for_supported.cache_clear()
+    context._conversation_for_supported.cache_clear()
     yield
     content_module._content_for.cache_clear()
-    context._replies_for_supported.cache_clear()
+    context._conversation_for_supported.cache_clear()
 
 
 def test_a_content_edit_alone_re_tiers_signs_in_speech_card_and_screen(retiered, show):

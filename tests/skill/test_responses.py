@@ -7,8 +7,8 @@ from xml.etree import ElementTree
 
 import pytest
 
-from skill.replies import every_reply
-from skill.speech import MAX_SPEECH_CHARS, all_speech, ssml
+from backpain.conversation import every_reply
+from backpain.speech import MAX_SPEECH_CHARS, all_speech, ssml
 from tests.model.corpus import language_model
 
 REPLIES = list(every_reply("en-GB"))

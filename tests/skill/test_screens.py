@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from skill.replies import every_reply
-from skill.screens import APL_DIR, DATASOURCE, document
+from backpain.conversation import every_reply
+from backpain.screens import APL_DIR, DATASOURCE, document
 
 DOCUMENTS = sorted(path.stem for path in APL_DIR.glob("*.json"))
 BINDING = re.compile(r"\$\{([^}]*)\}")

@@ -16,10 +16,10 @@ from ask_sdk_model import Response
 from flask import Flask
 from flask.testing import FlaskClient
 
-from skill.device.envelope import EnvelopeFactory, Session
-from skill.web import create_app
-from skill.web.certificate_chains import CertificateChains
-from skill.web.verification import RequestVerifier
+from backpain_web import create_app
+from backpain_web.certificate_chains import CertificateChains
+from backpain_web.verification import RequestVerifier
+from echo_sim.envelope import EnvelopeFactory, Session
 from tests.web.fake_s3 import FakeS3
 from tests.web.pki import TEST_CERT_CHAIN_URL, FakeAmazonPki
 

@@ -11,7 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
 
-from skill.web.errors import VerificationFailed
+from backpain_web.errors import VerificationFailed
 from tests.web.pki import self_signed_server_certificate
 
 S3_HOST = "s3.amazonaws.com"

@@ -20,8 +20,8 @@ from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from cryptography.x509.verification import Store
 
-from skill.web.certificate_chains import ALEXA_SIGNING_NAME
-from skill.web.verification import CERT_CHAIN_URL_HEADER, SIGNATURE_HEADER
+from backpain_web.certificate_chains import ALEXA_SIGNING_NAME
+from backpain_web.verification import CERT_CHAIN_URL_HEADER, SIGNATURE_HEADER
 
 TEST_CERT_CHAIN_URL = "https://s3.amazonaws.com/echo.api/echo-api-cert-test.pem"
 

@@ -104,7 +104,7 @@ class ServedSkill(ServerProcess):
         env: Mapping[str, str] | None = None,
     ) -> None:
         if trust is None:
-            command = [sys.executable, "-m", "skill", "serve"]
+            command = [sys.executable, "-m", "backpain_tools", "serve"]
         else:
             command = [sys.executable, "-m", "tests.web.trust", str(trust)]
         super().__init__([*command, "--host", "127.0.0.1", "--port", "0", *args], log_dir, env)

@@ -9,9 +9,9 @@ import pytest
 from ask_sdk_core.skill import CustomSkill
 from flask.testing import FlaskClient
 
-from skill.device.envelope import EnvelopeFactory, Session
-from skill.web import MAX_BODY_BYTES, create_app
-from skill.web.verification import RequestVerifier
+from backpain_web import MAX_BODY_BYTES, create_app
+from backpain_web.verification import RequestVerifier
+from echo_sim.envelope import EnvelopeFactory, Session
 
 from .conftest import Post
 
@@ -150,7 +150,7 @@ def test_an_unexpected_error_is_a_json_500_without_a_trace(
     broken = _BrokenSkill()
     broken.serializer = tiny_skill.serializer
     client = create_app(broken, verify=False).test_client()
-    with caplog.at_level(logging.INFO, logger="skill.web"):
+    with caplog.at_level(logging.INFO, logger="backpain_web"):
         response = client.post("/", json=EnvelopeFactory().launch(Session()))
     assert response.status_code == 500
     assert response.get_json() == {"error": "Internal Server Error"}
@@ -163,7 +163,7 @@ def test_a_refusal_is_logged_with_its_reason_and_never_the_body(
     client: FlaskClient, envelopes: EnvelopeFactory, caplog: pytest.LogCaptureFixture
 ) -> None:
     envelope = envelopes.launch(Session(attributes={"answer": "numbness-marker"}))
-    with caplog.at_level(logging.INFO, logger="skill.web"):
+    with caplog.at_level(logging.INFO, logger="backpain_web"):
         response = client.post("/", json=envelope)
     assert response.status_code == 400
     assert "missing Signature-256 header" in caplog.text
@@ -175,7 +175,7 @@ def test_an_answered_request_is_logged_by_request_id_only(
 ) -> None:
     answering = Session(attributes={"answer": "numbness-marker"})
     envelope = envelopes.intent(answering, "AMAZON.YesIntent")
-    with caplog.at_level(logging.INFO, logger="skill.web"):
+    with caplog.at_level(logging.INFO, logger="backpain_web"):
         assert post_signed(envelope).status_code == 200
     assert envelope["request"]["requestId"] in caplog.text
     assert "numbness-marker" not in caplog.text

@@ -27,9 +27,15 @@ import pytest
 from ask_sdk_core.skill import CustomSkill
 from flask.testing import FlaskClient
 
-from skill.app import MalformedRequest, build_skill, respond
-from skill.content import _content_for, available_locales
-from skill.device.envelope import (
+from backpain.app import MalformedRequest, build_skill, respond
+from backpain.content import _content_for, available_locales
+from backpain.nesting import MAX_NESTING
+from backpain.request_context import _conversation_for_supported
+from backpain_tools.serve import main as serve_main
+from backpain_web import create_app
+from backpain_web.reply_padding import CHECK_REPLY_BUCKET
+from backpain_web.verification import CERT_CHAIN_URL_HEADER, SIGNATURE_HEADER
+from echo_sim.envelope import (
     DEFAULT_APPLICATION_ID,
     ECHO_SHOW,
     VOICE_ONLY,
@@ -37,12 +43,6 @@ from skill.device.envelope import (
     EnvelopeFactory,
     Session,
 )
-from skill.handlers.context import _replies_for_supported
-from skill.nesting import MAX_NESTING
-from skill.web import create_app
-from skill.web.cli import main as serve_main
-from skill.web.reply_padding import CHECK_REPLY_BUCKET
-from skill.web.verification import CERT_CHAIN_URL_HEADER, SIGNATURE_HEADER
 from tests.web.fake_s3 import FakeS3
 from tests.web.pki import TEST_CERT_CHAIN_URL, FakeAmazonPki, self_signed_server_certificate
 from tests.web.servers import ServedSkill
@@ -344,8 +344,8 @@ def test_what_costs_nothing_is_refused_before_any_fetch(
     change: Callable[[dict[str, Any], dict[str, str]], Any],
     reason: str,
 ) -> None:
-    from skill.web.certificate_chains import CertificateChains
-    from skill.web.verification import RequestVerifier
+    from backpain_web.certificate_chains import CertificateChains
+    from backpain_web.verification import RequestVerifier
 
     s3 = FakeS3({})
     verifier = RequestVerifier(CertificateChains(pki.trust_store, s3, clock), clock=clock)
@@ -375,7 +375,7 @@ def test_a_wildcard_only_signing_certificate_is_refused(
         "not_after": clock.now + timedelta(days=9),
     }
     s3.chains[TEST_CERT_CHAIN_URL] = pki.reissue(dns_names=["*.amazon.com"], **window)
-    with caplog.at_level(logging.INFO, logger="skill.web"):
+    with caplog.at_level(logging.INFO, logger="backpain_web"):
         response = post_signed(envelopes.launch(Session()))
     assert response.status_code == 400
     assert "certificate chain is not valid" in response.get_json()["reason"]
@@ -484,17 +484,17 @@ def test_made_up_locales_do_not_grow_the_caches(open_door: FlaskClient) -> None:
         envelope = EnvelopeFactory(locale=f"xx-{number}-" + "z" * 1000).launch(session)
         assert open_door.post("/", json=envelope).status_code == 200
     locales = len(available_locales())
-    assert _replies_for_supported.cache_info().currsize <= locales
+    assert _conversation_for_supported.cache_info().currsize <= locales
     assert _content_for.cache_info().currsize <= locales
 
 
-# Finding 7: a newline in requestId forged a second skill.requests line.
+# Finding 7: a newline in requestId forged a second backpain.requests line.
 def test_a_request_id_cannot_forge_a_log_line(
     open_door: FlaskClient, caplog: pytest.LogCaptureFixture
 ) -> None:
     envelope = EnvelopeFactory().intent(Session(), "OverviewIntent")
     envelope["request"]["requestId"] = (
-        "amzn1.echo-api.request.1\n2026-12-01 10:00:00 INFO skill.requests: request_id=x "
+        "amzn1.echo-api.request.1\n2026-12-01 10:00:00 INFO backpain.requests: request_id=x "
         "type=IntentRequest intent=AMAZON.YesIntent ms=1.0\r\x1b[2K"
     )
     with caplog.at_level(logging.INFO):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from skill.web.certificate_url import normalise_cert_chain_url
-from skill.web.errors import VerificationFailed
+from backpain_web.certificate_url import normalise_cert_chain_url
+from backpain_web.errors import VerificationFailed
 
 CANONICAL = "https://s3.amazonaws.com/echo.api/echo-api-cert.pem"
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from skill.web.certificate_chains import HttpsChainFetcher
-from skill.web.errors import VerificationFailed
+from backpain_web.certificate_chains import HttpsChainFetcher
+from backpain_web.errors import VerificationFailed
 from tests.web.fake_s3 import QuietHandler, https_server
 from tests.web.pki import self_signed_server_certificate
 

@@ -11,13 +11,13 @@ from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from skill.app import MalformedRequest, build_skill, respond
-from skill.device.envelope import ECHO_SHOW, VOICE_ONLY, EnvelopeFactory, Session, SlotValue
-from skill.web import create_app
-from skill.web.certificate_chains import CertificateChains
-from skill.web.certificate_url import normalise_cert_chain_url
-from skill.web.errors import VerificationFailed
-from skill.web.verification import CERT_CHAIN_URL_HEADER, SIGNATURE_HEADER, RequestVerifier
+from backpain.app import MalformedRequest, build_skill, respond
+from backpain_web import create_app
+from backpain_web.certificate_chains import CertificateChains
+from backpain_web.certificate_url import normalise_cert_chain_url
+from backpain_web.errors import VerificationFailed
+from backpain_web.verification import CERT_CHAIN_URL_HEADER, SIGNATURE_HEADER, RequestVerifier
+from echo_sim.envelope import ECHO_SHOW, VOICE_ONLY, EnvelopeFactory, Session, SlotValue
 from tests.model.corpus import language_model
 from tests.web.fake_s3 import FakeS3
 from tests.web.pki import TEST_CERT_CHAIN_URL, FakeAmazonPki

@@ -19,9 +19,9 @@ from cryptography import x509
 from cryptography.x509.verification import Store
 from flask import Flask
 
-from skill.web import create_app
-from skill.web.certificate_chains import ChainFetcher, HttpsChainFetcher
-from skill.web.cli import main as serve_main
+from backpain_tools.serve import main as serve_main
+from backpain_web import create_app
+from backpain_web.certificate_chains import ChainFetcher, HttpsChainFetcher
 from tests.web.fake_s3 import FakeS3
 from tests.web.pki import TEST_CERT_CHAIN_URL, FakeAmazonPki
 

@@ -1,0 +1,1 @@
+"""ask-sdk request handlers: read the request, ask the `Conversation` what to say, render it."""

@@ -1,0 +1,119 @@
+"""Warning signs in any words: described, unsure or corrected answers, "is it serious", 999."""
+
+from __future__ import annotations
+
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model import Response
+
+from backpain.checklist import Answer
+from backpain.handlers.checklist import answer_current, with_place
+from backpain.handlers.render import render
+from backpain.intents import DESCRIBE, EMERGENCY, MEANT_YES, PREVIOUS, SERIOUS, SIGN_SLOT, UNSURE
+from backpain.request_context import conversation, in_check, intent_is, resolved_id, state
+
+
+class EmergencyCallHandler(AbstractRequestHandler):
+    """ "Call an ambulance", "ring 111 for me", at any time: it can't, so it says who to call."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return intent_is(handler_input, EMERGENCY)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return render(handler_input, conversation(handler_input).cannot_call())
+
+
+class CheckDescribedHandler(AbstractRequestHandler):
+    """An answer that describes a sign ("no, I can't pee") is a yes, whatever else it says."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return in_check(handler_input) and intent_is(handler_input, DESCRIBE)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        flag_id = resolved_id(handler_input, SIGN_SLOT)
+        return with_place(
+            handler_input, lambda said, current: said.check_described(current, flag_id)
+        )
+
+
+class CheckUnsureHandler(AbstractRequestHandler):
+    """A hedge or an unsure answer: asked once more, then a possible yes. Never a no."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return in_check(handler_input) and intent_is(handler_input, UNSURE)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return answer_current(handler_input, Answer.UNSURE)
+
+
+class CheckCorrectionHandler(AbstractRequestHandler):
+    """ "I meant yes" is a yes to the question just answered; "go back" asks that one again."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return in_check(handler_input) and intent_is(handler_input, MEANT_YES, PREVIOUS)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        if intent_is(handler_input, MEANT_YES):
+            return with_place(handler_input, lambda said, current: said.check_meant_yes(current))
+        return with_place(handler_input, lambda said, current: said.check_go_back(current))
+
+
+class CheckSeriousnessHandler(AbstractRequestHandler):
+    """ "Is it serious?" mid-check: an honest short answer, then the same question."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return in_check(handler_input) and intent_is(handler_input, SERIOUS)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return with_place(handler_input, lambda said, current: said.check_seriousness(current))
+
+
+class SignMentionedHandler(AbstractRequestHandler):
+    """A warning sign said outside the check gets its urgent advice at once, then the check."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return intent_is(handler_input, DESCRIBE)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        flag_id = resolved_id(handler_input, SIGN_SLOT)
+        return render(handler_input, conversation(handler_input).sign_mentioned(flag_id))
+
+
+class SeriousnessHandler(AbstractRequestHandler):
+    """ "Is it serious?", "am I OK?": general information, not a diagnosis, and the check."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return intent_is(handler_input, SERIOUS)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return render(handler_input, conversation(handler_input).seriousness())
+
+
+class MeantYesHandler(AbstractRequestHandler):
+    """ "That was a yes" outside the check is a yes to the last offer."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return intent_is(handler_input, MEANT_YES)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return render(handler_input, conversation(handler_input).accept_offer(state(handler_input)))
+
+
+class UnsureOutsideCheckHandler(AbstractRequestHandler):
+    """ "I'm not sure" with no question open: what the skill can do."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return intent_is(handler_input, UNSURE)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return render(handler_input, conversation(handler_input).help())
+
+
+class PreviousOutsideCheckHandler(AbstractRequestHandler):
+    """ "Go back" with no question open: the last thing said, again."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return intent_is(handler_input, PREVIOUS)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return render(handler_input, conversation(handler_input).repeat(state(handler_input)))

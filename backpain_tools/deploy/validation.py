@@ -1,0 +1,92 @@
+"""`backpain validate`'s checks: the interaction models and the manifest, read from disk."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from backpain_tools.deploy.lambda_package import core_entries
+from backpain_tools.deploy.manifest_rules import check_manifest
+from backpain_tools.deploy.model_rules import Problem, check_model
+from backpain_tools.deploy.project import Project
+
+# What the core must contain to send APL screens (the SDK's directive module or the raw type).
+APL_MARKERS = ("alexa.presentation.apl", "renderdocumentdirective")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem and the file it was found in."""
+
+    file: str
+    problem: Problem
+
+    def __str__(self) -> str:
+        label = f"{self.file}: warning:" if self.problem.severity == "warning" else f"{self.file}:"
+        return f"{label} {self.problem.where} {self.problem.message}"
+
+
+def display_path(path: Path, project: Project) -> str:
+    try:
+        return path.resolve().relative_to(project.root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def load_json(path: Path, label: str) -> tuple[Any, list[Finding]]:
+    try:
+        return json.loads(path.read_text(encoding="utf-8")), []
+    except FileNotFoundError:
+        return None, [Finding(label, Problem("(file)", "does not exist"))]
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        return None, [Finding(label, Problem("(file)", f"is not readable JSON: {error}"))]
+
+
+def skill_uses_apl(project: Project) -> bool:
+    """True when the code that goes to Lambda sends APL documents."""
+    entries, _ = core_entries(project)
+    for path in entries.values():
+        text = path.read_text(encoding="utf-8", errors="replace").lower()
+        if any(marker in text for marker in APL_MARKERS):
+            return True
+    return False
+
+
+def validate(project: Project, manifest_path: Path, model_path: Path | None) -> list[Finding]:
+    """Findings for the manifest and, per locale, the model (`model_path` overrides them all)."""
+    manifest_label = display_path(manifest_path, project)
+    manifest, findings = load_json(manifest_path, manifest_label)
+    if manifest is None:
+        return findings
+    body = manifest.get("manifest") if isinstance(manifest, dict) else None
+    publishing = body.get("publishingInformation") if isinstance(body, dict) else None
+    locales = publishing.get("locales") if isinstance(publishing, dict) else None
+    locale_names = sorted(locales) if isinstance(locales, dict) else []
+
+    model_files = (
+        {locale: model_path for locale in locale_names}
+        if model_path is not None
+        else {locale: project.model_for(locale) for locale in locale_names}
+    )
+    if model_path is not None and not locale_names:
+        model_files = {"": model_path}
+    models: dict[str, Any] = {}
+    checked: set[Path] = set()
+    for locale, path in model_files.items():
+        label = display_path(path, project)
+        model, problems = load_json(path, label)
+        findings += problems
+        if model is None:
+            continue
+        if path not in checked:
+            checked.add(path)
+            findings += [Finding(label, problem) for problem in check_model(model)]
+        if locale:
+            models[locale] = model
+    findings += [
+        Finding(manifest_label, problem)
+        for problem in check_manifest(manifest, models, uses_apl=skill_uses_apl(project))
+    ]
+    return findings

@@ -1,0 +1,38 @@
+"""Back Pain Guide as the offline device's default skill (registered under `echo_sim.projects`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from echo_sim.target import SkillProject
+
+# interaction_models/ and tests/ sit beside the packages in a checkout (an editable install).
+_CHECKOUT = Path(__file__).resolve().parent.parent
+
+
+def lambda_handler() -> Any:
+    """The skill built once, answering as lambda/lambda_function.py does."""
+    from backpain import app
+
+    built = app.build_skill()
+    return lambda event, context: app.respond(built, event, context)
+
+
+def varied_lines(locale: str) -> list[str]:
+    """The dialog lines that have several phrasings: a saved transcript expects none of them."""
+    from backpain.content import content_for
+
+    dialog = content_for(locale).dialog
+    return [line for phrasings in dialog.values() if len(phrasings) > 1 for line in phrasings]
+
+
+BACK_PAIN_GUIDE = SkillProject(
+    name="Back Pain Guide",
+    command="backpain",
+    skill="backpain_tools.offline_device:lambda_handler",
+    model=_CHECKOUT / "interaction_models" / "en-GB.json",
+    all_lines="backpain.speech:all_speech",
+    varied_lines="backpain_tools.offline_device:varied_lines",
+    fixtures=_CHECKOUT / "tests" / "utterances",
+)

@@ -1,0 +1,1 @@
+"""`console`: the offline device as a local web page (conversation, screen, JSON)."""

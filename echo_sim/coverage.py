@@ -1,0 +1,194 @@
+"""`coverage`: which utterances the model covers literally, and which only fuzzily.
+
+Alexa learns from the model's samples; the device's matcher also hears near misses. An
+utterance is covered literally when, after the normalisation any recogniser does (case,
+punctuation, contractions, digits), it is one of the model's samples with each slot filled by
+one of its type's values or synonyms, or a built-in intent's usual phrase, as virtual-alexa
+matches it. Everything else the device hears only through fuzzy matching, so a real Alexa may
+not: those are the samples to add.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from echo_sim.builtin_phrases import phrases_for
+from echo_sim.language_model import LanguageModel, split_sample
+from echo_sim.matcher import FALLBACK_INTENT, Matcher
+from echo_sim.normalise import normalise
+from echo_sim.target import load_matcher, project
+
+Kind = Literal["literal", "fuzzy", "fallback"]
+_UTTERANCE_KEYS = ("text", "say")
+"""YAML keys whose string values are utterances: fixtures' `text`, transcripts' `say`."""
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How the model covers one utterance."""
+
+    text: str
+    kind: Kind
+    intent: str
+    sample: str | None = None
+    """The sample that covers it literally."""
+    confidence: float = 1.0
+    """The matcher's confidence for a fuzzy match."""
+
+
+def _plain(text: str) -> str:
+    return " ".join(normalise(text))
+
+
+class LiteralSamples:
+    """Every sample as a pattern with its slots open to their values and synonyms."""
+
+    def __init__(self, model: LanguageModel) -> None:
+        self._patterns: list[tuple[str, str, re.Pattern[str]]] = []
+        phrases = {
+            name: sorted(
+                {_plain(p) for value in slot_type.values for p in (value.name, *value.synonyms)},
+                key=len,
+                reverse=True,
+            )
+            for name, slot_type in model.types.items()
+        }
+        for intent in model.intents:
+            for sample in (*intent.samples, *phrases_for(intent.name)):
+                parts = []
+                for text, is_slot in split_sample(sample):
+                    if not is_slot:
+                        if _plain(text):
+                            parts.append(re.escape(_plain(text)))
+                        continue
+                    declared = intent.slot(text)
+                    values = phrases.get(declared.type) if declared else None
+                    # A built-in slot type (AMAZON.SearchQuery, ...) takes any words.
+                    parts.append(
+                        "(?:" + "|".join(map(re.escape, values)) + ")" if values else r"\S.*?"
+                    )
+                if parts:
+                    self._patterns.append((intent.name, sample, re.compile(" ".join(parts))))
+
+    def find(self, text: str) -> tuple[str, str] | None:
+        """(intent, sample) of the first sample the utterance is, in the model's order."""
+        plain = _plain(text)
+        for intent, sample, pattern in self._patterns:
+            if pattern.fullmatch(plain):
+                return intent, sample
+        return None
+
+
+def cover(texts: Iterable[str], matcher: Matcher) -> Iterator[Coverage]:
+    literal = LiteralSamples(matcher.model)
+    for text in texts:
+        if matcher.invocation(text).kind == "launch":
+            yield Coverage(text, "literal", "LaunchRequest", sample="open <invocation name>")
+            continue
+        found = literal.find(text)
+        if found is not None:
+            yield Coverage(text, "literal", found[0], sample=found[1])
+            continue
+        heard = matcher.match(text)
+        kind: Kind = "fallback" if heard.intent == FALLBACK_INTENT else "fuzzy"
+        yield Coverage(text, kind, heard.intent, confidence=heard.confidence)
+
+
+def utterances_in(path: Path) -> list[str]:
+    """Utterances in a text file (one a line, '#' comments) or any YAML file (its `text` and
+    `say` values); a folder is searched for both."""
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml", ".txt"))
+        return [text for file in files for text in utterances_in(file)]
+    content = path.read_text(encoding="utf-8")
+    if path.suffix in (".yaml", ".yml"):
+        try:
+            return list(_yaml_utterances(yaml.safe_load(content)))
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            where = f" (line {mark.line + 1})" if mark is not None else ""
+            raise ValueError(f"{path} is not valid YAML{where}") from None
+    return [
+        line.strip()
+        for line in content.splitlines()
+        if line.strip() and not line.strip().startswith("#") and line.strip() != "---"
+    ]
+
+
+def _yaml_utterances(node: Any) -> Iterator[str]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in _UTTERANCE_KEYS and isinstance(value, str):
+                yield value
+            else:
+                yield from _yaml_utterances(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _yaml_utterances(item)
+
+
+def summary(results: list[Coverage]) -> str:
+    total = len(results)
+    if not total:
+        return "no utterances"
+    counts = {
+        kind: sum(r.kind == kind for r in results) for kind in ("literal", "fuzzy", "fallback")
+    }
+    share = counts["literal"] / total
+    return (
+        f"{total} utterances: {counts['literal']} covered literally by the model ({share:.0%}), "
+        f"{counts['fuzzy']} heard only through the device's fuzzy matching, "
+        f"{counts['fallback']} not heard (fallback)"
+    )
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=f"{project().command} coverage",
+        description="For each utterance, whether the interaction model covers it literally (a "
+        "sample with slot values filled in, as Alexa learns it) or only through the device's "
+        "fuzzy matching: the fuzzy ones are the samples to add.",
+    )
+    parser.add_argument(
+        "files", nargs="+", type=Path, metavar="FILE",
+        help="a text file (one utterance a line), a YAML file (its 'text' and 'say' values: "
+        "utterance fixtures, transcripts, corpora) or a folder of them",
+    )  # fmt: skip
+    parser.add_argument("--model", metavar="PATH", help="default interaction_models/en-GB.json")
+    parser.add_argument("--summary", action="store_true", help="print only the summary line")
+    parser.add_argument("--json", action="store_true", help="one JSON object per utterance")
+    return parser
+
+
+def main(command: str, argv: list[str]) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        matcher = load_matcher(args.model)
+        texts = [text for path in args.files for text in utterances_in(path)]
+    except (OSError, ValueError) as error:
+        message = getattr(error, "strerror", None) or str(error)
+        filename = getattr(error, "filename", None)
+        print(
+            f"{project().command} {command}: {filename + ': ' if filename else ''}{message}",
+            file=sys.stderr,
+        )
+        return 2
+    results = list(cover(texts, matcher))
+    for result in results if not args.summary else ():
+        if args.json:
+            print(json.dumps(result.__dict__))
+        elif result.kind == "literal":
+            print(f"literal   {result.intent:26} {result.text}")
+        else:
+            print(f"{result.kind:9} {result.intent:26} {result.text}  ({result.confidence:.2f})")
+    print(summary(results), file=sys.stderr if args.json else sys.stdout)
+    return 0

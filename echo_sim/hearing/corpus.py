@@ -1,0 +1,140 @@
+"""The skill's language as sentences: every sample with its slot values expanded, weighted so
+that every intent counts about the same in the language model built from them."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from echo_sim.builtin_phrases import phrases_for
+from echo_sim.invocation import LAUNCH_PHRASES, REQUEST_PHRASES
+from echo_sim.language_model import LanguageModel, SlotType, split_sample
+from echo_sim.numbers import digits_to_words
+
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)*|\d+")
+# Beyond this many expansions a sample with several slots varies one slot at a time.
+_MAX_PRODUCT = 200
+# How people say what samples often write out: any English speaker contracts these, so a
+# sample's sentence is also heard contracted (the matcher expands them again).
+_CONTRACTIONS = {
+    ("do", "not"): "don't", ("does", "not"): "doesn't", ("did", "not"): "didn't",
+    ("have", "not"): "haven't", ("has", "not"): "hasn't", ("is", "not"): "isn't",
+    ("are", "not"): "aren't", ("was", "not"): "wasn't", ("can", "not"): "can't",
+    ("will", "not"): "won't", ("would", "not"): "wouldn't", ("could", "not"): "couldn't",
+    ("should", "not"): "shouldn't", ("i", "am"): "i'm", ("i", "have"): "i've",
+    ("i", "would"): "i'd", ("i", "will"): "i'll", ("it", "is"): "it's", ("that", "is"): "that's",
+    ("what", "is"): "what's", ("there", "is"): "there's", ("let", "us"): "let's",
+    ("you", "are"): "you're", ("we", "are"): "we're", ("they", "are"): "they're",
+}  # fmt: skip
+# The launch phrases as one "intent", so "open <invocation name>" is as likely as "no".
+LAUNCH = "LaunchRequest"
+
+
+@dataclass(frozen=True)
+class WeightedLine:
+    """One sentence of the corpus and how many times it goes into the language model."""
+
+    intent: str
+    words: tuple[str, ...]
+    count: int
+
+
+def words_of(text: str) -> tuple[str, ...]:
+    """Lower-case words as the recogniser's dictionary spells them ("I've" -> "i've")."""
+    words: list[str] = []
+    for token in _WORD.findall(text.lower().replace("’", "'")):
+        words.extend(digits_to_words(token) if token.isdigit() else [token])
+    return tuple(words)
+
+
+def contracted(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The sentence with every pair in `_CONTRACTIONS` contracted ("i do not" -> "i don't")."""
+    out: list[str] = []
+    index = 0
+    while index < len(words):
+        pair = words[index : index + 2]
+        if len(pair) == 2 and pair in _CONTRACTIONS:
+            out.append(_CONTRACTIONS[(pair[0], pair[1])])
+            index += 2
+        else:
+            out.append(words[index])
+            index += 1
+    return tuple(out)
+
+
+def _with_contractions(sentences: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    return sorted(set(sentences) | {contracted(sentence) for sentence in sentences})
+
+
+def _slot_fillers(slot_type: SlotType | None) -> list[tuple[str, ...]]:
+    if slot_type is None:  # an AMAZON.* type: its values are Alexa's, not in the model
+        return [()]
+    fillers = {
+        words_of(text) for value in slot_type.values for text in (value.name, *value.synonyms)
+    }
+    return sorted(filler for filler in fillers if filler) or [()]
+
+
+def expand_sample(
+    sample: str, types: dict[str, SlotType], slot_types: dict[str, str]
+) -> list[tuple[str, ...]]:
+    """Every sentence a sample stands for, with each slot replaced by each value and synonym."""
+    pieces = split_sample(sample)
+    choices: list[list[tuple[str, ...]]] = []
+    for text, is_slot in pieces:
+        if is_slot:
+            choices.append(_slot_fillers(types.get(slot_types.get(text, ""))))
+        else:
+            choices.append([words_of(text)])
+    product = 1
+    for options in choices:
+        product *= len(options)
+    if product <= _MAX_PRODUCT:
+        combos: Iterable[Sequence[tuple[str, ...]]] = itertools.product(*choices)
+    else:
+        firsts = [options[0] for options in choices]
+        combos = [
+            [*firsts[:index], option, *firsts[index + 1 :]]
+            for index, options in enumerate(choices)
+            for option in options
+        ]
+    sentences = {tuple(word for part in combo for word in part) for combo in combos}
+    return sorted(sentence for sentence in sentences if sentence)
+
+
+def intent_sentences(model: LanguageModel) -> dict[str, list[list[tuple[str, ...]]]]:
+    """Per intent, per sample (or built-in phrase), the sentences it stands for."""
+    groups: dict[str, list[list[tuple[str, ...]]]] = {}
+    for intent in model.intents:
+        slot_types = {slot.name: slot.type for slot in intent.slots}
+        templates = [expand_sample(sample, model.types, slot_types) for sample in intent.samples]
+        templates += [[words_of(phrase)] for phrase in phrases_for(intent.name)]
+        templates = [_with_contractions(template) for template in templates if template]
+        if templates:
+            groups[intent.name] = templates
+    name = words_of(model.invocation_name)
+    launches = [[(*phrase, *name)] for phrase in (*LAUNCH_PHRASES, *REQUEST_PHRASES)]
+    groups[LAUNCH] = [[name], *launches]
+    return groups
+
+
+def weighted_corpus(model: LanguageModel) -> list[WeightedLine]:
+    """The corpus, balanced: each intent weighs the same in total, and within an intent each
+    sample weighs the same, however many slot values it expands to. Without this the slot
+    expansions swamp the short answers ("no" comes out as "now")."""
+    groups = intent_sentences(model)
+    # The smallest share any sentence has gets a count of 1; every other count follows from it.
+    unit = max(len(templates) * len(template) for templates in groups.values()
+               for template in templates)  # fmt: skip
+    lines: list[WeightedLine] = []
+    for intent, templates in groups.items():
+        for template in templates:
+            count = max(1, round(unit / (len(templates) * len(template))))
+            lines.extend(WeightedLine(intent, sentence, count) for sentence in template)
+    return lines
+
+
+def vocabulary(lines: Iterable[WeightedLine]) -> set[str]:
+    return {word for line in lines for word in line.words}

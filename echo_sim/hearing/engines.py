@@ -1,0 +1,51 @@
+"""Which speech recognition engine hears the user: pocketsphinx unless configuration says
+otherwise, one recogniser per interaction model per process."""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+from typing import Any, cast
+
+from echo_sim.hearing.heard import HearingUnavailable, Recogniser
+
+ENGINE_VARIABLE = "ECHO_SIM_RECOGNISER"
+"""Another engine, as "module:factory": `factory(model_path) -> Recogniser`."""
+
+
+def recogniser_for(model_path: str | Path) -> Recogniser:
+    """The recogniser for this interaction model, built at first use and kept for the process."""
+    return _recogniser(Path(model_path).resolve(), os.environ.get(ENGINE_VARIABLE, ""))
+
+
+@cache
+def _recogniser(model_path: Path, engine: str) -> Recogniser:
+    if not engine:
+        from echo_sim.hearing.sphinx import SphinxRecogniser
+
+        return SphinxRecogniser(model_path)
+    factory = _import_factory(engine)
+    try:
+        recogniser: Any = factory(model_path)
+    except HearingUnavailable:
+        raise
+    except Exception as error:  # a third-party engine may fail in any way it likes
+        raise HearingUnavailable(f"{ENGINE_VARIABLE}={engine} failed to load: {error}") from error
+    if not callable(getattr(recogniser, "recognise", None)):
+        raise HearingUnavailable(f"{ENGINE_VARIABLE}={engine} did not return a recogniser")
+    return cast(Recogniser, recogniser)
+
+
+def _import_factory(spec: str) -> Any:
+    import importlib
+
+    module_name, _, name = spec.partition(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as error:
+        raise HearingUnavailable(f"{ENGINE_VARIABLE}: cannot import {module_name!r}") from error
+    factory = getattr(module, name or "recogniser", None)
+    if not callable(factory):
+        raise HearingUnavailable(f"{ENGINE_VARIABLE}: {module_name!r} has no {name!r} factory")
+    return factory

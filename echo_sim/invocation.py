@@ -1,0 +1,83 @@
+"""Recognises how people address a skill by name: "open X", "ask X about ...", "... using X"."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+# Said before the name to open the skill; what follows the name (after "and") is a request.
+LAUNCH_PHRASES = tuple(
+    tuple(phrase.split())
+    for phrase in (
+        "open", "open up", "launch", "start", "start up", "begin", "load", "run", "play", "use",
+        "talk to", "speak to", "speak with", "talk with", "go to", "enable", "activate",
+        "i want to talk to", "i want to use", "i would like to use", "i would like to talk to",
+        "can you open", "could you open", "can i talk to", "can i speak to", "let us talk to",
+        "let me talk to", "start a session with", "open the", "start the", "launch the", "use the",
+        "talk to the", "ask the", "tell the",
+    )
+)  # fmt: skip
+# Said before the name to put a request to the skill straight away.
+REQUEST_PHRASES = tuple(tuple(phrase.split()) for phrase in ("ask", "tell", "ask the", "tell the"))
+# Joins the name to the request: "ask X to ...", "ask X about ...", "open X and ...".
+CONNECTORS = tuple(
+    tuple(phrase.split())
+    for phrase in (
+        "and then", "and", "then", "to", "about", "for", "if", "whether", "that", "what about",
+        "how about", "on", "with",
+    )
+)  # fmt: skip
+# "check my order using X", "what is the weather with X"
+TRAILING_LINKS = frozenset(("using", "with", "from", "on", "in", "via", "through"))
+
+
+@dataclass(frozen=True)
+class Addressed:
+    """How an utterance addressed the skill, and the request words, if any."""
+
+    kind: Literal["launch", "intent", "none"]
+    request: tuple[str, ...] = ()
+    connector: tuple[str, ...] = ()
+    """The word(s) that joined the request to the name ("about"); some requests need them back."""
+
+
+def _find_name(words: Sequence[str], name: Sequence[str]) -> tuple[int, int] | None:
+    """Where the invocation name is, also when its words are run together ("helloworld")."""
+    joined = "".join(name)
+    for start in range(len(words)):
+        text = ""
+        for end in range(start, len(words)):
+            text += words[end]
+            if text == joined:
+                return start, end + 1
+            if not joined.startswith(text):
+                break
+    return None
+
+
+def _split_connector(rest: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    for connector in CONNECTORS:
+        if rest[: len(connector)] == connector and len(rest) > len(connector):
+            return connector, rest[len(connector) :]
+    return (), rest
+
+
+def address(words: Sequence[str], name: Sequence[str]) -> Addressed:
+    """Reads normalised words (fillers and "alexa" already gone) against the invocation name."""
+    words = tuple(words)
+    found = _find_name(words, name)
+    if found is None:
+        return Addressed("none")
+    start, end = found
+    before, rest = words[:start], words[end:]
+    if before and before[-1] == "the" and before[:-1] in LAUNCH_PHRASES + REQUEST_PHRASES:
+        before = before[:-1]
+    if before == () or before in LAUNCH_PHRASES or before in REQUEST_PHRASES:
+        if not rest:
+            return Addressed("launch")
+        connector, request = _split_connector(rest)
+        return Addressed("intent", request, connector)
+    if not rest and len(before) > 1 and before[-1] in TRAILING_LINKS:
+        return Addressed("intent", before[:-1])
+    return Addressed("none")

@@ -1,1 +1,0 @@
-"""`backpain console`: the offline device as a local web page (conversation, screen, JSON)."""
