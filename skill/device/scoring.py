@@ -34,6 +34,7 @@ COVERAGE_PRIOR = 2.0
 """Weight added to a short utterance before asking how much of it an intent's vocabulary
 explains: "what time is it" is all known words, but too few to say much."""
 
+
 def bigrams(items: Sequence[str]) -> list[str]:
     """Features for neighbouring words: ["relieve", "back", "pain"] -> ["relieve+back", ...]."""
     return [f"{first}{BIGRAM_MARK}{second}" for first, second in pairwise(items)]

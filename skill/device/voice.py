@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import io
 import os
 import shutil
@@ -75,7 +74,6 @@ class _Engine:
             try:
                 import pyttsx3
 
-                _keep_the_last_samples()
                 cls._shared = cls(pyttsx3.init())
             except Exception as error:  # pyttsx3 raises whatever its driver's loader raised
                 raise VoiceUnavailable(_no_engine_reason(error)) from error
@@ -104,40 +102,14 @@ class _Engine:
             raise RuntimeError(f"the speech engine did not finish within {timeout:.0f}s")
 
 
-def _keep_the_last_samples() -> None:
-    """Fix pyttsx3 2.99's espeak driver, which drops the audio of the callback that ends a phrase.
-
-    Its `_onSynth` writes the wav when it sees espeak's MSG_TERMINATED event, and only then
-    appends that same callback's samples, so a phrase whose last (or only) chunk comes with the
-    terminate event is saved cut short or empty. How the audio is chunked depends on timing, so
-    the loss was intermittent. Appending the samples first, then letting the driver handle the
-    events with none, saves every sample. Done once, before the driver registers its callback.
-    """
-    try:
-        from pyttsx3.drivers import espeak
-    except Exception:  # no espeak driver on this platform: nothing to fix
-        return
-    driver = espeak.EspeakDriver
-    if getattr(driver, "_backpain_samples_first", False):
-        return
-    handle_events = driver._onSynth
-
-    def samples_first(self: Any, samples: Any, count: int, events: Any) -> int:
-        if self._speaking and count > 0:
-            self._data_buffer += ctypes.string_at(samples, count * ctypes.sizeof(ctypes.c_short))
-        return int(handle_events(self, samples, 0, events))
-
-    driver._onSynth = samples_first
-    driver._backpain_samples_first = True
-
-
 class Synthesiser:
     """Renders text to wav files with a chosen voice and rate, returning only when each is done.
 
     pyttsx3 2.99's espeak driver synthesises inside a C callback, prints "Audio saved to ..." on
     stdout, reports errors only as 'error' events, and on Linux plays replies by running `aplay`
-    from that callback (silently failing where there is none). So we only ask it for files, wait
-    on its 'finished-utterance' event and then for the wav to be complete, and play files ourselves.
+    from that callback (silently failing where there is none). So we only ask it for files through
+    its public API (`save_to_file`, `runAndWait`, the 'finished-utterance' event), wait for the
+    wav to be complete, read it, and play files ourselves.
     """
 
     def __init__(self, voice: str | None = None, rate: int | None = None, locale: str = "en-GB"):
