@@ -21,6 +21,10 @@ from skill.device import ssml_text, wav
 DEFAULT_RATE = 175
 """Words per minute: espeak-ng's own default, nearer an Echo's pace than pyttsx3's 200."""
 FINISH_TIMEOUT_S = 60.0
+STEADY_S = 1.0
+"""A wav file that has not grown for this long is all the engine will write."""
+RENDER_ATTEMPTS = 3
+"""An empty wav is rendered again (see `Synthesiser.render`); it has never been seen twice."""
 
 
 class VoiceUnavailable(RuntimeError):
@@ -149,13 +153,25 @@ class Synthesiser:
 
     def render(self, text: str, path: Path, timeout: float = FINISH_TIMEOUT_S) -> None:
         """Synthesise `text` to the wav file `path`, returning once the file is complete."""
-        path.unlink(missing_ok=True)
 
         def queue() -> None:
             self._settings()
             self._engine.engine.save_to_file(text, str(path))
 
-        self._engine.run(queue, timeout)
+        for _ in range(RENDER_ATTEMPTS):
+            path.unlink(missing_ok=True)
+            self._engine.run(queue, timeout)
+            if self._await_audio(path, timeout):
+                return
+            # espeak-ng now and then reports the end of a message just as the next one starts;
+            # the driver takes it for the end of this phrase, saves an empty wav and ignores
+            # the phrase's audio. Let that synthesis run out, then render the phrase again.
+            self._engine.settle()
+        raise RuntimeError(f"the speech engine wrote no audio to {path}")
+
+    @staticmethod
+    def _await_audio(path: Path, timeout: float) -> bool:
+        """Wait for the engine's wav to be complete; False when it holds no audio at all."""
         # The file may still be being written; a file that stops growing but is still no
         # complete wav (macOS's driver writes AIFF) is an error, not something to wait for.
         deadline = time.monotonic() + timeout
@@ -165,11 +181,14 @@ class Synthesiser:
             current = path.stat().st_size if path.exists() else -1
             if current != size:
                 size, steady_since = current, now
-            elif current >= 0 and now - steady_since > 1.0:
+            elif current >= 0 and now - steady_since > STEADY_S:
+                if wav.is_empty(path):
+                    return False
                 raise RuntimeError(f"the speech engine wrote {path}, but not as a wav file")
             if now > deadline:
                 raise RuntimeError(f"the speech engine did not write {path}")
             time.sleep(0.02)
+        return True
 
     def speak_natively(self, text: str, timeout: float = FINISH_TIMEOUT_S) -> None:
         """Let the engine's own driver play `text` (macOS, Windows)."""

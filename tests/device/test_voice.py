@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import shutil
+import wave
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from skill.device import wav
-from skill.device.voice import DesktopVoice, Player, find_player, find_voice
+from skill.device.voice import DesktopVoice, Player, Synthesiser, find_player, find_voice
 
 needs_espeak = pytest.mark.skipif(
     shutil.which("espeak-ng") is None, reason="espeak-ng is not installed, so no speech to check"
@@ -195,6 +196,23 @@ def test_speaking_plays_the_rendered_reply_through_the_player(tmp_path: Path) ->
     assert voice.can_speak and voice.explain() is None
     voice.speak("<speak>Hello there.</speak>")
     assert wav.rms(wav.read(copy)) > SPEECH_RMS_FLOOR
+
+
+def test_an_empty_wav_from_the_engine_is_told_apart_from_a_broken_file(tmp_path: Path) -> None:
+    """What espeak-ng's stray end-of-message event leaves behind (a wav header and no audio)
+    makes the synthesiser render the phrase again; a file that is no wav is an error."""
+    empty = tmp_path / "empty.wav"
+    with wave.open(str(empty), "wb") as header_only:
+        header_only.setnchannels(1)
+        header_only.setsampwidth(2)
+        header_only.setframerate(22050)
+    assert wav.is_empty(empty) and not wav.is_complete(empty)
+    assert Synthesiser._await_audio(empty, timeout=10.0) is False
+    broken = tmp_path / "broken.wav"
+    broken.write_bytes(b"FORM....AIFF")
+    assert not wav.is_empty(broken)
+    with pytest.raises(RuntimeError, match="not as a wav file"):
+        Synthesiser._await_audio(broken, timeout=10.0)
 
 
 @needs_espeak
