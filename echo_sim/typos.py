@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 MIN_LENGTH = 5
 """Shorter words are too easily one letter away from a different real word."""
-
-
-def _deletions(word: str) -> set[str]:
-    return {word[:index] + word[index + 1 :] for index in range(len(word))}
 
 
 class TypoCorrector:
@@ -20,11 +18,8 @@ class TypoCorrector:
         """`is_known`: whether a word needs no correction (another form of a known word, say)."""
         self._vocabulary = frozenset(word for word in vocabulary if word.isalpha())
         self._is_known = is_known
-        self._by_deletion: dict[str, set[str]] = defaultdict(set)
-        for word in self._vocabulary:
-            if len(word) >= MIN_LENGTH - 1:
-                for variant in {word, *_deletions(word)}:
-                    self._by_deletion[variant].add(word)
+        # Sorted, so that equally good corrections always come out in the same order.
+        self._choices = sorted(word for word in self._vocabulary if len(word) >= MIN_LENGTH - 1)
 
     def correct(self, words: Sequence[str]) -> tuple[str, ...]:
         return tuple(self._correct_word(word) for word in words)
@@ -34,10 +29,13 @@ class TypoCorrector:
             return word
         if self._is_known(word):
             return word
-        candidates: set[str] = set()
-        for variant in {word, *_deletions(word)}:
-            candidates |= self._by_deletion.get(variant, set())
-        candidates = {candidate for candidate in candidates if abs(len(candidate) - len(word)) <= 1}
+        # Optimal string alignment: an edit or a swap of neighbours counts as one slip.
+        candidates = [
+            candidate
+            for candidate, _, _ in process.extract(
+                word, self._choices, scorer=OSA.distance, score_cutoff=1, limit=None
+            )
+        ]
         if not candidates:
             return word
         # People rarely get the first letter wrong; then the closest length, then a fixed order.

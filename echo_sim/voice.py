@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import io
 import os
 import shutil
@@ -22,6 +21,10 @@ from echo_sim import ssml_text, wav
 DEFAULT_RATE = 175
 """Words per minute: espeak-ng's own default, nearer an Echo's pace than pyttsx3's 200."""
 FINISH_TIMEOUT_S = 60.0
+STEADY_S = 1.0
+"""A wav file that has not grown for this long is all the engine will write."""
+RENDER_ATTEMPTS = 3
+"""An empty wav is rendered again (see `Synthesiser.render`); it has never been seen twice."""
 
 
 class VoiceUnavailable(RuntimeError):
@@ -75,7 +78,6 @@ class _Engine:
             try:
                 import pyttsx3
 
-                _keep_the_last_samples()
                 cls._shared = cls(pyttsx3.init())
             except Exception as error:  # pyttsx3 raises whatever its driver's loader raised
                 raise VoiceUnavailable(_no_engine_reason(error)) from error
@@ -104,40 +106,14 @@ class _Engine:
             raise RuntimeError(f"the speech engine did not finish within {timeout:.0f}s")
 
 
-def _keep_the_last_samples() -> None:
-    """Fix pyttsx3 2.99's espeak driver, which drops the audio of the callback that ends a phrase.
-
-    Its `_onSynth` writes the wav when it sees espeak's MSG_TERMINATED event, and only then
-    appends that same callback's samples, so a phrase whose last (or only) chunk comes with the
-    terminate event is saved cut short or empty. How the audio is chunked depends on timing, so
-    the loss was intermittent. Appending the samples first, then letting the driver handle the
-    events with none, saves every sample. Done once, before the driver registers its callback.
-    """
-    try:
-        from pyttsx3.drivers import espeak
-    except Exception:  # no espeak driver on this platform: nothing to fix
-        return
-    driver = espeak.EspeakDriver
-    if getattr(driver, "_echo_sim_samples_first", False):
-        return
-    handle_events = driver._onSynth
-
-    def samples_first(self: Any, samples: Any, count: int, events: Any) -> int:
-        if self._speaking and count > 0:
-            self._data_buffer += ctypes.string_at(samples, count * ctypes.sizeof(ctypes.c_short))
-        return int(handle_events(self, samples, 0, events))
-
-    driver._onSynth = samples_first
-    driver._echo_sim_samples_first = True
-
-
 class Synthesiser:
     """Renders text to wav files with a chosen voice and rate, returning only when each is done.
 
     pyttsx3 2.99's espeak driver synthesises inside a C callback, prints "Audio saved to ..." on
     stdout, reports errors only as 'error' events, and on Linux plays replies by running `aplay`
-    from that callback (silently failing where there is none). So we only ask it for files, wait
-    on its 'finished-utterance' event and then for the wav to be complete, and play files ourselves.
+    from that callback (silently failing where there is none). So we only ask it for files through
+    its public API (`save_to_file`, `runAndWait`, the 'finished-utterance' event), wait for the
+    wav to be complete, read it, and play files ourselves.
     """
 
     def __init__(self, voice: str | None = None, rate: int | None = None, locale: str = "en-GB"):
@@ -177,13 +153,25 @@ class Synthesiser:
 
     def render(self, text: str, path: Path, timeout: float = FINISH_TIMEOUT_S) -> None:
         """Synthesise `text` to the wav file `path`, returning once the file is complete."""
-        path.unlink(missing_ok=True)
 
         def queue() -> None:
             self._settings()
             self._engine.engine.save_to_file(text, str(path))
 
-        self._engine.run(queue, timeout)
+        for _ in range(RENDER_ATTEMPTS):
+            path.unlink(missing_ok=True)
+            self._engine.run(queue, timeout)
+            if self._await_audio(path, timeout):
+                return
+            # espeak-ng now and then reports the end of a message just as the next one starts;
+            # the driver takes it for the end of this phrase, saves an empty wav and ignores
+            # the phrase's audio. Let that synthesis run out, then render the phrase again.
+            self._engine.settle()
+        raise RuntimeError(f"the speech engine wrote no audio to {path}")
+
+    @staticmethod
+    def _await_audio(path: Path, timeout: float) -> bool:
+        """Wait for the engine's wav to be complete; False when it holds no audio at all."""
         # The file may still be being written; a file that stops growing but is still no
         # complete wav (macOS's driver writes AIFF) is an error, not something to wait for.
         deadline = time.monotonic() + timeout
@@ -193,11 +181,14 @@ class Synthesiser:
             current = path.stat().st_size if path.exists() else -1
             if current != size:
                 size, steady_since = current, now
-            elif current >= 0 and now - steady_since > 1.0:
+            elif current >= 0 and now - steady_since > STEADY_S:
+                if wav.is_empty(path):
+                    return False
                 raise RuntimeError(f"the speech engine wrote {path}, but not as a wav file")
             if now > deadline:
                 raise RuntimeError(f"the speech engine did not write {path}")
             time.sleep(0.02)
+        return True
 
     def speak_natively(self, text: str, timeout: float = FINISH_TIMEOUT_S) -> None:
         """Let the engine's own driver play `text` (macOS, Windows)."""

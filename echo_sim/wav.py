@@ -57,6 +57,15 @@ def is_complete(path: Path) -> bool:
         return False
 
 
+def is_empty(path: Path) -> bool:
+    """True when `path` is a wav file with no audio in it (a header and nothing else)."""
+    try:
+        with wave.open(str(path), "rb") as wav:
+            return wav.getnframes() == 0
+    except (OSError, EOFError, wave.Error):
+        return False
+
+
 def silence(ms: int, like: Clip) -> bytes:
     frames = round(like.rate * ms / 1000)
     return b"\x00" * (frames * like.width * like.channels)

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
-import io
 import shutil
+import wave
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from echo_sim import wav
-from echo_sim.voice import DesktopVoice, Player, find_player, find_voice
+from echo_sim.voice import DesktopVoice, Player, Synthesiser, find_player, find_voice
 
 needs_espeak = pytest.mark.skipif(
     shutil.which("espeak-ng") is None, reason="espeak-ng is not installed, so no speech to check"
@@ -200,34 +198,32 @@ def test_speaking_plays_the_rendered_reply_through_the_player(tmp_path: Path) ->
     assert wav.rms(wav.read(copy)) > SPEECH_RMS_FLOOR
 
 
-def test_the_samples_that_arrive_with_the_end_of_a_phrase_are_saved(tmp_path: Path) -> None:
-    """pyttsx3 2.99 wrote the wav before appending the last callback's samples; we fix that."""
-    pytest.importorskip("pyttsx3")
-    try:
-        from pyttsx3.drivers import _espeak, espeak
-    except Exception as error:  # no libespeak-ng: the fix has nothing to apply to
-        pytest.skip(f"no espeak driver: {error}")
-    from echo_sim.voice import _keep_the_last_samples
+def test_an_empty_wav_from_the_engine_is_told_apart_from_a_broken_file(tmp_path: Path) -> None:
+    """What espeak-ng's stray end-of-message event leaves behind (a wav header and no audio)
+    makes the synthesiser render the phrase again; a file that is no wav is an error."""
+    empty = tmp_path / "empty.wav"
+    with wave.open(str(empty), "wb") as header_only:
+        header_only.setnchannels(1)
+        header_only.setsampwidth(2)
+        header_only.setframerate(22050)
+    assert wav.is_empty(empty) and not wav.is_complete(empty)
+    assert Synthesiser._await_audio(empty, timeout=10.0) is False
+    broken = tmp_path / "broken.wav"
+    broken.write_bytes(b"FORM....AIFF")
+    assert not wav.is_empty(broken)
+    with pytest.raises(RuntimeError, match="not as a wav file"):
+        Synthesiser._await_audio(broken, timeout=10.0)
 
-    _keep_the_last_samples()
-    driver = object.__new__(espeak.EspeakDriver)  # the callback needs no live engine
 
-    class Proxy:
-        def notify(self, *args: object, **kwargs: object) -> None: ...
-        def setBusy(self, busy: bool) -> None: ...
-
-    driver._proxy = Proxy()
-    driver._speaking = True
-    driver._data_buffer = b""
-    driver._save_file = str(tmp_path / "phrase.wav")
-    driver._text_to_say = "no"
-    driver._looping = True
-    # One callback with everything: 2,205 samples (0.1 s) and the end-of-message events.
-    samples = (ctypes.c_short * 2205)(*([1000] * 2205))
-    events = (_espeak.EVENT * 2)()
-    events[0].type = _espeak.EVENT_MSG_TERMINATED
-    events[1].type = _espeak.EVENT_LIST_TERMINATED
-    with contextlib.redirect_stdout(io.StringIO()):
-        driver._onSynth(samples, 2205, events)
-    clip = wav.read(tmp_path / "phrase.wav")
-    assert abs(clip.seconds - 0.1) < 0.001
+@needs_espeak
+def test_a_one_word_reply_is_saved_whole_every_time(voice: DesktopVoice, tmp_path: Path) -> None:
+    """A word short enough to arrive in one piece with the end of the phrase (the piece pyttsx3
+    2.99's espeak driver would drop) is saved with all its audio, render after render."""
+    lengths = set()
+    for attempt in range(5):
+        path = tmp_path / f"no-{attempt}.wav"
+        assert voice.save("<speak>No.</speak>", path)
+        clip = wav.read(path)
+        assert wav.rms(clip) > SPEECH_RMS_FLOOR
+        lengths.add(round(clip.seconds, 1))
+    assert len(lengths) == 1 and FASTEST_S_PER_WORD < lengths.pop() < 2 * SLOWEST_S_PER_WORD
