@@ -12,6 +12,8 @@ from typing import Any
 
 from benchmarks.stats import median
 from benchmarks.targets import BARE, OURS, ROOT, SKILLS
+from skill.deploy.lambda_package import stage_code
+from skill.deploy.project import find_project
 
 CHILD = ROOT / "benchmarks" / "cold_child.py"
 
@@ -29,15 +31,24 @@ def bytecode_environment(cache: Path, write: bool) -> dict[str, str]:
     return env
 
 
+def stage_package(workdir: Path) -> Path:
+    """Our Lambda package's own code and content laid out as the zip carries them: the entry
+    point, the skill core and the content compiled by the packager (not the source tree's YAML)."""
+    return stage_code(find_project(ROOT), workdir / "package", workdir / "package-content")
+
+
 def _start(
     target: str,
     envelope_file: Path,
     extra: list[str],
     env: dict[str, str],
+    package: Path,
     timeout: float = 60.0,
 ) -> dict[str, Any]:
     spawned = time.time()
     started = time.perf_counter()
+    if target == OURS:
+        extra = ["--package", str(package), *extra]
     completed = subprocess.run(
         [sys.executable, str(CHILD), target, str(envelope_file), *extra],
         cwd=ROOT,
@@ -66,22 +77,24 @@ def measure(
     recorded = json.loads(conversations_file.read_text(encoding="utf-8"))
     first_request = workdir / "first-request.json"
     first_request.write_text(json.dumps(recorded[0]["envelopes"][0]), encoding="utf-8")
+    package = stage_package(workdir)
     cached = bytecode_environment(workdir / "pycache", write=True)
     uncached = bytecode_environment(workdir / "no-pycache", write=False)
 
     for target in SKILLS:
-        _start(target, first_request, [], cached)
-    samples = _alternate(first_request, cached, runs)
-    samples_uncached = _alternate(first_request, uncached, uncached_runs)
+        _start(target, first_request, [], cached, package)
+    samples = _alternate(first_request, cached, runs, package)
+    samples_uncached = _alternate(first_request, uncached, uncached_runs, package)
 
     results: dict[str, Any] = {"runs": runs, "uncached_runs": uncached_runs}
     for target in SKILLS:
-        traced = _start(target, first_request, ["--tracemalloc"], cached)
+        traced = _start(target, first_request, ["--tracemalloc"], cached, package)
         replayed = _start(
             target,
             first_request,
             ["--replay", str(conversations_file), "--rounds", str(replay_rounds)],
             cached,
+            package,
             timeout=600,
         )
         results[target] = {
@@ -106,11 +119,11 @@ def measure(
 
 
 def _alternate(
-    first_request: Path, env: dict[str, str], runs: int
+    first_request: Path, env: dict[str, str], runs: int, package: Path
 ) -> dict[str, list[dict[str, Any]]]:
     """`runs` cold starts of each skill, taking turns (and turning who goes first)."""
     samples: dict[str, list[dict[str, Any]]] = {OURS: [], BARE: []}
     for run in range(runs):
         for target in (OURS, BARE) if run % 2 == 0 else (BARE, OURS):
-            samples[target].append(_start(target, first_request, [], env))
+            samples[target].append(_start(target, first_request, [], env, package))
     return samples

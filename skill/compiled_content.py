@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import asdict
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -114,20 +113,24 @@ def _content_document(content: Content) -> dict[str, Any]:
     return {
         "source_page": content.source_page,
         "credit": content.credit,
-        "topics": {topic_id: asdict(topic) for topic_id, topic in content.topics.items()},
+        "topics": {topic_id: topic._asdict() for topic_id, topic in content.topics.items()},
         "checklist": {
             **{name: getattr(checklist, name) for name in _CHECKLIST_TEXTS},
             # Each sign and each kind of advice once; the questions point at their sign.
-            "advice": {flag.advice.id: asdict(flag.advice) for flag in flags},
-            "red_flags": [{**asdict(flag), "advice": flag.advice.id} for flag in flags],
+            "advice": {flag.advice.id: flag.advice._asdict() for flag in flags},
+            "red_flags": [{**flag._asdict(), "advice": flag.advice.id} for flag in flags],
             "questions": [
                 {"id": q.id, "text": q.text, "flag": flags.index(q.flag)}
                 for q in checklist.questions
             ],
-            **{name: asdict(getattr(checklist, name)) for name in _OUTCOMES},
+            **{name: getattr(checklist, name)._asdict() for name in _OUTCOMES},
         },
         "dialog": dict(content.dialog),
-        "safety": asdict(content.safety),
+        "safety": {
+            **content.safety._asdict(),
+            "emergency": content.safety.emergency._asdict(),
+            "sign_mentioned": content.safety.sign_mentioned._asdict(),
+        },
         "lists": dict(content.lists),
     }
 

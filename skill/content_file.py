@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Mapping
-from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -244,8 +243,7 @@ def _read_topics(
     for topic_id, topic in list(topics.items()):
         first, last = sign_ranges.get(topic_id, whole)
         chosen = flags[first - 1 : last]
-        topics[topic_id] = replace(
-            topic,
+        topics[topic_id] = topic._replace(
             speech=topic.speech.format(signs=_spoken_list([f.spoken_sign for f in chosen])),
             card=topic.card.format(signs="\n\n".join(f"• {f.sign}" for f in chosen)),
             parent=parents.get(topic_id),

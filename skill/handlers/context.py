@@ -7,12 +7,15 @@ import random
 from typing import Any
 
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_model.slu.entityresolution import StatusCode
 
 from skill.content import content_for, supported_locale
 from skill.dialog_state import DialogState
 from skill.replies import Replies
 
+# Entity resolution's status, by its value: importing ask_sdk_model.slu.entityresolution for the
+# enum would load seven modules at every cold start, and ask-sdk loads them itself when a
+# request carries resolutions.
+_ER_SUCCESS_MATCH = "ER_SUCCESS_MATCH"
 _STATE = "backpain.state"
 _REPLIES = "backpain.replies"
 _STARTED = "backpain.started"
@@ -90,7 +93,7 @@ def resolved_id(handler_input: HandlerInput, slot_name: str) -> str | None:
     resolutions = getattr(slot, "resolutions", None)
     for authority in getattr(resolutions, "resolutions_per_authority", None) or []:
         code = getattr(getattr(authority, "status", None), "code", None)
-        if code == StatusCode.ER_SUCCESS_MATCH and authority.values:
+        if getattr(code, "value", None) == _ER_SUCCESS_MATCH and authority.values:
             value = authority.values[0].value
             if value is not None and value.id:
                 return str(value.id)
