@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from skill.checklist import CheckState
 from skill.content import CHECK, Content
 
 
-@dataclass(frozen=True)
-class DialogState:
+class DialogState(NamedTuple):
     """Everything the skill remembers; nothing the user said is kept except the check's place."""
 
     offer: str | None = None

@@ -2,29 +2,29 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
+
+# NamedTuples rather than frozen dataclasses, as in skill/content.py: as immutable, and they do
+# not compile generated methods at every cold start.
 
 
-@dataclass(frozen=True)
-class Card:
+class Card(NamedTuple):
     """A card in the Alexa app: the fuller NHS text, its links and the credit."""
 
     title: str
     text: str
 
 
-@dataclass(frozen=True)
-class Screen:
+class Screen(NamedTuple):
     """What an Echo Show displays: an APL document from skill/apl/ and the data it shows."""
 
     document: str
     """The document's name in skill/apl/ ("topic", "question", "outcome")."""
-    data: dict[str, Any] = field(default_factory=dict)
+    data: dict[str, Any]
+    """What the document shows, as APL's data source."""
 
 
-@dataclass(frozen=True)
-class Reply:
+class Reply(NamedTuple):
     """One response. It keeps the session open exactly when it has a reprompt."""
 
     speech: str
