@@ -8,6 +8,8 @@ from typing import Any
 # (RecursionError) somewhere past 600. 64 leaves skills room for structured session attributes.
 MAX_NESTING = 64
 _CONTAINERS = (dict, list)  # a tuple: isinstance tests it about twice as fast as dict | list
+# What JSON's scalars decode to: one set lookup tells most values apart from a container.
+_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 def nests_deeper_than(document: Any, limit: int = MAX_NESTING) -> bool:
@@ -23,6 +25,6 @@ def nests_deeper_than(document: Any, limit: int = MAX_NESTING) -> bool:
         if depth > limit:
             return True
         for child in value.values() if isinstance(value, dict) else value:
-            if isinstance(child, _CONTAINERS):
+            if type(child) not in _SCALARS and isinstance(child, _CONTAINERS):
                 pending.append((child, depth + 1))
     return False
