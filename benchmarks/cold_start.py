@@ -68,7 +68,12 @@ def _start(
 
 
 def measure(
-    workdir: Path, conversations_file: Path, runs: int, uncached_runs: int, replay_rounds: int
+    workdir: Path,
+    conversations_file: Path,
+    runs: int,
+    uncached_runs: int,
+    replay_rounds: int,
+    package: Path,
 ) -> dict[str, Any]:
     """Median of `runs` cold starts of each skill (alternating, after one unmeasured start each
     that fills the bytecode cache and the disk cache), the same with no bytecode cache, plus
@@ -77,7 +82,6 @@ def measure(
     recorded = json.loads(conversations_file.read_text(encoding="utf-8"))
     first_request = workdir / "first-request.json"
     first_request.write_text(json.dumps(recorded[0]["envelopes"][0]), encoding="utf-8")
-    package = stage_package(workdir)
     cached = bytecode_environment(workdir / "pycache", write=True)
     uncached = bytecode_environment(workdir / "no-pycache", write=False)
 
