@@ -1,11 +1,10 @@
 """What the skill answers, as plain values; the handlers turn these into Alexa responses."""
 
-from __future__ import annotations
-
 from typing import Any, NamedTuple
 
-# NamedTuples rather than frozen dataclasses, as in skill/content.py: as immutable, and they do
-# not compile generated methods at every cold start.
+# NamedTuples rather than frozen dataclasses, and no `from __future__ import annotations`, as in
+# skill/content.py: as immutable, without compiling generated methods or string annotations at
+# every cold start.
 
 
 class Card(NamedTuple):
