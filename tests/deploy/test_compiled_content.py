@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from skill.compiled_content import compile_content, read_compiled
+from skill.compiled_content import compile_content, read_compiled, sha256_hex
 from skill.content import ContentError, load_content, source_file
 from skill.deploy.lambda_package import stage_code
 from skill.deploy.project import Project
@@ -32,6 +33,12 @@ def test_compiled_content_reads_back_as_the_validated_yaml(tmp_path: Path) -> No
     header = json.loads(compiled.read_bytes().partition(b"\n")[0])
     assert header["source"] == "en-GB.yaml"
     assert len(header["source_sha256"]) == len(header["body_sha256"]) == 64
+
+
+def test_the_hash_is_sha256() -> None:
+    data = EN_GB.read_bytes()
+    assert sha256_hex(data) == hashlib.sha256(data).hexdigest()
+    assert sha256_hex(b"") == hashlib.sha256(b"").hexdigest()
 
 
 def test_each_question_points_at_its_own_warning_sign(tmp_path: Path) -> None:
