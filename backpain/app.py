@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
@@ -12,6 +11,7 @@ from ask_sdk_core.skill_builder import SkillBuilder
 from ask_sdk_model import RequestEnvelope
 
 from backpain.content import available_locales, content_for
+from backpain.envelope_reader import read_parsed
 from backpain.handlers.builtins import (
     HelpHandler,
     LaunchHandler,
@@ -124,7 +124,8 @@ def request_handlers() -> list[AbstractRequestHandler]:
 
 
 def build_skill() -> CustomSkill:
-    """The one skill every door serves. Loads and validates all content now, not mid-call."""
+    """The one skill every door serves. Loads all content now, not mid-call: in the Lambda
+    package as compiled and validated at build time, in the source tree from the YAML."""
     for locale in available_locales():
         content_for(locale)
     builder = SkillBuilder()
@@ -160,7 +161,8 @@ def parse_envelope(skill: CustomSkill, event: Any) -> RequestEnvelope:
     if session is not None and not isinstance(session.get("attributes", {}), dict | None):
         raise MalformedRequest("'session.attributes' must be an object")
     try:
-        envelope = skill.serializer.deserialize(json.dumps(event), RequestEnvelope)
+        # The event is already parsed (by Lambda, or once by the web door): no text round trip.
+        envelope = read_parsed(event, RequestEnvelope)
     except (SerializationException, TypeError, ValueError) as error:
         raise MalformedRequest(f"not an Alexa request envelope: {error}") from None
     if envelope.request is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from backpain.checklist import AllClear, Answer, AskQuestion, Checklist, CheckState, Step, Urgent
 from backpain.content import CHECK, Content, Outcome, RedFlag, content_for
@@ -12,8 +12,7 @@ from backpain.dialog_state import DialogState
 from backpain.reply import Card, Reply, Screen
 
 
-@dataclass(frozen=True)
-class Turn:
+class Turn(NamedTuple):
     """A reply and the state the next request starts from."""
 
     reply: Reply

@@ -1,16 +1,14 @@
 """The conversation's memory between turns, as it travels in Alexa session attributes."""
 
-from __future__ import annotations
-
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from backpain.checklist import CheckState
 from backpain.content import CHECK, Content
 
 
-@dataclass(frozen=True)
-class DialogState:
+# A NamedTuple without `from __future__ import annotations`, as in backpain/content.py: cheaper to
+# create at every cold start than a frozen dataclass.
+class DialogState(NamedTuple):
     """Everything the skill remembers; nothing the user said is kept except the check's place."""
 
     offer: str | None = None
@@ -44,13 +42,13 @@ class DialogState:
             attributes["choices"] = self.choices
         return attributes
 
-    def keeping_context(self, last: str, offer: str | None = None) -> DialogState:
+    def keeping_context(self, last: str, offer: str | None = None) -> "DialogState":
         """The state after a reply that is not about a topic: a follow-up still finds its topic
         and its list."""
         return DialogState(offer=offer, last=last, topic=self.topic, choices=self.choices)
 
     @classmethod
-    def from_attributes(cls, raw: Any, content: Content) -> DialogState:
+    def from_attributes(cls, raw: Any, content: Content) -> "DialogState":
         """Read what the last response saved; anything unusable is dropped, never trusted."""
         if not isinstance(raw, dict):
             return cls()

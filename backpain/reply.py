@@ -1,30 +1,29 @@
 """What the skill answers, as plain values; the handlers turn these into Alexa responses."""
 
-from __future__ import annotations
+from typing import Any, NamedTuple
 
-from dataclasses import dataclass, field
-from typing import Any
+# NamedTuples rather than frozen dataclasses, and no `from __future__ import annotations`, as in
+# backpain/content.py: as immutable, without compiling generated methods or string annotations at
+# every cold start.
 
 
-@dataclass(frozen=True)
-class Card:
+class Card(NamedTuple):
     """A card in the Alexa app: the fuller NHS text, its links and the credit."""
 
     title: str
     text: str
 
 
-@dataclass(frozen=True)
-class Screen:
+class Screen(NamedTuple):
     """What an Echo Show displays: an APL document from backpain/apl/ and the data it shows."""
 
     document: str
     """The document's name in backpain/apl/ ("topic", "question", "outcome")."""
-    data: dict[str, Any] = field(default_factory=dict)
+    data: dict[str, Any]
+    """What the document shows, as APL's data source."""
 
 
-@dataclass(frozen=True)
-class Reply:
+class Reply(NamedTuple):
     """One response. It keeps the session open exactly when it has a reprompt."""
 
     speech: str

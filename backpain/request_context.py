@@ -9,12 +9,15 @@ from typing import Any
 
 from ask_sdk_core.dispatch_components import AbstractRequestInterceptor
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_model.slu.entityresolution import StatusCode
 
 from backpain.content import content_for, supported_locale
 from backpain.conversation import Conversation
 from backpain.dialog_state import DialogState
 
+# Entity resolution's status, by its value: importing ask_sdk_model.slu.entityresolution for the
+# enum would load seven modules at every cold start, and ask-sdk loads them itself when a
+# request carries resolutions.
+_ER_SUCCESS_MATCH = "ER_SUCCESS_MATCH"
 _STATE = "backpain.state"
 _CONVERSATION = "backpain.conversation"
 _STARTED = "backpain.started"
@@ -92,7 +95,7 @@ def resolved_id(handler_input: HandlerInput, slot_name: str) -> str | None:
     resolutions = getattr(slot, "resolutions", None)
     for authority in getattr(resolutions, "resolutions_per_authority", None) or []:
         code = getattr(getattr(authority, "status", None), "code", None)
-        if code == StatusCode.ER_SUCCESS_MATCH and authority.values:
+        if getattr(code, "value", None) == _ER_SUCCESS_MATCH and authority.values:
             value = authority.values[0].value
             if value is not None and value.id:
                 return str(value.id)

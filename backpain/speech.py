@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import functools
 import re
-from html import escape  # not xml.sax.saxutils: that imports urllib and http (40 ms cold start)
+
+# SSML's three special characters in text. Not xml.sax.saxutils (it imports urllib and http,
+# 40 ms of a cold start) nor html.escape (html.entities, 1 ms): one translation table.
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 # Said as a British listener expects: "NHS one one one", not "NHS one hundred and eleven".
 # (text that must be present, pattern, replacement): the cheap `in` test skips most replies.
@@ -23,7 +26,7 @@ def ssml_fragment(text: str) -> str:
 
     Cached: replies come from a fixed set of content texts, so each is built once per process.
     """
-    fragment = escape(" ".join(text.split()), quote=False)
+    fragment = " ".join(text.split()).translate(_ESCAPES)
     for needle, pattern, replacement in _PRONUNCIATIONS:
         if needle in fragment:
             fragment = pattern.sub(replacement, fragment)

@@ -134,7 +134,11 @@ def read_body(limit: int) -> bytes:
 
 
 def read_envelope(body: bytes) -> dict[str, Any]:
-    """The body as a JSON object with a `request` object, or `BadEnvelope`."""
+    """The body as a JSON object with a `request` object, or `BadEnvelope`.
+
+    The body's one parse: the door's checks read it, and the skill maps it onto ask-sdk's models
+    as it is (`backpain.app.respond`), never dumping it to text to decode again. The signature is
+    checked over the raw bytes, which stay as they came."""
     try:
         envelope = json.loads(body, parse_constant=_reject_constant)
     except (ValueError, RecursionError) as error:

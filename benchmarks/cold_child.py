@@ -2,7 +2,10 @@
 
 # Run as a script, not with -m, so that nothing but what the interpreter itself loads is imported
 # before the clock starts: python benchmarks/cold_child.py ours|bare ENVELOPE.json
-# [--tracemalloc] [--replay CONVERSATIONS.json --rounds N]
+# [--package DIR] [--tracemalloc] [--replay CONVERSATIONS.json --rounds N]
+# --package: the folder holding our Lambda package's code and compiled content, as the zip
+# carries them (backpain_tools.deploy.lambda_package.stage_code); its requirements come from
+# this venv.
 
 import time
 
@@ -37,7 +40,9 @@ def peak_rss_mib() -> float:
 
 def import_entry_point(target: str) -> Any:
     if target == "ours":
-        sys.path.insert(0, str(ROOT / "lambda"))
+        # Lambda puts the package's root first on sys.path and imports `lambda_function`.
+        package = sys.argv[sys.argv.index("--package") + 1] if "--package" in sys.argv else None
+        sys.path.insert(0, package or str(ROOT / "lambda"))
         import lambda_function
 
         return lambda_function.lambda_handler

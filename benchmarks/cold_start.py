@@ -10,6 +10,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from backpain_tools.deploy.lambda_package import stage_code
+from backpain_tools.deploy.project import find_project
 from benchmarks.stats import median
 from benchmarks.targets import BARE, OURS, ROOT, SKILLS
 
@@ -29,15 +31,24 @@ def bytecode_environment(cache: Path, write: bool) -> dict[str, str]:
     return env
 
 
+def stage_package(workdir: Path) -> Path:
+    """Our Lambda package's own code and content laid out as the zip carries them: the entry
+    point, the skill core and the content compiled by the packager (not the source tree's YAML)."""
+    return stage_code(find_project(ROOT), workdir / "package", workdir / "package-content")
+
+
 def _start(
     target: str,
     envelope_file: Path,
     extra: list[str],
     env: dict[str, str],
+    package: Path,
     timeout: float = 60.0,
 ) -> dict[str, Any]:
     spawned = time.time()
     started = time.perf_counter()
+    if target == OURS:
+        extra = ["--package", str(package), *extra]
     completed = subprocess.run(
         [sys.executable, str(CHILD), target, str(envelope_file), *extra],
         cwd=ROOT,
@@ -57,7 +68,12 @@ def _start(
 
 
 def measure(
-    workdir: Path, conversations_file: Path, runs: int, uncached_runs: int, replay_rounds: int
+    workdir: Path,
+    conversations_file: Path,
+    runs: int,
+    uncached_runs: int,
+    replay_rounds: int,
+    package: Path,
 ) -> dict[str, Any]:
     """Median of `runs` cold starts of each skill (alternating, after one unmeasured start each
     that fills the bytecode cache and the disk cache), the same with no bytecode cache, plus
@@ -70,18 +86,19 @@ def measure(
     uncached = bytecode_environment(workdir / "no-pycache", write=False)
 
     for target in SKILLS:
-        _start(target, first_request, [], cached)
-    samples = _alternate(first_request, cached, runs)
-    samples_uncached = _alternate(first_request, uncached, uncached_runs)
+        _start(target, first_request, [], cached, package)
+    samples = _alternate(first_request, cached, runs, package)
+    samples_uncached = _alternate(first_request, uncached, uncached_runs, package)
 
     results: dict[str, Any] = {"runs": runs, "uncached_runs": uncached_runs}
     for target in SKILLS:
-        traced = _start(target, first_request, ["--tracemalloc"], cached)
+        traced = _start(target, first_request, ["--tracemalloc"], cached, package)
         replayed = _start(
             target,
             first_request,
             ["--replay", str(conversations_file), "--rounds", str(replay_rounds)],
             cached,
+            package,
             timeout=600,
         )
         results[target] = {
@@ -106,11 +123,11 @@ def measure(
 
 
 def _alternate(
-    first_request: Path, env: dict[str, str], runs: int
+    first_request: Path, env: dict[str, str], runs: int, package: Path
 ) -> dict[str, list[dict[str, Any]]]:
     """`runs` cold starts of each skill, taking turns (and turning who goes first)."""
     samples: dict[str, list[dict[str, Any]]] = {OURS: [], BARE: []}
     for run in range(runs):
         for target in (OURS, BARE) if run % 2 == 0 else (BARE, OURS):
-            samples[target].append(_start(target, first_request, [], env))
+            samples[target].append(_start(target, first_request, [], env, package))
     return samples

@@ -190,17 +190,3 @@ def save(conversations: list[Conversation], path: Path) -> None:
 
 def load(path: Path) -> list[Conversation]:
     return [Conversation.from_json(c) for c in json.loads(path.read_text(encoding="utf-8"))]
-
-
-def request_kind(envelope: dict[str, Any]) -> str:
-    """How the per-request table groups a request: launch, topic, check answer, ..."""
-    request = envelope["request"]
-    kind = request["type"]
-    if kind == "IntentRequest":
-        in_check = "check" in (envelope.get("session", {}).get("attributes") or {})
-        return "check answer" if in_check else "intent"
-    return {
-        "LaunchRequest": "launch",
-        "SessionEndedRequest": "session end",
-        "Alexa.Presentation.APL.UserEvent": "screen touch",
-    }.get(kind, kind)

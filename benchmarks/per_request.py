@@ -3,29 +3,30 @@
 from __future__ import annotations
 
 import gc
+import sys
 import time
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from benchmarks import conversations
+from benchmarks.recorded import load_envelopes, request_kind
 from benchmarks.stats import Spread, thin
 from benchmarks.targets import BARE, OURS, SKILLS, lambda_handler
 
 
-def measure(conversations_file: str, rounds: int, warmup_rounds: int = 3) -> dict[str, Any]:
+def measure(
+    conversations_file: str, rounds: int, warmup_rounds: int = 3, package: str | None = None
+) -> dict[str, Any]:
     """Replay the conversation mix `rounds` times, timing every request of both skills.
 
     Requests alternate between the skills, and which goes first flips every round, so that
-    drift on a busy machine (other processes, CPU frequency) falls on both alike.
+    drift on a busy machine (other processes, CPU frequency) falls on both alike. `package`:
+    our Lambda package's staged code and compiled content (default: the source tree's).
     """
-    recorded = conversations.load(Path(conversations_file))
     requests = [
-        (conversations.request_kind(envelope), envelope)
-        for conversation in recorded
-        for envelope in conversation.envelopes
+        (request_kind(envelope), envelope) for envelope in load_envelopes(Path(conversations_file))
     ]
-    handlers = {skill: lambda_handler(skill) for skill in SKILLS}
+    handlers = {skill: lambda_handler(skill, package) for skill in SKILLS}
     for _ in range(warmup_rounds):
         for _, envelope in requests:
             for handler in handlers.values():
@@ -46,6 +47,8 @@ def measure(conversations_file: str, rounds: int, warmup_rounds: int = 3) -> dic
                 by_kind[skill][kind].append(elapsed_ms)
 
     return {
+        # Where our skill was imported from: the staged package, when the run gave one.
+        "skill_from": str(Path(sys.modules["backpain"].__file__ or "").parent),
         "requests_per_round": len(requests),
         "rounds": rounds,
         "spread": {skill: Spread.of(samples[skill]).to_json() for skill in SKILLS},

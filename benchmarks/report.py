@@ -11,6 +11,9 @@ from benchmarks.stats import ratio
 
 PASS, MISS = "pass", "**MISS**"
 RATIO_LIMIT = 1.10
+"""Per request, warm: ours at most 10% over the bare ask-sdk skill."""
+COLD_RATIO_LIMIT = 1.25
+"""Cold start (import + first answer): ours at most 25% over the bare skill."""
 VERIFICATION_LIMIT = 0.10
 MATCH_LIMIT_MS = 1.0
 FIRST_AUDIO_LIMIT_MS = 150.0
@@ -90,6 +93,7 @@ def _side_by_side(
     bare: float | None,
     fmt: Callable[[float | None], str],
     goal: str | None = None,
+    limit: float = RATIO_LIMIT,
 ) -> Row:
     quotient = ratio(ours, bare) if ours is not None and bare is not None else math.nan
     return Row(
@@ -98,7 +102,7 @@ def _side_by_side(
         fmt(ours),
         fmt(bare),
         times(quotient),
-        Goal(goal, RATIO_LIMIT, quotient, "×") if goal else None,
+        Goal(goal, limit, quotient, "×") if goal else None,
     )
 
 
@@ -115,11 +119,20 @@ def per_request_rows(result: dict[str, Any]) -> Iterator[Row]:
 
 
 def cold_start_rows(result: dict[str, Any]) -> Iterator[Row]:
-    section = f"Cold start: a fresh Python process, bytecode cached, median of {result['runs']}"
+    section = (
+        "Cold start: a fresh Python process, bytecode cached, the packaged Lambda code and "
+        f"compiled content, median of {result['runs']}"
+    )
     ours, bare = result["ours"], result["bare"]
-    within = f"≤ {RATIO_LIMIT:.2f}× bare"
+    within = f"≤ {COLD_RATIO_LIMIT:.2f}× bare"
     yield _side_by_side(
-        section, "interpreter ready → first answer", ours["cold_ms"], bare["cold_ms"], ms, within
+        section,
+        "interpreter ready → first answer",
+        ours["cold_ms"],
+        bare["cold_ms"],
+        ms,
+        within,
+        COLD_RATIO_LIMIT,
     )
     yield _side_by_side(
         section, "  of which: import entry point", ours["import_ms"], bare["import_ms"], ms

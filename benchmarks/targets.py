@@ -18,12 +18,16 @@ LABELS = {OURS: "Back Pain Guide", BARE: "bare ask-sdk"}
 LambdaHandler = Callable[[dict[str, Any], Any], dict[str, Any]]
 
 
-def lambda_handler(target: str) -> LambdaHandler:
-    """`lambda_handler` of our Lambda function (lambda/lambda_function.py) or of the bare skill."""
+def lambda_handler(target: str, package: Path | str | None = None) -> LambdaHandler:
+    """`lambda_handler` of our Lambda function or of the bare skill. Ours comes from `package`
+    (the staged Lambda package: benchmarks.cold_start.stage_package) when given, else from the
+    source tree (lambda/lambda_function.py); a package must come before anything imports
+    `backpain` from the source tree."""
     if target == OURS:
         # Lambda puts the function's folder on sys.path and imports `lambda_function` by name.
-        if str(LAMBDA_DIR) not in sys.path:
-            sys.path.insert(0, str(LAMBDA_DIR))
+        folder = str(package) if package is not None else str(LAMBDA_DIR)
+        if folder not in sys.path:
+            sys.path.insert(0, folder)
         module = importlib.import_module("lambda_function")
     elif target == BARE:
         module = importlib.import_module("benchmarks.bare_skill")

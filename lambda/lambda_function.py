@@ -12,7 +12,9 @@ from backpain.app import build_skill, respond
 # intent name, time, never an answer) is INFO. BACKPAIN_LOG_LEVEL=WARNING turns it off.
 logging.getLogger("backpain").setLevel(os.environ.get("BACKPAIN_LOG_LEVEL", "INFO").upper())
 
-# Built at import so that warm invocations reuse the handlers and the loaded content.
+# Built at import so that warm invocations reuse the handlers and the loaded content. The zip
+# carries the content compiled and validated by `backpain package`: start-up only checks its
+# hashes (no PyYAML, no second validation), and fails naming the file when it is missing.
 SKILL = build_skill()
 
 

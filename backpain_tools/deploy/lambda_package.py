@@ -1,4 +1,4 @@
-"""Build the lean AWS Lambda zip: entry point, skill core and lambda/requirements.txt, no more."""
+"""Build the lean AWS Lambda zip: entry point, skill core, compiled content, requirements."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from backpain.compiled_content import compile_content
+from backpain.content import COMPILED_SUFFIX, ContentError, load_content
 from backpain_tools.deploy.project import LAMBDA_PLATFORM, LAMBDA_PYTHON, Project
 from backpain_tools.deploy.reproducible_zip import ZipStats, write_zip
 
@@ -23,7 +25,8 @@ CORE_SUFFIXES = frozenset({".py", ".yaml", ".yml", ".json"})
 # Compiled and hidden files are never source; they are skipped without a note.
 IGNORED_SUFFIXES = frozenset({".pyc", ".pyo"})
 # Other doors' dependencies. If lambda/requirements.txt ever pulls one in, the zip is wrong.
-FORBIDDEN_IMPORTS = frozenset({"flask", "werkzeug", "pyttsx3", "gunicorn", "cryptography"})
+# PyYAML too: the zip carries its content compiled, validated here, never parsed at start-up.
+FORBIDDEN_IMPORTS = frozenset({"flask", "werkzeug", "pyttsx3", "gunicorn", "cryptography", "yaml"})
 # Bumped when the way dependencies are installed changes, so old caches are not reused.
 CACHE_FORMAT = "1"
 COMPLETE_MARKER = ".complete"
@@ -75,11 +78,54 @@ def core_entries(project: Project) -> tuple[dict[str, Path], tuple[str, ...]]:
             continue
         if path.name.startswith(".") or path.suffix in IGNORED_SUFFIXES:
             continue
+        if path.name.endswith(COMPILED_SUFFIX):  # build output: made fresh from the YAML below
+            continue
         if path.suffix not in CORE_SUFFIXES:
             left_out.append(f"backpain/{relative.as_posix()}")
             continue
         entries[f"backpain/{relative.as_posix()}"] = path
     return entries, tuple(left_out)
+
+
+def compiled_content_entries(project: Project, workdir: Path) -> dict[str, Path]:
+    """Each locale's content validated now and written compiled (what Lambda loads at start-up:
+    no PyYAML, no second validation), as archive name -> file under `workdir`."""
+    entries: dict[str, Path] = {}
+    shutil.rmtree(workdir, ignore_errors=True)
+    workdir.mkdir(parents=True)
+    for source in sorted((project.skill_core / "locale").glob("*.yaml")):
+        try:
+            content = load_content(source, source.stem)
+        except ContentError as error:
+            raise PackagingError(f"the content cannot be packaged: {error}") from None
+        compiled = workdir / f"{source.stem}{COMPILED_SUFFIX}"
+        compiled.write_bytes(compile_content(content, source))
+        entries[f"backpain/locale/{compiled.name}"] = compiled
+    if not entries:
+        raise PackagingError(f"{project.skill_core}/locale has no content (*.yaml) to package")
+    return entries
+
+
+def code_entries(project: Project, workdir: Path) -> tuple[dict[str, Path], int, tuple[str, ...]]:
+    """The zip without its requirements: lambda_function.py at the root, the skill core and its
+    compiled content (made under `workdir`); with the count of core files and those left out."""
+    core, left_out = core_entries(project)
+    if "backpain/app.py" not in core:
+        raise PackagingError(f"{project.skill_core}/app.py is missing: no skill to package")
+    compiled = compiled_content_entries(project, workdir)
+    entries = {"lambda_function.py": project.lambda_entry_point, **core, **compiled}
+    return entries, len(core) + len(compiled), left_out
+
+
+def stage_code(project: Project, dest: Path, workdir: Path) -> Path:
+    """Copy the zip's own code and content (not its requirements) into the folder `dest`: the
+    packaged form, for the benchmarks and tests to import as Lambda would."""
+    entries, _, _ = code_entries(project, workdir)
+    for name, source in entries.items():
+        copy = dest / name
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, copy)
+    return dest
 
 
 def dependencies_cache(project: Project, target: LambdaTarget, cache_root: Path) -> Path:
@@ -173,13 +219,11 @@ def build_lambda_zip(
 ) -> LambdaZip:
     """Write the Lambda zip to `dest`: lambda_function.py at its root, core, requirements."""
     cache = cache_root if cache_root is not None else project.build / "cache"
-    core, left_out = core_entries(project)
-    if "backpain/app.py" not in core:
-        raise PackagingError(f"{project.skill_core}/app.py is missing: no skill to package")
+    code, core_files, left_out = code_entries(project, project.build / "content")
     deps_folder = install_dependencies(project, target, cache, refresh=refresh)
     deps = dependency_entries(deps_folder)
 
-    entries: dict[str, Path] = {"lambda_function.py": project.lambda_entry_point}
+    entries: dict[str, Path] = {}
     clashes = sorted(
         name for name in deps if name == "lambda_function.py" or name.startswith("backpain/")
     )
@@ -193,13 +237,13 @@ def build_lambda_zip(
             f"{project.lambda_requirements} pulls in {', '.join(sorted(forbidden))}, which belongs "
             "to the desktop or web door and must not go to Lambda"
         )
-    entries.update(core)
+    entries.update(code)
     entries.update(deps)
     bytecode = compile_bytecode(entries, target, project.build / "bytecode")
     entries.update(bytecode)
     stats = write_zip(entries, dest)
     return LambdaZip(
-        stats, target, len(core), distributions(deps_folder), left_out, bytecode=bool(bytecode)
+        stats, target, core_files, distributions(deps_folder), left_out, bytecode=bool(bytecode)
     )
 
 
@@ -236,7 +280,7 @@ def compile_bytecode(
     """__pycache__ entries for every module, compiled by the runtime's Python version.
 
     Lambda's /var/task is read-only, so without byte code in the zip every cold start compiles
-    the skill, ask-sdk and PyYAML from source again (about 0.8 s instead of 0.25 s).
+    the skill and ask-sdk from source again (about 0.8 s instead of 0.25 s).
     "unchecked-hash" byte code does not depend on file times, so the zip stays reproducible.
     Without that Python here, the zip is built without byte code (still correct, slower).
     """

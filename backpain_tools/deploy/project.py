@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # AWS Lambda's managed Python runtime we deploy to. It must match `runtime` in ask-resources.json:
-# the wheels in the zip (PyYAML's C extension) are chosen for this exact CPython minor version.
+# the wheels and byte code in the zip are chosen for this exact CPython minor version.
 LAMBDA_PYTHON = "3.12"
 # ask-cli's lambda-deployer creates x86_64 functions (it never sets an architecture).
 LAMBDA_PLATFORM = "manylinux2014_x86_64"

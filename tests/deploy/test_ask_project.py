@@ -62,7 +62,7 @@ def test_lambda_requirements_are_the_skill_core_only() -> None:
         requirement = line.split("#", 1)[0].strip()
         if requirement:
             wanted.add(re.split(r"[<>=!~\[; ]", requirement, maxsplit=1)[0].lower())
-    assert wanted == {"ask-sdk-core", "pyyaml"}
+    assert wanted == {"ask-sdk-core"}
 
 
 def test_the_build_hook_is_an_executable_bash_script_running_backpain_package() -> None:

@@ -65,7 +65,10 @@ def test_the_whole_skill_core_with_its_data_is_inside(package_build: PackageBuil
 
 def test_the_runtime_requirements_are_installed(package_build: PackageBuild) -> None:
     inside = top_level(package_build)
-    assert {"ask_sdk_core", "ask_sdk_model", "ask_sdk_runtime", "yaml"} <= inside
+    assert {"ask_sdk_core", "ask_sdk_model", "ask_sdk_runtime"} <= inside
+    # The content goes compiled: nothing in the zip parses YAML at start-up.
+    assert "yaml" not in inside
+    assert "backpain/locale/en-GB.compiled.json" in names(package_build)
 
 
 def test_other_doors_and_their_dependencies_stay_out(package_build: PackageBuild) -> None:
