@@ -13,11 +13,12 @@ from typing import Any
 
 import yaml
 
+from alexa_model.model import LanguageModel, split_sample
+from alexa_model.reader import load_model
 from benchmarks.stats import Spread, thin
 from benchmarks.targets import BARE, OURS, ROOT, lambda_handler
 from skill.device import ssml_text, wav
 from skill.device.echo import VirtualEcho
-from skill.device.language_model import LanguageModel, load_model, split_sample
 from skill.device.matcher import Matcher
 from skill.device.target import default_model_path, responder_for
 from skill.device.voice import DesktopVoice, Player, Synthesiser, VoiceUnavailable

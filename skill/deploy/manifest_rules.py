@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from alexa_model.problem import Problem
 from skill.deploy.example_phrases import LAUNCH_WORDS, SampleMatcher, read_example_phrase
-from skill.deploy.model_rules import Problem
 
 # Store text limits of the developer console's skill preview fields.
 MAX_NAME = 50

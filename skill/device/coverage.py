@@ -21,8 +21,8 @@ from typing import Any, Literal
 
 import yaml
 
-from skill.device.builtin_phrases import phrases_for
-from skill.device.language_model import LanguageModel, split_sample
+from alexa_model.builtins import phrases_for
+from alexa_model.model import LanguageModel, split_sample
 from skill.device.matcher import FALLBACK_INTENT, Matcher
 from skill.device.normalise import normalise
 from skill.device.target import load_matcher

@@ -12,16 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from skill.device.builtin_phrases import phrases_for
+from alexa_model.builtins import phrases_for
+from alexa_model.invocation import address
+from alexa_model.model import IntentDeclaration, LanguageModel, split_sample
+from alexa_model.reader import load_model, parse_model
 from skill.device.envelope import SlotValue
-from skill.device.invocation import address
-from skill.device.language_model import (
-    IntentDeclaration,
-    LanguageModel,
-    load_model,
-    parse_model,
-    split_sample,
-)
 from skill.device.lexicon import concept, is_function_word, rephrase
 from skill.device.normalise import normalise, strip_fillers
 from skill.device.numbers import NUMBER_WORDS, number_spans, parse_number

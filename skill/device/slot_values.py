@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from skill.device.language_model import SlotType
+from alexa_model.model import SlotType
 from skill.device.lexicon import concept, is_function_word, rephrase
 from skill.device.normalise import normalise
 

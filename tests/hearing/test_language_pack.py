@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from alexa_model.reader import load_model, parse_model
 from skill.device.hearing import HearingUnavailable, recogniser_for
 from skill.device.hearing.corpus import LAUNCH, contracted, intent_sentences, weighted_corpus
 from skill.device.hearing.engines import ENGINE_VARIABLE
 from skill.device.hearing.language_pack import language_pack
 from skill.device.hearing.pronunciation import ipa_to_cmu
-from skill.device.language_model import load_model, parse_model
 from tests.hearing.conftest import EN_GB_MODEL
 from tests.matcher.conftest import pizza_model
 

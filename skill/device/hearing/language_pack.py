@@ -11,11 +11,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from alexa_model.reader import load_model
 from skill.device.hearing.corpus import WeightedLine, vocabulary, weighted_corpus
 from skill.device.hearing.everyday_words import EVERYDAY_WORDS
 from skill.device.hearing.heard import HearingUnavailable
 from skill.device.hearing.pronunciation import pronounce
-from skill.device.language_model import load_model
 
 # Bumped when what goes into a pack changes in a way the corpus text doesn't show.
 PACK_FORMAT = "2"

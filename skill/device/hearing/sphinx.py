@@ -9,9 +9,9 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from alexa_model.problem import ModelError
 from skill.device.hearing.heard import SAMPLE_RATE, Heard, HearingUnavailable
 from skill.device.hearing.language_pack import LanguagePack, language_pack
-from skill.device.language_model import ModelError
 
 # Silence, breath and filler "words" pocketsphinx may put in a hypothesis.
 _NOT_WORDS = frozenset({"<s>", "</s>", "<sil>", "[noise]", "[laughter]"})

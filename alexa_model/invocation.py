@@ -1,4 +1,4 @@
-"""Recognises how people address a skill by name: "open X", "ask X about ...", "... using X"."""
+"""How people address a skill by name: "open X", "ask X about ...", "... using X"."""
 
 from __future__ import annotations
 
@@ -6,20 +6,31 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+# "* " marks the launch words Alexa forbids in an invocation name.
+_RESERVED_MARK = "* "
+
+
+def _phrases(*written: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(phrase.removeprefix(_RESERVED_MARK).split()) for phrase in written)
+
+
 # Said before the name to open the skill; what follows the name (after "and") is a request.
-LAUNCH_PHRASES = tuple(
-    tuple(phrase.split())
-    for phrase in (
-        "open", "open up", "launch", "start", "start up", "begin", "load", "run", "play", "use",
-        "talk to", "speak to", "speak with", "talk with", "go to", "enable", "activate",
-        "i want to talk to", "i want to use", "i would like to use", "i would like to talk to",
-        "can you open", "could you open", "can i talk to", "can i speak to", "let us talk to",
-        "let me talk to", "start a session with", "open the", "start the", "launch the", "use the",
-        "talk to the", "ask the", "tell the",
-    )
+_LAUNCH = (
+    "open", "open up", "* launch", "start", "start up", "* begin", "* load", "run", "play", "use",
+    "talk to", "speak to", "speak with", "talk with", "go to", "* enable", "activate",
+    "i want to talk to", "i want to use", "i would like to use", "i would like to talk to",
+    "can you open", "could you open", "can i talk to", "can i speak to", "let us talk to",
+    "let me talk to", "start a session with", "open the", "start the", "launch the", "use the",
+    "talk to the", "ask the", "tell the",
 )  # fmt: skip
 # Said before the name to put a request to the skill straight away.
-REQUEST_PHRASES = tuple(tuple(phrase.split()) for phrase in ("ask", "tell", "ask the", "tell the"))
+_REQUEST = ("* ask", "* tell", "ask the", "tell the")
+LAUNCH_PHRASES = _phrases(*_LAUNCH)
+REQUEST_PHRASES = _phrases(*_REQUEST)
+RESERVED_LAUNCH_WORDS = frozenset(
+    phrase.removeprefix(_RESERVED_MARK) for phrase in (*_LAUNCH, *_REQUEST)
+    if phrase.startswith(_RESERVED_MARK)
+)  # fmt: skip
 # Joins the name to the request: "ask X to ...", "ask X about ...", "open X and ...".
 CONNECTORS = tuple(
     tuple(phrase.split())
