@@ -39,7 +39,7 @@ CONNECTORS = tuple(
         "how about", "on", "with",
     )
 )  # fmt: skip
-# "check my symptoms using X", "what causes back pain with X"
+# "order a pizza using X", "what is on today with X"
 TRAILING_LINKS = frozenset(("using", "with", "from", "on", "in", "via", "through"))
 
 
@@ -54,7 +54,7 @@ class Addressed:
 
 
 def _find_name(words: Sequence[str], name: Sequence[str]) -> tuple[int, int] | None:
-    """Where the invocation name is, also when its words are run together ("backpain guide")."""
+    """Where the invocation name is, also when its words are run together ("pizzapalace")."""
     joined = "".join(name)
     for start in range(len(words)):
         text = ""

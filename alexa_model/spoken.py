@@ -5,10 +5,8 @@ from __future__ import annotations
 import re
 
 
-def normalise(text: str) -> str:
-    """Lower case, no punctuation but apostrophes, and spelled acronyms joined ('g. p.' -> 'gp')."""
-    text = re.sub(r"[^\w' ]", " ", text.lower().replace("-", " "))
-    words = text.split()
+def join_spelled_letters(words: list[str]) -> list[str]:
+    """ "g p" -> "gp": acronyms are spelled letter by letter ("a" and "i" are words)."""
     joined: list[str] = []
     run: list[str] = []
     for word in [*words, ""]:
@@ -20,4 +18,10 @@ def normalise(text: str) -> str:
             run = []
         if word:
             joined.append(word)
-    return " ".join(joined)
+    return joined
+
+
+def normalise(text: str) -> str:
+    """Lower case, no punctuation but apostrophes, and spelled acronyms joined ('g. p.' -> 'gp')."""
+    text = re.sub(r"[^\w' ]", " ", text.lower().replace("-", " "))
+    return " ".join(join_spelled_letters(text.split()))
