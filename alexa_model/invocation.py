@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-# "* " marks the launch words Alexa forbids in an invocation name.
+# "* " marks the words Alexa forbids in an invocation name.
 _RESERVED_MARK = "* "
 
 
@@ -31,7 +31,23 @@ RESERVED_LAUNCH_WORDS = frozenset(
     phrase.removeprefix(_RESERVED_MARK) for phrase in (*_LAUNCH, *_REQUEST)
     if phrase.startswith(_RESERVED_MARK)
 )  # fmt: skip
-# Joins the name to the request: "ask X to ...", "ask X about ...", "open X and ...".
+# Alexa's documented launch phrases, as store example phrases must say them ("Alexa, <launch
+# phrase> <invocation name> ...").
+STORE_LAUNCH_PHRASES = (
+    "open", "ask", "tell", "launch", "start", "begin", "load", "run", "use", "talk to",
+    "play", "resume", "do",
+)  # fmt: skip
+# Alexa's documented connecting words between the invocation name and a request ("ask X about
+# Y"); the reading above hears a few more.
+_CONNECTING = (
+    "* to", "* from", "in", "using", "with", "about", "for", "that", "* by", "* if", "* and",
+    "* whether",
+)  # fmt: skip
+CONNECTING_WORDS = tuple(word.removeprefix(_RESERVED_MARK) for word in _CONNECTING)
+RESERVED_CONNECTING_WORDS = frozenset(
+    word.removeprefix(_RESERVED_MARK) for word in _CONNECTING if word.startswith(_RESERVED_MARK)
+)
+# How people join a request to the name: "ask X to ...", "ask X about ...", "open X and ...".
 CONNECTORS = tuple(
     tuple(phrase.split())
     for phrase in (

@@ -12,12 +12,11 @@ from alexa_model.builtins import (
     RESERVED_PHRASES,
     STANDARD_BUILT_INS,
 )
-from alexa_model.invocation import RESERVED_LAUNCH_WORDS
+from alexa_model.invocation import RESERVED_CONNECTING_WORDS, RESERVED_LAUNCH_WORDS
 from alexa_model.model import SLOT_GAP, IntentDeclaration, LanguageModel, SlotType
 from alexa_model.problem import Problem
 from alexa_model.reader import NOT_ASK_CLI, read_model
 
-CONNECTING_WORDS = frozenset({"to", "from", "by", "if", "and", "whether"})
 WAKE_WORDS = frozenset({"alexa", "amazon", "echo", "computer", "ziggy"})
 GENERIC_WORDS = frozenset({"skill", "app"})
 # Not allowed in a two-word invocation name ("a bicycle", "for fun").
@@ -52,7 +51,16 @@ def check_model(document: Any) -> list[Problem]:
     problems += _check_sample_collisions(model)
     for slot_type in model.types.values():
         problems += _check_type(slot_type, model)
-    return problems
+    # Reported by area, as the model file reads: the name, then the intents, then the types.
+    return sorted(problems, key=lambda problem: _AREAS.index(_area(problem.where)))
+
+
+_AREAS = ("interactionModel", "invocationName", "intents", "types")
+
+
+def _area(where: str) -> str:
+    area = re.split(r"[.\[]", where, maxsplit=1)[0]
+    return area if area in _AREAS else "interactionModel"
 
 
 # --- invocation name -------------------------------------------------------------------------
@@ -81,7 +89,7 @@ def _check_invocation(name: str) -> Iterator[Problem]:
         )
     for word in words:
         bare = word.rstrip(".")
-        if bare in RESERVED_LAUNCH_WORDS or bare in CONNECTING_WORDS:
+        if bare in RESERVED_LAUNCH_WORDS or bare in RESERVED_CONNECTING_WORDS:
             yield Problem(where, f"{shown} contains the launch or connecting word '{bare}'")
         elif bare in WAKE_WORDS:
             yield Problem(where, f"{shown} contains the wake word '{bare}'")

@@ -11,7 +11,8 @@ from typing import Any
 
 import yaml
 
-from alexa_model.model import LanguageModel, split_sample
+from alexa_model.model import LanguageModel
+from alexa_model.patterns import sample_pattern, slot_phrases
 from alexa_model.reader import parse_model
 from alexa_model.spoken import normalise
 
@@ -79,19 +80,13 @@ def type_phrases() -> dict[str, dict[str, str]]:
 @cache
 def sample_patterns() -> list[tuple[str, str, re.Pattern[str]]]:
     """(intent, sample, pattern): each sample with its slots open to every value and synonym."""
-    phrases = type_phrases()
+    phrases = slot_phrases(en_gb_model(), normalise)
     patterns = []
     for intent in en_gb_model().intents:
         slot_types = {slot.name: slot.type for slot in intent.slots}
         for sample in intent.samples:
-            parts = []
-            for text, is_slot in split_sample(sample):
-                if is_slot:
-                    options = sorted(phrases.get(slot_types[text], {}), key=len)
-                    parts.append("(?:" + "|".join(map(re.escape, reversed(options))) + ")")
-                elif normalise(text):
-                    parts.append(re.escape(normalise(text)))
-            patterns.append((intent.name, sample, re.compile(" ".join(parts))))
+            pattern = sample_pattern(sample, slot_types, phrases, normalise)
+            patterns.append((intent.name, sample, pattern))
     return patterns
 
 
