@@ -13,12 +13,13 @@ from typing import Any
 
 import yaml
 
+from alexa_model.model import LanguageModel, split_sample
+from alexa_model.reader import load_model
 from backpain.speech import all_speech
 from benchmarks.stats import Spread, thin
 from benchmarks.targets import BARE, OURS, ROOT, lambda_handler
 from echo_sim import ssml_text, wav
 from echo_sim.echo import VirtualEcho
-from echo_sim.language_model import LanguageModel, load_model, split_sample
 from echo_sim.matcher import Matcher
 from echo_sim.target import default_model_path, responder_for
 from echo_sim.voice import DesktopVoice, Player, Synthesiser, VoiceUnavailable

@@ -21,8 +21,8 @@ from typing import Any, Literal
 
 import yaml
 
-from echo_sim.builtin_phrases import phrases_for
-from echo_sim.language_model import LanguageModel, split_sample
+from alexa_model.builtins import phrases_for
+from alexa_model.model import LanguageModel, split_sample
 from echo_sim.matcher import FALLBACK_INTENT, Matcher
 from echo_sim.normalise import normalise
 from echo_sim.target import load_matcher, project

@@ -12,16 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from echo_sim.builtin_phrases import phrases_for
+from alexa_model.builtins import phrases_for
+from alexa_model.invocation import address
+from alexa_model.model import IntentDeclaration, LanguageModel, split_sample
+from alexa_model.reader import load_model, parse_model
 from echo_sim.envelope import SlotValue
-from echo_sim.invocation import address
-from echo_sim.language_model import (
-    IntentDeclaration,
-    LanguageModel,
-    load_model,
-    parse_model,
-    split_sample,
-)
 from echo_sim.lexicon import concept, is_function_word, rephrase
 from echo_sim.normalise import normalise, strip_fillers
 from echo_sim.numbers import NUMBER_WORDS, number_spans, parse_number

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from echo_sim.language_model import SlotType
+from alexa_model.model import SlotType
 from echo_sim.lexicon import concept, is_function_word, rephrase
 from echo_sim.normalise import normalise
 

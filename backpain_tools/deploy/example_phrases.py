@@ -3,21 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from alexa_model.invocation import CONNECTING_WORDS, STORE_LAUNCH_PHRASES
+from alexa_model.patterns import sample_pattern, slot_phrases
+from alexa_model.reader import read_model
+
 WAKE_WORD = "alexa"
-# Alexa's documented launch phrases for custom skills ("Alexa, <launch> <invocation name> ...").
-LAUNCH_WORDS = (
-    "open", "ask", "tell", "launch", "start", "begin", "load", "run", "use", "talk to",
-    "play", "resume", "do",
-)  # fmt: skip
-# Words Alexa allows between the invocation name and the utterance ("ask X about Y").
-CONNECTING_WORDS = (
-    "to", "from", "in", "using", "with", "about", "for", "that", "by", "if", "and", "whether",
-)  # fmt: skip
-SLOT = re.compile(r"\{(\w+)\}")
 # Punctuation a phrase may carry that nobody says; it becomes a word break ("G.P." -> "g p").
 SILENT = re.compile(r"[.,!?;:\"()\u2026\u2013\u2014-]+")
 
@@ -47,7 +40,7 @@ def read_example_phrase(text: str, invocation_name: str) -> ExamplePhrase:
     if words.startswith(WAKE_WORD + " "):
         words = words[len(WAKE_WORD) + 1 :]
     invocation = normalise(invocation_name)
-    for launch in sorted(LAUNCH_WORDS, key=len, reverse=True):
+    for launch in sorted(STORE_LAUNCH_PHRASES, key=len, reverse=True):
         prefix = f"{launch} {invocation}"
         if words == prefix or words.startswith(prefix + " "):
             return ExamplePhrase(text, has_wake_word, launch, words[len(prefix) :].strip())
@@ -62,23 +55,17 @@ class SampleMatcher:
     built-in AMAZON.* types.
     """
 
-    def __init__(self, model: Mapping[str, Any]) -> None:
-        language = model.get("interactionModel", {}).get("languageModel", {})
-        self.invocation_name: str = str(language.get("invocationName", ""))
-        slot_values = _slot_values(language.get("types") or [])
+    def __init__(self, document: Any) -> None:
+        # Whatever of the model can be read; `backpain validate` reports the rest on its own.
+        model = read_model(document).model
+        self.invocation_name: str = model.invocation_name
+        phrases = slot_phrases(model, normalise)
         self._patterns: list[tuple[str, re.Pattern[str]]] = []
-        for intent in language.get("intents") or []:
-            if not isinstance(intent, Mapping):
-                continue
-            slot_types = {
-                str(slot.get("name")): str(slot.get("type"))
-                for slot in intent.get("slots") or []
-                if isinstance(slot, Mapping)
-            }
-            for sample in intent.get("samples") or []:
-                if isinstance(sample, str):
-                    pattern = _sample_pattern(sample, slot_types, slot_values)
-                    self._patterns.append((str(intent.get("name")), pattern))
+        for intent in model.intents:
+            slot_types = {slot.name: slot.type for slot in intent.slots}
+            for sample in intent.samples:
+                pattern = sample_pattern(sample, slot_types, phrases, normalise)
+                self._patterns.append((intent.name, pattern))
 
     def intent_for(self, utterance: str) -> str | None:
         """The intent one of whose samples says `utterance` (after any connecting word)."""
@@ -91,34 +78,3 @@ class SampleMatcher:
                 if pattern.fullmatch(candidate):
                     return intent
         return None
-
-
-def _slot_values(types: Iterable[Any]) -> dict[str, tuple[str, ...]]:
-    values: dict[str, tuple[str, ...]] = {}
-    for slot_type in types:
-        if not isinstance(slot_type, Mapping):
-            continue
-        words: list[str] = []
-        for value in slot_type.get("values") or []:
-            name = value.get("name", {}) if isinstance(value, Mapping) else {}
-            words.append(str(name.get("value", "")))
-            words.extend(str(synonym) for synonym in name.get("synonyms") or [])
-        values[str(slot_type.get("name"))] = tuple(
-            sorted({normalise(word) for word in words if normalise(word)}, key=len, reverse=True)
-        )
-    return values
-
-
-def _sample_pattern(
-    sample: str, slot_types: Mapping[str, str], slot_values: Mapping[str, tuple[str, ...]]
-) -> re.Pattern[str]:
-    parts: list[str] = []
-    for index, piece in enumerate(SLOT.split(sample)):
-        if index % 2:  # a slot name
-            values = slot_values.get(slot_types.get(piece, ""))
-            parts.append(
-                "(?:" + "|".join(re.escape(v) for v in values) + ")" if values else r"[\w' ]+?"
-            )
-        elif normalise(piece):
-            parts.append(re.escape(normalise(piece)))
-    return re.compile(" ".join(parts))

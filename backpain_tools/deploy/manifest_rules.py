@@ -6,8 +6,9 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from backpain_tools.deploy.example_phrases import LAUNCH_WORDS, SampleMatcher, read_example_phrase
-from backpain_tools.deploy.model_rules import Problem
+from alexa_model.invocation import STORE_LAUNCH_PHRASES
+from alexa_model.problem import Problem
+from backpain_tools.deploy.example_phrases import SampleMatcher, read_example_phrase
 
 # Store text limits of the developer console's skill preview fields.
 MAX_NAME = 50
@@ -153,7 +154,7 @@ def _check_example_phrase(where: str, phrase: str, matcher: SampleMatcher) -> It
     if not reading.has_wake_word:
         yield Problem(where, f"'{phrase}' must start with the wake word and a comma: 'Alexa, ...'")
     if reading.utterance is None:
-        launch = ", ".join(LAUNCH_WORDS[:4])
+        launch = ", ".join(STORE_LAUNCH_PHRASES[:4])
         yield Problem(
             where,
             f"'{phrase}' does not invoke the skill: after 'Alexa,' say a launch word "

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from alexa_model.problem import Problem
+from alexa_model.rules import check_model
 from backpain_tools.deploy.lambda_package import core_entries
 from backpain_tools.deploy.manifest_rules import check_manifest
-from backpain_tools.deploy.model_rules import Problem, check_model
 from backpain_tools.deploy.project import Project
 
 # What the core must contain to send APL screens (the SDK's directive module or the raw type).

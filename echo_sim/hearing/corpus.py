@@ -8,9 +8,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from echo_sim.builtin_phrases import phrases_for
-from echo_sim.invocation import LAUNCH_PHRASES, REQUEST_PHRASES
-from echo_sim.language_model import LanguageModel, SlotType, split_sample
+from alexa_model.builtins import phrases_for
+from alexa_model.invocation import LAUNCH_PHRASES, REQUEST_PHRASES
+from alexa_model.model import LanguageModel, SlotType, split_sample
 from echo_sim.numbers import digits_to_words
 
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)*|\d+")

@@ -11,11 +11,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from alexa_model.reader import load_model
 from echo_sim.hearing.corpus import WeightedLine, vocabulary, weighted_corpus
 from echo_sim.hearing.everyday_words import EVERYDAY_WORDS
 from echo_sim.hearing.heard import HearingUnavailable
 from echo_sim.hearing.pronunciation import pronounce
-from echo_sim.language_model import load_model
 
 # Bumped when what goes into a pack changes in a way the corpus text doesn't show.
 PACK_FORMAT = "2"

@@ -9,9 +9,9 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from alexa_model.problem import ModelError
 from echo_sim.hearing.heard import SAMPLE_RATE, Heard, HearingUnavailable
 from echo_sim.hearing.language_pack import LanguagePack, language_pack
-from echo_sim.language_model import ModelError
 
 # Silence, breath and filler "words" pocketsphinx may put in a hypothesis.
 _NOT_WORDS = frozenset({"<s>", "</s>", "<sil>", "[noise]", "[laughter]"})

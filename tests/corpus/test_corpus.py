@@ -6,6 +6,7 @@ from collections import Counter
 
 import pytest
 
+from alexa_model.spoken import normalise
 from backpain.content import content_for
 from tests.corpus.runner import (
     GOAL,
@@ -17,7 +18,7 @@ from tests.corpus.runner import (
     rate,
     run_case,
 )
-from tests.model.corpus import normalise, sample_patterns
+from tests.model.fixtures import sample_patterns
 
 CASES = load_cases()
 KNOWN = known_failures()

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from alexa_model.reader import load_model, parse_model
 from echo_sim.hearing import HearingUnavailable, recogniser_for
 from echo_sim.hearing.corpus import LAUNCH, contracted, intent_sentences, weighted_corpus
 from echo_sim.hearing.engines import ENGINE_VARIABLE
 from echo_sim.hearing.language_pack import language_pack
 from echo_sim.hearing.pronunciation import ipa_to_cmu
-from echo_sim.language_model import load_model, parse_model
 from tests.hearing.conftest import EN_GB_MODEL
 from tests.matcher.conftest import pizza_model
 

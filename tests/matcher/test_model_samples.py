@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from echo_sim.language_model import IntentDeclaration, LanguageModel, load_model, split_sample
+from alexa_model.model import IntentDeclaration, LanguageModel, split_sample
+from alexa_model.reader import load_model
 from echo_sim.matcher import Matcher
 from tests.matcher.conftest import EN_GB_MODEL
 

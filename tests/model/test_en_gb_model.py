@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from backpain_tools.deploy.model_rules import check_model
-from tests.model.corpus import language_model, load_model
+from alexa_model.model import IntentDeclaration
+from alexa_model.rules import check_model
+from tests.model.fixtures import en_gb_model, model_document
 
 CUSTOM_INTENTS = {
     "OverviewIntent": {},
@@ -73,16 +74,16 @@ SLOT_TYPES = {
 WIDE_INTENTS = {"DescribeSymptomIntent": 200, "UnsureIntent": 80}
 
 
-def intents() -> dict[str, dict]:
-    return {intent["name"]: intent for intent in language_model()["intents"]}
+def intents() -> dict[str, IntentDeclaration]:
+    return {intent.name: intent for intent in en_gb_model().intents}
 
 
 def test_the_model_breaks_no_build_rule_and_draws_no_warning() -> None:
-    assert check_model(load_model()) == []
+    assert check_model(model_document()) == []
 
 
 def test_invocation_name() -> None:
-    assert language_model()["invocationName"] == "back pain guide"
+    assert en_gb_model().invocation_name == "back pain guide"
 
 
 def test_exactly_the_contracted_intents_are_declared() -> None:
@@ -91,7 +92,7 @@ def test_exactly_the_contracted_intents_are_declared() -> None:
 
 @pytest.mark.parametrize("name", sorted(CUSTOM_INTENTS))
 def test_custom_intent_slots_match_the_contract(name: str) -> None:
-    declared = {slot["name"]: slot["type"] for slot in intents()[name].get("slots", [])}
+    declared = {slot.name: slot.type for slot in intents()[name].slots}
     assert declared == CUSTOM_INTENTS[name]
 
 
@@ -99,13 +100,13 @@ def test_custom_intent_slots_match_the_contract(name: str) -> None:
 def test_custom_intents_have_the_breadth_of_a_reviewed_skill(name: str) -> None:
     # The model carries all the skill's language (the matcher knows no domain words), so an
     # intent people ask in many ways has up to 80 samples; answers during the check even more.
-    assert 25 <= len(intents()[name]["samples"]) <= WIDE_INTENTS.get(name, 80)
+    assert 25 <= len(intents()[name].samples) <= WIDE_INTENTS.get(name, 80)
 
 
 def test_slot_types_have_exactly_the_contracted_value_ids() -> None:
     declared = {
-        slot_type["name"]: {value["id"] for value in slot_type["values"]}
-        for slot_type in language_model()["types"]
+        slot_type.name: {value.id for value in slot_type.values}
+        for slot_type in en_gb_model().types.values()
     }
     assert declared == SLOT_TYPES
 
@@ -116,21 +117,16 @@ def test_slot_types_have_exactly_the_contracted_value_ids() -> None:
 )
 def test_optional_slots_are_optional(name: str, slot: str) -> None:
     """Samples without the slot exist, so 'how do I relieve back pain' needs no method."""
-    samples = intents()[name]["samples"]
+    samples = intents()[name].samples
     assert any("{" not in sample for sample in samples)
     assert any(f"{{{slot}}}" in sample for sample in samples)
 
 
 def test_every_condition_sample_names_the_condition() -> None:
-    assert all("{condition}" in sample for sample in intents()["ConditionIntent"]["samples"])
+    assert all("{condition}" in sample for sample in intents()["ConditionIntent"].samples)
 
 
 def test_rest_resolves_to_staying_active() -> None:
     """The seed answers 'should I rest' in its stay-active item (long rest makes it worse)."""
-    values = {
-        value["id"]: [value["name"]["value"], *value["name"].get("synonyms", [])]
-        for slot_type in language_model()["types"]
-        if slot_type["name"] == "RELIEF_METHOD"
-        for value in slot_type["values"]
-    }
+    values = {value.id: value.phrases for value in en_gb_model().types["RELIEF_METHOD"].values}
     assert "rest" in values["STAY_ACTIVE"]

@@ -11,7 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from backpain_tools.deploy.model_rules import REQUIRED_BUILT_INS, Problem, check_model
+from alexa_model.builtins import REQUIRED_BUILT_INS
+from alexa_model.problem import Problem
+from alexa_model.rules import check_model
 
 Model = dict[str, Any]
 

@@ -6,13 +6,13 @@ from collections import Counter
 
 import pytest
 
-from tests.model.corpus import (
+from alexa_model.spoken import normalise
+from tests.model.fixtures import (
     FIXTURE_DIR,
     KNOWN_FAILURES,
     OUT_OF_DOMAIN,
+    en_gb_model,
     intent_files,
-    language_model,
-    normalise,
     read_yaml,
     sample_patterns,
     sentences,
@@ -47,9 +47,9 @@ ALL_SENTENCES = sentences()
 
 
 def slot_types_of(intent_name: str) -> dict[str, str]:
-    for intent in language_model()["intents"]:
-        if intent["name"] == intent_name:
-            return {slot["name"]: slot["type"] for slot in intent.get("slots", [])}
+    intent = en_gb_model().intent(intent_name)
+    if intent is not None:
+        return {slot.name: slot.type for slot in intent.slots}
     raise AssertionError(f"{intent_name} is not in the model")
 
 
@@ -80,8 +80,8 @@ def test_out_of_domain_sentences_must_fall_back() -> None:
 def test_expected_intent_and_slot_ids_exist_in_the_model(sentence) -> None:
     slot_types = slot_types_of(sentence.intent)
     type_ids = {
-        slot_type["name"]: {value["id"] for value in slot_type["values"]}
-        for slot_type in language_model()["types"]
+        slot_type.name: {value.id for value in slot_type.values}
+        for slot_type in en_gb_model().types.values()
     }
     for slot, value_id in sentence.slots.items():
         assert slot in slot_types, f"{sentence.intent} has no slot {slot!r}"

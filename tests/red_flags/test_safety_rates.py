@@ -31,7 +31,7 @@ def test_the_corpus_has_enough_natural_answers_and_statements_for_every_sign():
 
 def test_the_corpus_is_not_copied_from_the_model():
     """Natural answers test what the model generalises to; a copied sample would test nothing."""
-    from echo_sim.language_model import load_model
+    from alexa_model.reader import load_model
     from echo_sim.normalise import normalise
     from tests.matcher.conftest import EN_GB_MODEL
 

@@ -9,10 +9,10 @@ import pytest
 
 from backpain.conversation import every_reply
 from backpain.speech import MAX_SPEECH_CHARS, all_speech, ssml
-from tests.model.corpus import language_model
+from tests.model.fixtures import en_gb_model
 
 REPLIES = list(every_reply("en-GB"))
-INTENTS = [intent["name"] for intent in language_model()["intents"]]
+INTENTS = [intent.name for intent in en_gb_model().intents]
 
 
 @pytest.mark.parametrize(("key", "reply"), REPLIES, ids=[key for key, _ in REPLIES])

@@ -18,7 +18,7 @@ from backpain_web.certificate_url import normalise_cert_chain_url
 from backpain_web.errors import VerificationFailed
 from backpain_web.verification import CERT_CHAIN_URL_HEADER, SIGNATURE_HEADER, RequestVerifier
 from echo_sim.envelope import ECHO_SHOW, VOICE_ONLY, EnvelopeFactory, Session, SlotValue
-from tests.model.corpus import language_model
+from tests.model.fixtures import en_gb_model
 from tests.web.fake_s3 import FakeS3
 from tests.web.pki import TEST_CERT_CHAIN_URL, FakeAmazonPki
 
@@ -31,7 +31,7 @@ EXAMPLES = settings(
 )
 
 # Every intent the model declares, custom and built-in, plus one it does not.
-MODEL_INTENTS = [intent["name"] for intent in language_model()["intents"]]
+MODEL_INTENTS = [intent.name for intent in en_gb_model().intents]
 SLOTS = {
     "ConditionIntent": ("condition", "BACK_CONDITION", ["SCIATICA", "SLIPPED_DISC", "LUMBAGO"]),
     "ReliefIntent": ("method", "RELIEF_METHOD", ["STAY_ACTIVE", "PAINKILLERS"]),

@@ -19,7 +19,8 @@ from tests.web.fake_s3 import FakeS3
 from tests.web.pki import TEST_CERT_CHAIN_URL, FakeAmazonPki
 
 ROOT = Path(__file__).resolve().parents[2]
-PRODUCTS = [ROOT / name for name in ("backpain", "backpain_web", "echo_sim", "backpain_tools")]
+PACKAGES = ("backpain", "backpain_web", "echo_sim", "backpain_tools", "alexa_model")
+PRODUCTS = [ROOT / name for name in PACKAGES]
 # What the web door read before issue 13 to trust a test PKI instead of certifi and S3.
 OLD_TEST_VARIABLES = (
     "BACKPAIN_TEST_TRUST_BUNDLE",
@@ -99,4 +100,4 @@ def test_the_wheel_carries_the_skill_packages_and_nothing_else() -> None:
     packages = setuptools.find_packages(where=str(ROOT), include=include)
     assert "backpain_web" in packages
     tops = {"backpain", "backpain_web", "echo_sim", "alexa_model", "backpain_tools"}
-    assert all(name.split(".")[0] in tops for name in packages), packages
+    assert {name.split(".")[0] for name in packages} == tops, packages

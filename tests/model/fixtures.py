@@ -1,4 +1,4 @@
-"""Loads the en-GB interaction model and its paraphrase fixtures for the model tests."""
+"""The en-GB interaction model (typed) and its paraphrase fixtures, for the model tests."""
 
 from __future__ import annotations
 
@@ -10,6 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from alexa_model.model import LanguageModel
+from alexa_model.patterns import sample_pattern, slot_phrases
+from alexa_model.reader import parse_model
+from alexa_model.spoken import normalise
 
 ROOT = Path(__file__).resolve().parents[2]
 MODEL_PATH = ROOT / "interaction_models" / "en-GB.json"
@@ -31,12 +36,14 @@ class Sentence:
 
 
 @cache
-def load_model() -> dict[str, Any]:
+def model_document() -> dict[str, Any]:
+    """The model file's JSON, as Alexa's rules read it."""
     return json.loads(MODEL_PATH.read_text(encoding="utf-8"))
 
 
-def language_model() -> dict[str, Any]:
-    return load_model()["interactionModel"]["languageModel"]
+@cache
+def en_gb_model() -> LanguageModel:
+    return parse_model(model_document(), str(MODEL_PATH))
 
 
 def intent_files() -> list[Path]:
@@ -59,54 +66,27 @@ def sentences() -> list[Sentence]:
     return found
 
 
-def normalise(text: str) -> str:
-    """Lower case, no punctuation but apostrophes, and spelled acronyms joined ('g. p.' -> 'gp')."""
-    text = re.sub(r"[^\w' ]", " ", text.lower().replace("-", " "))
-    words = text.split()
-    joined: list[str] = []
-    run: list[str] = []
-    for word in [*words, ""]:
-        if len(word) == 1 and word.isalpha() and word not in ("a", "i"):
-            run.append(word)
-            continue
-        if run:
-            joined.append("".join(run))
-            run = []
-        if word:
-            joined.append(word)
-    return " ".join(joined)
-
-
 @cache
 def type_phrases() -> dict[str, dict[str, str]]:
     """Slot type name -> normalised value or synonym -> value id."""
     return {
-        slot_type["name"]: {
-            normalise(phrase): value["id"]
-            for value in slot_type["values"]
-            for phrase in [value["name"]["value"], *value["name"].get("synonyms", [])]
+        slot_type.name: {
+            normalise(phrase): value.id for value in slot_type.values for phrase in value.phrases
         }
-        for slot_type in language_model().get("types", [])
+        for slot_type in en_gb_model().types.values()
     }
 
 
 @cache
 def sample_patterns() -> list[tuple[str, str, re.Pattern[str]]]:
     """(intent, sample, pattern): each sample with its slots open to every value and synonym."""
-    phrases = type_phrases()
+    phrases = slot_phrases(en_gb_model(), normalise)
     patterns = []
-    for intent in language_model()["intents"]:
-        slot_types = {slot["name"]: slot["type"] for slot in intent.get("slots", [])}
-        for sample in intent.get("samples", []):
-            parts = []
-            for piece in re.split(r"(\{\w+\})", sample):
-                reference = re.fullmatch(r"\{(\w+)\}", piece)
-                if reference:
-                    options = sorted(phrases.get(slot_types[reference.group(1)], {}), key=len)
-                    parts.append("(?:" + "|".join(map(re.escape, reversed(options))) + ")")
-                elif normalise(piece):
-                    parts.append(re.escape(normalise(piece)))
-            patterns.append((intent["name"], sample, re.compile(" ".join(parts))))
+    for intent in en_gb_model().intents:
+        slot_types = {slot.name: slot.type for slot in intent.slots}
+        for sample in intent.samples:
+            pattern = sample_pattern(sample, slot_types, phrases, normalise)
+            patterns.append((intent.name, sample, pattern))
     return patterns
 
 

@@ -1,12 +1,36 @@
-"""Everyday phrases that Alexa's built-in intents understand without any sample in the model."""
+"""Alexa's built-in intents: which exist, which a skill must declare, and the phrases they hear."""
 
 from __future__ import annotations
 
-# One phrase a line. Only intents the model declares are heard; samples the model adds to a
-# built-in intent are heard as well.
+# Alexa refuses to build a skill without these (NavigateHome is added for screen devices).
+REQUIRED_BUILT_INS = (
+    "AMAZON.CancelIntent",
+    "AMAZON.HelpIntent",
+    "AMAZON.StopIntent",
+    "AMAZON.NavigateHomeIntent",
+)
+RECOMMENDED_BUILT_INS = ("AMAZON.FallbackIntent",)
+
+# The standard built-in intents a custom skill can declare. Anything else with the AMAZON.
+# prefix is most likely a custom intent wrongly named (the parametrised
+# "AMAZON.SearchAction<object@...>" family is recognised by its angle brackets).
+STANDARD_BUILT_INS = frozenset(
+    f"AMAZON.{name}Intent"
+    for name in (
+        "Cancel", "Fallback", "Help", "LoopOff", "LoopOn", "More", "NavigateHome",
+        "NavigateSettings", "Next", "No", "PageDown", "PageUp", "Pause", "Previous", "Repeat",
+        "Resume", "ScrollDown", "ScrollLeft", "ScrollRight", "ScrollUp", "Select",
+        "SendToPhone", "ShuffleOff", "ShuffleOn", "StartOver", "Stop", "Yes",
+    )
+)  # fmt: skip
+
+# Everyday phrases each built-in intent understands without any sample in the model, one a
+# line. "* " marks a phrase Alexa routes to the built-in whatever the skill's samples say, so a
+# custom sample equal to it is stolen. Only intents the model declares are heard; samples the
+# model adds to a built-in intent are heard as well.
 _PHRASES = {
     "AMAZON.YesIntent": """
-        yes
+        * yes
         yeah
         yep
         yup
@@ -55,7 +79,7 @@ _PHRASES = {
         I would like that
         """,
     "AMAZON.NoIntent": """
-        no
+        * no
         nope
         nah
         no thanks
@@ -91,7 +115,7 @@ _PHRASES = {
         no I am fine
         """,
     "AMAZON.StopIntent": """
-        stop
+        * stop
         stop it
         stop talking
         goodbye
@@ -114,9 +138,9 @@ _PHRASES = {
         enough
         """,
     "AMAZON.CancelIntent": """
-        cancel
+        * cancel
         cancel that
-        never mind
+        * never mind
         nevermind
         forget it
         forget about it
@@ -126,10 +150,10 @@ _PHRASES = {
         abort
         """,
     "AMAZON.RepeatIntent": """
-        repeat
+        * repeat
         repeat that
         repeat it
-        say that again
+        * say that again
         say it again
         say again
         can you say that again
@@ -155,8 +179,8 @@ _PHRASES = {
         I did not hear that
         """,
     "AMAZON.HelpIntent": """
-        help
-        help me
+        * help
+        * help me
         I need help
         can you help me
         what can I say
@@ -183,7 +207,7 @@ _PHRASES = {
         instructions
         """,
     "AMAZON.StartOverIntent": """
-        start over
+        * start over
         start again
         restart
         start from the beginning
@@ -193,7 +217,7 @@ _PHRASES = {
         let us start again
         """,
     "AMAZON.NavigateHomeIntent": """
-        go home
+        * go home
         home
         main menu
         menu
@@ -202,7 +226,7 @@ _PHRASES = {
         go back to the start
         """,
     "AMAZON.NextIntent": """
-        next
+        * next
         next one
         skip
         skip it
@@ -211,18 +235,18 @@ _PHRASES = {
         what is next
         """,
     "AMAZON.PreviousIntent": """
-        previous
+        * previous
         go back
         back
         the previous one
         """,
     "AMAZON.PauseIntent": """
-        pause
+        * pause
         hold on
         wait
         """,
     "AMAZON.ResumeIntent": """
-        resume
+        * resume
         continue
         carry on
         """,
@@ -233,10 +257,24 @@ _PHRASES = {
         """,
 }
 
+_RESERVED_MARK = "* "
+
+
+def _lines(block: str) -> list[str]:
+    return [line.strip() for line in block.strip().splitlines() if line.strip()]
+
+
 BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
-    intent: tuple(line.strip() for line in block.strip().splitlines() if line.strip())
+    intent: tuple(line.removeprefix(_RESERVED_MARK) for line in _lines(block))
     for intent, block in _PHRASES.items()
 }
+RESERVED_PHRASES: dict[str, str] = {
+    line.removeprefix(_RESERVED_MARK): intent
+    for intent, block in _PHRASES.items()
+    for line in _lines(block)
+    if line.startswith(_RESERVED_MARK)
+}
+"""Phrase -> the built-in intent Alexa gives it to, for the phrases marked "* " above."""
 
 
 def phrases_for(intent: str) -> tuple[str, ...]:

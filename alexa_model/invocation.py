@@ -1,4 +1,4 @@
-"""Recognises how people address a skill by name: "open X", "ask X about ...", "... using X"."""
+"""How people address a skill by name: "open X", "ask X about ...", "... using X"."""
 
 from __future__ import annotations
 
@@ -6,21 +6,48 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+# "* " marks the words Alexa forbids in an invocation name.
+_RESERVED_MARK = "* "
+
+
+def _phrases(*written: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(phrase.removeprefix(_RESERVED_MARK).split()) for phrase in written)
+
+
 # Said before the name to open the skill; what follows the name (after "and") is a request.
-LAUNCH_PHRASES = tuple(
-    tuple(phrase.split())
-    for phrase in (
-        "open", "open up", "launch", "start", "start up", "begin", "load", "run", "play", "use",
-        "talk to", "speak to", "speak with", "talk with", "go to", "enable", "activate",
-        "i want to talk to", "i want to use", "i would like to use", "i would like to talk to",
-        "can you open", "could you open", "can i talk to", "can i speak to", "let us talk to",
-        "let me talk to", "start a session with", "open the", "start the", "launch the", "use the",
-        "talk to the", "ask the", "tell the",
-    )
+_LAUNCH = (
+    "open", "open up", "* launch", "start", "start up", "* begin", "* load", "run", "play", "use",
+    "talk to", "speak to", "speak with", "talk with", "go to", "* enable", "activate",
+    "i want to talk to", "i want to use", "i would like to use", "i would like to talk to",
+    "can you open", "could you open", "can i talk to", "can i speak to", "let us talk to",
+    "let me talk to", "start a session with", "open the", "start the", "launch the", "use the",
+    "talk to the", "ask the", "tell the",
 )  # fmt: skip
 # Said before the name to put a request to the skill straight away.
-REQUEST_PHRASES = tuple(tuple(phrase.split()) for phrase in ("ask", "tell", "ask the", "tell the"))
-# Joins the name to the request: "ask X to ...", "ask X about ...", "open X and ...".
+_REQUEST = ("* ask", "* tell", "ask the", "tell the")
+LAUNCH_PHRASES = _phrases(*_LAUNCH)
+REQUEST_PHRASES = _phrases(*_REQUEST)
+RESERVED_LAUNCH_WORDS = frozenset(
+    phrase.removeprefix(_RESERVED_MARK) for phrase in (*_LAUNCH, *_REQUEST)
+    if phrase.startswith(_RESERVED_MARK)
+)  # fmt: skip
+# Alexa's documented launch phrases, as store example phrases must say them ("Alexa, <launch
+# phrase> <invocation name> ...").
+STORE_LAUNCH_PHRASES = (
+    "open", "ask", "tell", "launch", "start", "begin", "load", "run", "use", "talk to",
+    "play", "resume", "do",
+)  # fmt: skip
+# Alexa's documented connecting words between the invocation name and a request ("ask X about
+# Y"); the reading above hears a few more.
+_CONNECTING = (
+    "* to", "* from", "in", "using", "with", "about", "for", "that", "* by", "* if", "* and",
+    "* whether",
+)  # fmt: skip
+CONNECTING_WORDS = tuple(word.removeprefix(_RESERVED_MARK) for word in _CONNECTING)
+RESERVED_CONNECTING_WORDS = frozenset(
+    word.removeprefix(_RESERVED_MARK) for word in _CONNECTING if word.startswith(_RESERVED_MARK)
+)
+# How people join a request to the name: "ask X to ...", "ask X about ...", "open X and ...".
 CONNECTORS = tuple(
     tuple(phrase.split())
     for phrase in (
@@ -28,7 +55,7 @@ CONNECTORS = tuple(
         "how about", "on", "with",
     )
 )  # fmt: skip
-# "check my order using X", "what is the weather with X"
+# "order a pizza using X", "what is on today with X"
 TRAILING_LINKS = frozenset(("using", "with", "from", "on", "in", "via", "through"))
 
 
@@ -43,7 +70,7 @@ class Addressed:
 
 
 def _find_name(words: Sequence[str], name: Sequence[str]) -> tuple[int, int] | None:
-    """Where the invocation name is, also when its words are run together ("helloworld")."""
+    """Where the invocation name is, also when its words are run together ("pizzapalace")."""
     joined = "".join(name)
     for start in range(len(words)):
         text = ""
