@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from alexa_model.spoken import join_spelled_letters
 from echo_sim.numbers import UNITS, digits_to_words, to_words
 from echo_sim.spelling import british
 
@@ -71,21 +72,6 @@ def _expand(token: str) -> str:
     return token.replace("'", "")
 
 
-def _join_spelled_letters(tokens: list[str]) -> list[str]:
-    """ "b b c" -> "bbc": recognisers spell acronyms letter by letter ("a" and "i" are words)."""
-    out: list[str] = []
-    run: list[str] = []
-    for token in [*tokens, ""]:
-        if len(token) == 1 and token.isalpha() and token not in ("a", "i"):
-            run.append(token)
-            continue
-        out.append("".join(run)) if len(run) > 1 else out.extend(run)
-        run = []
-        if token:
-            out.append(token)
-    return out
-
-
 def _read_digit_runs(tokens: list[str]) -> list[str]:
     """ "one one one" -> "one hundred and eleven", the same words as "111" gives."""
     out: list[str] = []
@@ -113,7 +99,7 @@ def normalise(text: str) -> tuple[str, ...]:
     for raw in _TOKEN.findall(text):
         for word in _expand(raw).split():
             words += (british(part) for part in digits_to_words(word))
-    return tuple(_read_digit_runs(_join_spelled_letters(words)))
+    return tuple(_read_digit_runs(join_spelled_letters(words)))
 
 
 def strip_fillers(words: Sequence[str]) -> tuple[str, ...]:
