@@ -66,7 +66,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     command = COMMANDS.get(args[0])
     if command is None:
-        print(f"backpain: unknown command {args[0]!r}\n\n{usage()}", file=sys.stderr)
+        known = ", ".join(COMMANDS)
+        print(f"backpain: unknown command {args[0]!r} (commands: {known})", file=sys.stderr)
         return 2
     return run(args[0], command, args[1:])
 
