@@ -3,6 +3,7 @@ its grapheme-to-phoneme words, and a cache that is rebuilt when the model change
 
 from __future__ import annotations
 
+import io
 import json
 from collections import Counter
 from pathlib import Path
@@ -10,7 +11,14 @@ from pathlib import Path
 import pytest
 
 from skill.device.hearing import HearingUnavailable, recogniser_for
-from skill.device.hearing.corpus import LAUNCH, contracted, intent_sentences, weighted_corpus
+from skill.device.hearing.corpus import (
+    LAUNCH,
+    SHORT_WEIGHT,
+    SHORT_WORDS,
+    contracted,
+    intent_sentences,
+    weighted_corpus,
+)
 from skill.device.hearing.engines import ENGINE_VARIABLE
 from skill.device.hearing.language_pack import language_pack
 from skill.device.hearing.pronunciation import ipa_to_cmu
@@ -52,9 +60,20 @@ def test_samples_are_also_heard_contracted() -> None:
 def test_every_intent_weighs_about_the_same_however_many_slot_values_it_has() -> None:
     weights: Counter[str] = Counter()
     for line in weighted_corpus(load_model(EN_GB_MODEL)):
-        weights[line.intent] += line.count
+        short = len(line.words) <= SHORT_WORDS
+        weights[line.intent] += line.count / SHORT_WEIGHT if short else line.count
     assert min(weights.values()) > 0.75 * max(weights.values())
     assert "AMAZON.NoIntent" in weights and "ReliefIntent" in weights
+
+
+def test_short_answers_weigh_more_than_long_sentences_of_their_intent() -> None:
+    counts = {
+        line.words: line.count
+        for line in weighted_corpus(load_model(EN_GB_MODEL))
+        if line.intent == "AMAZON.NoIntent"
+    }
+    longest = max(counts, key=len)
+    assert counts[("no",)] == SHORT_WEIGHT * counts[longest] > counts[longest]
 
 
 def test_ipa_from_espeak_becomes_cmu_phones() -> None:
@@ -110,3 +129,28 @@ def test_another_engine_is_plugged_in_by_configuration(
     monkeypatch.setenv(ENGINE_VARIABLE, "no_such_module_here:factory")
     with pytest.raises(HearingUnavailable, match="cannot import 'no_such_module_here'"):
         recogniser_for(EN_GB_MODEL)
+
+
+def test_weighted_counts_build_the_model_reading_each_sentence_count_times_would() -> None:
+    from pocketsphinx.lm import ArpaBoLM
+
+    from skill.device.hearing.corpus import WeightedLine
+    from skill.device.hearing.language_pack import DISCOUNT_MASS, _count_ngrams
+
+    lines = [
+        WeightedLine("AMAZON.NoIntent", ("no",), 7),
+        WeightedLine("AMAZON.NoIntent", ("no", "i", "have", "not"), 2),
+        WeightedLine("ReliefIntent", ("what", "helps", "back", "pain"), 3),
+    ]
+    text = "".join((" ".join(line.words) + "\n") * line.count for line in lines)
+    read = ArpaBoLM(text=text, add_start=True, discount_mass=DISCOUNT_MASS)
+    counted = ArpaBoLM(discount_mass=DISCOUNT_MASS)
+    _count_ngrams(counted, lines)
+    written = []
+    for model in (read, counted):
+        model.compute()
+        arpa = io.StringIO()
+        model.write(arpa)
+        written.append(arpa.getvalue().split("\\data\\")[1])  # the header counts sentences
+    assert written[0] == written[1]
+    assert "<s> what helps" in written[1]  # trigrams made it in
