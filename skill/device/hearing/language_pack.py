@@ -19,15 +19,17 @@ from skill.device.hearing.pronunciation import pronounce
 from skill.device.language_model import load_model
 
 # Bumped when what goes into a pack changes in a way the corpus text doesn't show.
-PACK_FORMAT = "3"
+PACK_FORMAT = "4"
 LM_FILE, DICTIONARY_FILE, GUESSED_FILE = "skill.lm", "skill.dict", "guessed-words.txt"
 CORPUS_FILE = "corpus.txt"
 DISCOUNT_MASS = 0.3
 """The share of each n-gram's probability given to back-off. ArpaBoLM's default (0.5) suits
 open text; a skill's language is mostly its own sentences, so less goes to word sequences
 it never has (benchmarks/hearing.py: hibari in noise and espeak-ng both gained)."""
-EVERYDAY_COUNT = 10
-"""The count each everyday word the model does not use gets (the corpus has about 55,000)."""
+EVERYDAY_SHARE = 3.5e-7
+"""The share of the corpus's words each everyday word the model does not use gets: a small
+one, enough to hear such a word as itself. (It was a count of 10 in 28 million words; a fixed
+count shrank whenever the weights grew.)"""
 
 
 @dataclass(frozen=True)
@@ -83,9 +85,10 @@ def _build(folder: Path, lines: list[WeightedLine], corpus: str, cmu_dictionary:
         raise HearingUnavailable("the interaction model has no sentence the recogniser can say")
     model = ArpaBoLM(discount_mass=DISCOUNT_MASS)
     _count_ngrams(model, sayable)
+    everyday = max(1, round(EVERYDAY_SHARE * sum(model.grams_1.values())))
     for word in EVERYDAY_WORDS:
         if word not in model.grams_1 and word in words.entries:
-            model.grams_1[word] = EVERYDAY_COUNT
+            model.grams_1[word] = everyday
     model.compute()
     arpa = io.StringIO()
     model.write(arpa)
