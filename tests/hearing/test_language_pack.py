@@ -54,6 +54,7 @@ def test_built_in_intents_bring_their_everyday_phrases_and_the_name_its_launch_p
 def test_samples_are_also_heard_contracted() -> None:
     assert contracted(("no", "i", "do", "not")) == ("no", "i", "don't")
     assert contracted(("i", "have", "not", "got", "it")) == ("i've", "not", "got", "it")
+    assert contracted(("that", "will", "be", "all")) == ("that'll", "be", "all")
     assert "i don't" in _sentences(json.loads(EN_GB_MODEL.read_text()))["AMAZON.NoIntent"]
 
 

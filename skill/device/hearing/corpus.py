@@ -27,6 +27,13 @@ _CONTRACTIONS = {
     ("i", "would"): "i'd", ("i", "will"): "i'll", ("it", "is"): "it's", ("that", "is"): "that's",
     ("what", "is"): "what's", ("there", "is"): "there's", ("let", "us"): "let's",
     ("you", "are"): "you're", ("we", "are"): "we're", ("they", "are"): "they're",
+    ("that", "will"): "that'll", ("it", "will"): "it'll", ("you", "will"): "you'll",
+    ("we", "will"): "we'll", ("they", "will"): "they'll", ("you", "have"): "you've",
+    ("we", "have"): "we've", ("they", "have"): "they've", ("would", "have"): "would've",
+    ("should", "have"): "should've", ("could", "have"): "could've", ("who", "is"): "who's",
+    ("how", "is"): "how's", ("where", "is"): "where's", ("when", "is"): "when's",
+    ("he", "is"): "he's", ("she", "is"): "she's", ("here", "is"): "here's",
+    ("you", "would"): "you'd", ("it", "would"): "it'd", ("that", "would"): "that'd",
 }  # fmt: skip
 SHORT_WORDS, SHORT_WEIGHT = 2, 20
 """A sentence of up to SHORT_WORDS words ("no", "not sure", "stop") counts SHORT_WEIGHT
