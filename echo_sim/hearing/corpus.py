@@ -27,7 +27,18 @@ _CONTRACTIONS = {
     ("i", "would"): "i'd", ("i", "will"): "i'll", ("it", "is"): "it's", ("that", "is"): "that's",
     ("what", "is"): "what's", ("there", "is"): "there's", ("let", "us"): "let's",
     ("you", "are"): "you're", ("we", "are"): "we're", ("they", "are"): "they're",
+    ("that", "will"): "that'll", ("it", "will"): "it'll", ("you", "will"): "you'll",
+    ("we", "will"): "we'll", ("they", "will"): "they'll", ("you", "have"): "you've",
+    ("we", "have"): "we've", ("they", "have"): "they've", ("would", "have"): "would've",
+    ("should", "have"): "should've", ("could", "have"): "could've", ("who", "is"): "who's",
+    ("how", "is"): "how's", ("where", "is"): "where's", ("when", "is"): "when's",
+    ("he", "is"): "he's", ("she", "is"): "she's", ("here", "is"): "here's",
+    ("you", "would"): "you'd", ("it", "would"): "it'd", ("that", "would"): "that'd",
 }  # fmt: skip
+SHORT_WORDS, SHORT_WEIGHT = 2, 20
+"""A sentence of up to SHORT_WORDS words ("no", "not sure", "stop") counts SHORT_WEIGHT
+times: it has so little sound to go on that the language model's prior must carry it, and
+in noise the long slot expansions otherwise pull it onto their words ("no" heard as "now")."""
 # The launch phrases as one "intent", so "open <invocation name>" is as likely as "no".
 LAUNCH = "LaunchRequest"
 
@@ -122,8 +133,9 @@ def intent_sentences(model: LanguageModel) -> dict[str, list[list[tuple[str, ...
 
 def weighted_corpus(model: LanguageModel) -> list[WeightedLine]:
     """The corpus, balanced: each intent weighs the same in total, and within an intent each
-    sample weighs the same, however many slot values it expands to. Without this the slot
-    expansions swamp the short answers ("no" comes out as "now")."""
+    sample weighs the same, however many slot values it expands to; short sentences then
+    weigh more (see SHORT_WEIGHT). Without this the slot expansions swamp the short answers
+    ("no" comes out as "now")."""
     groups = intent_sentences(model)
     # The smallest share any sentence has gets a count of 1; every other count follows from it.
     unit = max(len(templates) * len(template) for templates in groups.values()
@@ -132,8 +144,15 @@ def weighted_corpus(model: LanguageModel) -> list[WeightedLine]:
     for intent, templates in groups.items():
         for template in templates:
             count = max(1, round(unit / (len(templates) * len(template))))
-            lines.extend(WeightedLine(intent, sentence, count) for sentence in template)
+            lines.extend(
+                WeightedLine(intent, sentence, _short_boost(sentence) * count)
+                for sentence in template
+            )
     return lines
+
+
+def _short_boost(sentence: tuple[str, ...]) -> int:
+    return SHORT_WEIGHT if len(sentence) <= SHORT_WORDS else 1
 
 
 def vocabulary(lines: Iterable[WeightedLine]) -> set[str]:

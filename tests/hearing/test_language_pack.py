@@ -3,6 +3,7 @@ its grapheme-to-phoneme words, and a cache that is rebuilt when the model change
 
 from __future__ import annotations
 
+import io
 import json
 from collections import Counter
 from pathlib import Path
@@ -11,7 +12,14 @@ import pytest
 
 from alexa_model.reader import load_model, parse_model
 from echo_sim.hearing import HearingUnavailable, recogniser_for
-from echo_sim.hearing.corpus import LAUNCH, contracted, intent_sentences, weighted_corpus
+from echo_sim.hearing.corpus import (
+    LAUNCH,
+    SHORT_WEIGHT,
+    SHORT_WORDS,
+    contracted,
+    intent_sentences,
+    weighted_corpus,
+)
 from echo_sim.hearing.engines import ENGINE_VARIABLE
 from echo_sim.hearing.language_pack import language_pack
 from echo_sim.hearing.pronunciation import ipa_to_cmu
@@ -46,15 +54,27 @@ def test_built_in_intents_bring_their_everyday_phrases_and_the_name_its_launch_p
 def test_samples_are_also_heard_contracted() -> None:
     assert contracted(("no", "i", "do", "not")) == ("no", "i", "don't")
     assert contracted(("i", "have", "not", "got", "it")) == ("i've", "not", "got", "it")
+    assert contracted(("that", "will", "be", "all")) == ("that'll", "be", "all")
     assert "i don't" in _sentences(json.loads(EN_GB_MODEL.read_text()))["AMAZON.NoIntent"]
 
 
 def test_every_intent_weighs_about_the_same_however_many_slot_values_it_has() -> None:
     weights: Counter[str] = Counter()
     for line in weighted_corpus(load_model(EN_GB_MODEL)):
-        weights[line.intent] += line.count
+        short = len(line.words) <= SHORT_WORDS
+        weights[line.intent] += line.count / SHORT_WEIGHT if short else line.count
     assert min(weights.values()) > 0.75 * max(weights.values())
     assert "AMAZON.NoIntent" in weights and "ReliefIntent" in weights
+
+
+def test_short_answers_weigh_more_than_long_sentences_of_their_intent() -> None:
+    counts = {
+        line.words: line.count
+        for line in weighted_corpus(load_model(EN_GB_MODEL))
+        if line.intent == "AMAZON.NoIntent"
+    }
+    longest = max(counts, key=len)
+    assert counts[("no",)] == SHORT_WEIGHT * counts[longest] > counts[longest]
 
 
 def test_ipa_from_espeak_becomes_cmu_phones() -> None:
@@ -110,3 +130,28 @@ def test_another_engine_is_plugged_in_by_configuration(
     monkeypatch.setenv(ENGINE_VARIABLE, "no_such_module_here:factory")
     with pytest.raises(HearingUnavailable, match="cannot import 'no_such_module_here'"):
         recogniser_for(EN_GB_MODEL)
+
+
+def test_weighted_counts_build_the_model_reading_each_sentence_count_times_would() -> None:
+    from pocketsphinx.lm import ArpaBoLM
+
+    from echo_sim.hearing.corpus import WeightedLine
+    from echo_sim.hearing.language_pack import DISCOUNT_MASS, _count_ngrams
+
+    lines = [
+        WeightedLine("AMAZON.NoIntent", ("no",), 7),
+        WeightedLine("AMAZON.NoIntent", ("no", "i", "have", "not"), 2),
+        WeightedLine("ReliefIntent", ("what", "helps", "back", "pain"), 3),
+    ]
+    text = "".join((" ".join(line.words) + "\n") * line.count for line in lines)
+    read = ArpaBoLM(text=text, add_start=True, discount_mass=DISCOUNT_MASS)
+    counted = ArpaBoLM(discount_mass=DISCOUNT_MASS)
+    _count_ngrams(counted, lines)
+    written = []
+    for model in (read, counted):
+        model.compute()
+        arpa = io.StringIO()
+        model.write(arpa)
+        written.append(arpa.getvalue().split("\\data\\")[1])  # the header counts sentences
+    assert written[0] == written[1]
+    assert "<s> what helps" in written[1]  # trigrams made it in
