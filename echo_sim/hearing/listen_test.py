@@ -138,7 +138,7 @@ def _parser() -> argparse.ArgumentParser:
         nargs="*",
         type=Path,
         metavar="PATH",
-        help="utterance fixture files or folders (default: tests/utterances/<locale>)",
+        help="utterance fixture files or folders (default: the project's fixtures for the locale)",
     )
     parser.add_argument(
         "--voice",

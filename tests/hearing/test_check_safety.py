@@ -112,7 +112,8 @@ def _sent(echo_at: Callable[[], VirtualEcho], heard: Heard) -> str:
     [
         (Heard("no", 0.9), "AMAZON.NoIntent"),
         (Heard("no", 0.45), "AMAZON.FallbackIntent"),  # a no needs more than other requests
-        (Heard("yes", 0.45), "AMAZON.FallbackIntent"),
+        (Heard("yes", 0.45), "AMAZON.YesIntent"),  # a yes needs less than a no
+        (Heard("yes", 0.3), "AMAZON.FallbackIntent"),
         (Heard("repeat the question", 0.45), "AMAZON.RepeatIntent"),
         (Heard("repeat the question", 0.15), "AMAZON.FallbackIntent"),
         (Heard("", 0.0), "AMAZON.FallbackIntent"),
