@@ -54,7 +54,8 @@ def test_in_a_session_a_doubtful_yes_or_no_is_a_fallback_and_a_clear_one_is_not(
 ) -> None:
     echo = tiny_echo()
     echo.launch()
-    assert echo.hear_speech(Heard("yes", 0.45)).intent == "AMAZON.FallbackIntent"
+    assert echo.hear_speech(Heard("yes", 0.3)).intent == "AMAZON.FallbackIntent"
+    assert echo.hear_speech(Heard("yes", 0.45)).intent == "AMAZON.YesIntent"  # less than a no
     assert echo.hear_speech(Heard("no", 0.49)).intent == "AMAZON.FallbackIntent"
     assert echo.hear_speech(Heard("count", 0.45)).intent == "CountIntent"
     turn = echo.hear_speech(Heard("yes", 0.95))
