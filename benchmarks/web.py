@@ -82,7 +82,7 @@ def cpu_seconds(pids: Sequence[int]) -> float:
 
 def answering_pids(server: ServerProcess) -> set[str]:
     """Which worker processes have answered a request so far, from the door's log lines."""
-    return set(re.findall(r"\[pid (\d+)\] INFO skill\.web: answered", server.output("stderr")))
+    return set(re.findall(r"\[pid (\d+)\] INFO backpain_web: answered", server.output("stderr")))
 
 
 def fresh_requests(envelopes: Sequence[dict[str, Any]], pki: FakeAmazonPki) -> list[Request]:
