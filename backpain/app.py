@@ -57,7 +57,6 @@ from backpain.handlers.topics import (
     TopicHandler,
     TopicTouchHandler,
 )
-from backpain.nesting import MAX_NESTING, nests_deeper_than
 from backpain.request_context import LoadContext
 from backpain.request_log import LogRequest
 
@@ -146,8 +145,6 @@ def parse_envelope(skill: CustomSkill, event: Any) -> RequestEnvelope:
         raise MalformedRequest("the request body must be a JSON object")
     if not isinstance(event.get("version"), str):
         raise MalformedRequest("missing 'version'")
-    if nests_deeper_than(event, MAX_NESTING):  # ask-sdk would recurse into a RecursionError
-        raise MalformedRequest(f"the request nests deeper than {MAX_NESTING} levels")
     request = event.get("request")
     if not isinstance(request, dict):
         raise MalformedRequest("missing 'request'")
@@ -173,6 +170,13 @@ def parse_envelope(skill: CustomSkill, event: Any) -> RequestEnvelope:
 def respond(skill: CustomSkill, event: Any, context: Any = None) -> dict[str, Any]:
     """Answer one request envelope (a JSON dict) with a response envelope (a JSON dict)."""
     envelope = parse_envelope(skill, event)
-    response = skill.invoke(request_envelope=envelope, context=context)
-    serialized: dict[str, Any] = skill.serializer.serialize(response)  # type: ignore[assignment]
+    try:
+        response = skill.invoke(request_envelope=envelope, context=context)
+        serialized: dict[str, Any] = skill.serializer.serialize(response)  # type: ignore[assignment]
+    except RecursionError:
+        # ask-sdk deep-copies and serialises session attributes recursively, so a request that
+        # nests hundreds of levels deep fails there. Caught rather than scanned for on every
+        # request: Lambda's events come from Alexa, and the web door refuses past MAX_NESTING
+        # levels before the skill sees anything.
+        raise MalformedRequest("the request nests deeper than the skill can follow") from None
     return serialized

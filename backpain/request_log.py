@@ -18,6 +18,7 @@ log = logging.getLogger("backpain.requests")
 
 WITHHELD = "(withheld during the check)"
 WITHHELD_SYMPTOM = "(withheld: about symptoms)"
+LINE = "request_id=%s type=%s intent=%s ms=%.1f%s"
 
 
 def log_request(handler_input: HandlerInput, failed: bool = False) -> None:
@@ -36,14 +37,16 @@ def log_request(handler_input: HandlerInput, failed: bool = False) -> None:
         intent = WITHHELD_SYMPTOM
     else:
         intent = printable(intent or "-")
-    log.info(
-        "request_id=%s type=%s intent=%s ms=%.1f%s",
+    arguments = (
         printable(getattr(request, "request_id", None)),
         printable(getattr(request, "object_type", None)),
         intent,
         elapsed_ms,
         " failed" if failed else "",
     )
+    # Built and handed over directly: log.info() would walk the call stack on every request
+    # to find where it was called from, and the answer is always here.
+    log.handle(log.makeRecord(log.name, logging.INFO, __file__, 0, LINE, arguments, None))
 
 
 def printable(value: object, limit: int = 200) -> str:

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from backpain.nesting import MAX_NESTING
+from backpain_web.nesting import MAX_NESTING
 from backpain_web.settings import MAX_BODY_BYTES, SKILL_ID_ENV, ServeLimits, configured_skill_id
 from echo_sim.command_line import (
     CommandError,

@@ -15,9 +15,9 @@ from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from backpain.app import MalformedRequest, build_skill, respond
-from backpain.nesting import MAX_NESTING, nests_deeper_than
 from backpain_web.certificate_chains import CertificateChains, ChainFetcher
 from backpain_web.errors import BadEnvelope, RequestRefused, VerificationFailed
+from backpain_web.nesting import MAX_NESTING, nests_deeper_than
 from backpain_web.reply_padding import reply_body
 from backpain_web.settings import MAX_BODY_BYTES, configured_skill_id
 from backpain_web.verification import RequestVerifier, read_signature_headers

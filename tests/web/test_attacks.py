@@ -29,10 +29,10 @@ from flask.testing import FlaskClient
 
 from backpain.app import MalformedRequest, build_skill, respond
 from backpain.content import _content_for, available_locales
-from backpain.nesting import MAX_NESTING
 from backpain.request_context import _conversation_for_supported
 from backpain_tools.serve import main as serve_main
 from backpain_web import create_app
+from backpain_web.nesting import MAX_NESTING
 from backpain_web.reply_padding import CHECK_REPLY_BUCKET
 from backpain_web.verification import CERT_CHAIN_URL_HEADER, SIGNATURE_HEADER
 from echo_sim.envelope import (

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from backpain.nesting import MAX_NESTING, nests_deeper_than
+from backpain_web.nesting import MAX_NESTING, nests_deeper_than
 
 
 def nested(levels: int, container: str = "dict") -> Any:
