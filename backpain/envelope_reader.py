@@ -15,7 +15,7 @@ class _ParsedDocumentSerializer(DefaultSerializer):
         # document to its __deserialize, which maps it onto the ask-sdk-model classes. The
         # doors have the document already (Lambda gives a dict; the web door parses the body
         # once, for its own checks), so they take that mapping directly instead of dumping
-        # the document to text for deserialize to parse again. tests/skill/test_envelope_reader
+        # the document to text for deserialize to parse again. tests/backpain/test_envelope_reader
         # pins that both give the same envelope.
         mapped: T = self._DefaultSerializer__deserialize(document, obj_type)  # type: ignore[attr-defined]
         return mapped

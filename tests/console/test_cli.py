@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.device.conftest import REPO, backpain
+from tests.echo_sim.conftest import REPO, backpain
 
 pytestmark = pytest.mark.slow
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from echo_sim.hearing.audio import wav_bytes
 from echo_sim.hearing.speakers import Speaker
-from tests.device.conftest import backpain
+from tests.echo_sim.conftest import backpain
 from tests.hearing.conftest import SPOKEN, cache_env, spoken
 
 CONTRACT = {"intent", "slots", "confidence", "speech", "ssml", "reprompt", "card", "end_session"}

@@ -9,7 +9,7 @@ import pytest
 from echo_sim.echo import VirtualEcho
 from echo_sim.hearing import Heard
 from echo_sim.target import load_matcher
-from tests.device.conftest import TINY_MODEL, RecordingResponder
+from tests.echo_sim.conftest import TINY_MODEL, RecordingResponder
 
 
 @pytest.fixture

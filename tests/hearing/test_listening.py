@@ -13,7 +13,7 @@ from echo_sim.hearing import Recogniser
 from echo_sim.hearing.audio import silence, wav_bytes
 from echo_sim.hearing.listening import KEEP_S, SpeechSegmenter, utterances
 from echo_sim.hearing.speakers import Speaker
-from tests.device.conftest import backpain
+from tests.echo_sim.conftest import backpain
 from tests.hearing.conftest import cache_env
 
 ANSWER = "no I haven't"

@@ -11,8 +11,8 @@ import pytest
 
 from echo_sim import cli, wav
 from echo_sim.voice import find_player
-from tests.device.conftest import TINY_MODEL, TINY_SKILL, backpain
-from tests.device.tiny import skill as tiny_skill
+from tests.echo_sim.conftest import TINY_MODEL, TINY_SKILL, backpain
+from tests.echo_sim.tiny import skill as tiny_skill
 
 JSON_KEYS = ["intent", "slots", "confidence", "speech", "ssml", "reprompt", "card", "end_session"]
 CHAT_SCRIPT = Path(__file__).parent / "chat_script.txt"

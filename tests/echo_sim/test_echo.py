@@ -8,8 +8,8 @@ import pytest
 
 from echo_sim.echo import NoSuchTarget, VirtualEcho
 from echo_sim.envelope import ECHO_SHOW
-from tests.device.conftest import RecordingResponder
-from tests.device.tiny import skill as tiny_skill
+from tests.echo_sim.conftest import RecordingResponder
+from tests.echo_sim.tiny import skill as tiny_skill
 
 MakeEcho = Callable[..., VirtualEcho]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from echo_sim.screen import find_screen
-from tests.device.tiny.skill import QUESTION_DATA, QUESTION_DOCUMENT
+from tests.echo_sim.tiny.skill import QUESTION_DATA, QUESTION_DOCUMENT
 
 
 def render(document: dict[str, Any], datasources: dict[str, Any], token: str = "t") -> Any:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from echo_sim.transcript import run_paths, run_transcript, summary, transcript_files
-from tests.device.conftest import TINY_MODEL, TINY_SKILL, RecordingResponder, backpain
+from tests.echo_sim.conftest import TINY_MODEL, TINY_SKILL, RecordingResponder, backpain
 
 PASSING = """\
 name: counting up and stopping

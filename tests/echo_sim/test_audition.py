@@ -12,8 +12,8 @@ import pytest
 from echo_sim import wav
 from echo_sim.audition import distinct_lines, file_name, render_all
 from echo_sim.voice import DesktopVoice
-from tests.device.conftest import backpain
-from tests.device.tiny.skill import speech_lines
+from tests.echo_sim.conftest import backpain
+from tests.echo_sim.tiny.skill import speech_lines
 
 pytestmark = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="no espeak-ng")
 
@@ -70,7 +70,7 @@ def test_the_command_renders_the_real_skill_with_a_limit(tmp_path: Path) -> None
 
 def test_the_command_takes_another_skills_lines(tmp_path: Path) -> None:
     run = backpain(
-        "audition", "--out", tmp_path, "--speech", "tests.device.tiny.skill:speech_lines"
+        "audition", "--out", tmp_path, "--speech", "tests.echo_sim.tiny.skill:speech_lines"
     )
     assert run.returncode == 0, run.stderr
     assert len(list(tmp_path.glob("*.wav"))) == 4

@@ -15,11 +15,11 @@ import pytest
 from echo_sim.echo import VirtualEcho
 from echo_sim.envelope import VOICE_ONLY, DeviceProfile
 from echo_sim.target import Responder, load_matcher, responder_for
-from tests.device.tiny import skill as tiny_skill
+from tests.echo_sim.tiny import skill as tiny_skill
 
 REPO = Path(__file__).resolve().parents[2]
 TINY_MODEL = Path(__file__).resolve().parent / "tiny" / "en-GB.json"
-TINY_SKILL = "tests.device.tiny.skill:build_skill"
+TINY_SKILL = "tests.echo_sim.tiny.skill:build_skill"
 
 
 class RecordingResponder:

@@ -196,7 +196,7 @@ def test_an_unexpected_error_is_a_spoken_apology_with_a_reprompt(talk, monkeypat
 
 
 def test_other_locales_are_answered_in_en_gb(lambda_handler):
-    from tests.skill.conftest import VOICE_ONLY, Conversation
+    from tests.backpain.conftest import VOICE_ONLY, Conversation
 
     said = Conversation(lambda_handler, VOICE_ONLY, locale="de-DE").intent("CausesIntent")
     assert said.card["title"] == "Causes of back pain"
