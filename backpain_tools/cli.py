@@ -8,7 +8,9 @@ import sys
 from dataclasses import dataclass
 
 from backpain import __version__
+from backpain_tools.offline_device import BACK_PAIN_GUIDE
 from echo_sim.command_line import CommandError, close_stdout_quietly, describe_os_error
+from echo_sim.target import use_project
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,9 @@ def main(argv: list[str] | None = None) -> int:
         known = ", ".join(COMMANDS)
         print(f"backpain: unknown command {args[0]!r} (commands: {known})", file=sys.stderr)
         return 2
+    # The device is generic: it talks to Back Pain Guide when no --skill is given because we say
+    # so here (two standard-library imports, so `serve` and `package` pay nothing for it).
+    use_project(BACK_PAIN_GUIDE)
     return run(args[0], command, args[1:])
 
 
@@ -76,12 +81,6 @@ def run(name: str, command: Command, argv: list[str]) -> int:
     """Run one subcommand; whatever goes wrong is one line on stderr and a non-zero exit."""
     prefix = f"backpain {name}"
     try:
-        if command.module.startswith("echo_sim."):
-            # The device is generic: tell it which skill to talk to when no --skill is given.
-            from backpain_tools.offline_device import BACK_PAIN_GUIDE
-            from echo_sim.target import use_project
-
-            use_project(BACK_PAIN_GUIDE)
         module = importlib.import_module(command.module)
         return int(module.main(name, argv) or 0)
     except BrokenPipeError:
