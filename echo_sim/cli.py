@@ -13,7 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from echo_sim import console, transcript
-from echo_sim.command_line import CommandError, CommandParser, output_folder, whole_number
+from echo_sim.command_line import (
+    CommandError,
+    CommandParser,
+    existing_path,
+    output_folder,
+    whole_number,
+)
 from echo_sim.echo import IntentMatcher, NoSuchTarget, VirtualEcho
 from echo_sim.envelope import ECHO_SHOW, VOICE_ONLY
 from echo_sim.exchange import Exchange
@@ -156,7 +162,8 @@ def _test_parser() -> argparse.ArgumentParser:
         prog=f"{project().command} test",
         description="Run YAML conversation transcripts (files or folders).",
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH")
+    parser.add_argument("paths", nargs="+", metavar="PATH", type=existing_path,
+                        help="transcript files, or folders searched for *.yaml")  # fmt: skip
     parser.add_argument("-v", "--verbose", action="store_true", help="list passing transcripts")
     _common(parser)
     return parser
@@ -489,9 +496,8 @@ def _listen_setup(args: argparse.Namespace) -> tuple[Any, TurnPrinter]:
 def run_tests(args: argparse.Namespace) -> int:
     files = transcript.transcript_files(args.paths)
     if not files:
-        print(f"no transcripts (*.yaml) found in {' '.join(args.paths)}", file=sys.stderr)
-        print(transcript.summary([]))
-        return 1
+        searched = " ".join(map(str, args.paths))
+        raise CommandError(f"no transcripts (*.yaml) found in {searched}", exit_code=1)
     try:
         load_matcher(args.model)
         load_responder(args.skill)

@@ -57,6 +57,14 @@ def output_file(text: str) -> Path:
     return path
 
 
+def existing_path(text: str) -> Path:
+    """A file or folder that exists (for example transcripts to run)."""
+    path = Path(text)
+    if not path.exists():
+        raise argparse.ArgumentTypeError(f"{text} does not exist")
+    return path
+
+
 def readable_file(text: str) -> Path:
     """A file that exists and can be read now (for example a TLS certificate or key)."""
     path = Path(text)

@@ -63,6 +63,8 @@ BAD_INVOCATIONS = {
     "an unknown command": ("frobnicate",),
     "hear a missing recording": ("hear", "{tmp}/missing.wav"),
     "console on a port out of range": ("console", "--port", "70000"),
+    "test a missing transcript": ("test", "{tmp}/missing.yaml"),
+    "test a folder with no transcripts": ("test", "{tmp}"),
 }
 
 
