@@ -16,6 +16,7 @@ from alexa_model.builtins import phrases_for
 from alexa_model.invocation import address
 from alexa_model.model import IntentDeclaration, LanguageModel, split_sample
 from alexa_model.reader import load_model, parse_model
+from echo_sim.english import is_english_word
 from echo_sim.envelope import SlotValue
 from echo_sim.lexicon import concept, is_function_word, rephrase
 from echo_sim.normalise import normalise, strip_fillers
@@ -145,7 +146,8 @@ class Matcher:
             vocabulary,
             lambda word: word in NUMBER_WORDS
             or is_function_word(word)
-            or weights.is_known(concept(word)),
+            or weights.is_known(concept(word))
+            or is_english_word(word),
         )
 
     @staticmethod

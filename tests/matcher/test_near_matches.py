@@ -33,6 +33,14 @@ def test_typo_corrector_leaves_known_and_short_words_alone() -> None:
     assert corrector.correct(("weather",)) == ("weather",)
 
 
+def test_real_words_the_model_lacks_are_not_slips(en_gb: Matcher) -> None:
+    """"shopping" is one letter from "stopping", but an English word of its own: the fixer
+    leaves it alone, so it is never heard as a stop."""
+    for text in ("shopping", "I lifted the shopping", "the shopping"):
+        assert en_gb.match(text).intent != "AMAZON.StopIntent", text
+    assert en_gb.match("stoping").intent == "AMAZON.StopIntent"  # a slip still is one
+
+
 def test_slot_values_with_words_added_inside(en_gb: Matcher) -> None:
     heard = en_gb.match("I think I pulled a muscle in my back")
     assert heard.intent == "ConditionIntent"
