@@ -114,11 +114,11 @@ class VirtualEcho:
         if self.session is not None:
             match = self._matcher.match(text) if text else IntentMatch(FALLBACK_INTENT)
             notes: tuple[str, ...] = ()
-            if not believed(heard, match.intent, match.confidence):
+            if not believed(heard, match.intent, match.confidence, self._reaches_in_session):
                 notes = (f"not sure what was said: sent {FALLBACK_INTENT}",)
                 match = IntentMatch(FALLBACK_INTENT, confidence=heard.confidence)
             turn = self._send_match(self.session, match, text, notes)
-        elif text and believed(heard, *self._heard_intent(text)):
+        elif text and believed(heard, *self._heard_intent(text), self._reaches_outside):
             turn = self.hear(text)
         else:
             note = f"not sure what was said: sent {FALLBACK_INTENT} in a new session"
@@ -127,6 +127,12 @@ class VirtualEcho:
                 (note,),
             )  # fmt: skip
         return replace(turn, heard=heard.text, asr_confidence=heard.confidence)
+
+    def _reaches_in_session(self, words: str) -> str:
+        return self._matcher.match(words).intent
+
+    def _reaches_outside(self, words: str) -> str:
+        return self._heard_intent(words)[0]
 
     def _heard_intent(self, text: str) -> tuple[str, float]:
         """The intent words outside a session would reach, and how sure the matcher is."""

@@ -2,10 +2,17 @@
 
 from echo_sim.hearing.audio import pcm_from_wav
 from echo_sim.hearing.engines import recogniser_for
-from echo_sim.hearing.heard import SAMPLE_RATE, Heard, HearingUnavailable, Recogniser
+from echo_sim.hearing.heard import (
+    SAMPLE_RATE,
+    Alternative,
+    Heard,
+    HearingUnavailable,
+    Recogniser,
+)
 
 __all__ = [
     "SAMPLE_RATE",
+    "Alternative",
     "Heard",
     "HearingUnavailable",
     "Recogniser",

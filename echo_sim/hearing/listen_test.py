@@ -78,7 +78,15 @@ def sent_intent(heard: Heard, matcher: Any) -> str:
     if not heard.text:
         return FALLBACK_INTENT
     match = matcher.match(heard.text)
-    return str(match.intent) if believed(heard, match.intent, match.confidence) else FALLBACK_INTENT
+
+    def reaches(words: str) -> str:
+        return str(matcher.match(words).intent)
+
+    return (
+        str(match.intent)
+        if believed(heard, match.intent, match.confidence, reaches)
+        else FALLBACK_INTENT
+    )
 
 
 def listen(

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 
 from echo_sim.echo import VirtualEcho
-from echo_sim.hearing import Heard
+from echo_sim.hearing import Alternative, Heard
 from echo_sim.target import load_matcher
 from tests.echo_sim.conftest import TINY_MODEL, RecordingResponder
 
@@ -68,3 +69,56 @@ def test_typed_turns_carry_no_speech_fields(tiny_echo: Callable[[], VirtualEcho]
     turn = tiny_echo().hear("open tiny counter")
     assert turn.heard is None and turn.asr_confidence is None
     assert "heard" not in turn.to_json()
+
+
+def _heard(text: str, words_confidence: float, fit: float, *shares: tuple[str, float]) -> Heard:
+    return Heard(text, words_confidence, tuple(Alternative(t, s) for t, s in shares), fit)
+
+
+def test_alternatives_that_mean_the_same_are_no_doubt(
+    tiny_echo: Callable[[], VirtualEcho],
+) -> None:
+    """The little words of a no may be unsure in noise while the no is not: the alternatives
+    that reach the same intent count for it, whatever the words' own confidence."""
+    echo = tiny_echo()
+    echo.launch()
+    unsure_words = _heard(
+        "no it doesn't", 0.43, 0.8,
+        ("no it doesn't", 0.4), ("no i don't", 0.35), ("know it does", 0.25),
+    )  # fmt: skip
+    assert echo.hear_speech(unsure_words).intent == "AMAZON.NoIntent"
+    assert echo.hear_speech(unsure_words).asr_confidence == 0.43  # the words' own, as heard
+
+
+def test_alternatives_that_disagree_are_doubt_even_when_the_words_seem_sure(
+    tiny_echo: Callable[[], VirtualEcho],
+) -> None:
+    echo = tiny_echo()
+    echo.launch()
+    scattered = _heard("yes", 0.7, 0.5, ("yes", 0.2), ("no", 0.4), ("add one", 0.4))
+    assert echo.hear_speech(scattered).intent == "AMAZON.FallbackIntent"
+    echo.leave()
+    # Outside a session the alternatives are weighed by what they would reach there.
+    opening = _heard("open tiny counter", 0.1, 0.9,
+                     ("open tiny counter", 0.5), ("open tiny counters", 0.5))  # fmt: skip
+    assert echo.hear_speech(opening).intent == "LaunchRequest"
+
+
+def test_a_no_must_be_sure_of_its_words_as_well_as_its_meaning(
+    tiny_echo: Callable[[], VirtualEcho],
+) -> None:
+    """In loud noise every alternative may agree on a phrase the language model favours; the
+    words' own low confidence then still keeps it from passing as a no."""
+    echo = tiny_echo()
+    echo.launch()
+    forced = _heard("no", 0.25, 0.5, ("no", 0.6), ("nope", 0.4))
+    assert echo.hear_speech(forced).intent == "AMAZON.FallbackIntent"
+    assert echo.hear_speech(replace(forced, text="yes", alternatives=(Alternative("yes", 1.0),))
+                            ).intent == "AMAZON.YesIntent"  # fmt: skip
+
+
+def test_confidence_in_a_meaning() -> None:
+    heard = _heard("no", 0.5, 0.64, ("no", 0.5), ("nope", 0.25), ("now", 0.25))
+    assert heard.confidence_in(lambda words: words in ("no", "nope")) == pytest.approx(0.6928, 1e-3)
+    assert heard.confidence_in(lambda words: False) == 0.0
+    assert Heard("no", 0.5).confidence_in(lambda words: False) == 0.5  # no alternatives given
