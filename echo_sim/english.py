@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
 
-_ALTERNATE = re.compile(r"\(\d+\)$")
+from echo_sim import cmu_dictionary
+
 _WORD = re.compile(r"[a-z][a-z']*$")
 
 
@@ -19,17 +19,12 @@ def is_english_word(word: str) -> bool:
 
 @cache
 def _english_words() -> frozenset[str]:
-    """The dictionary's headwords. It ships inside pocketsphinx's wheel (the device's ears), so
-    nothing is downloaded; without pocketsphinx there are none, and every unknown word may be
-    a slip, as before. Read at the first word the skill's model doesn't know, not at start."""
-    try:
-        import pocketsphinx
-    except ImportError:
+    """The dictionary's words, read at the first word the skill's model doesn't know, not at
+    start. Without pocketsphinx there are none, and every unknown word may be a slip."""
+    path = cmu_dictionary.bundled_path()
+    if path is None:
         return frozenset()
-    path = Path(pocketsphinx.get_model_path("en-us/cmudict-en-us.dict"))
     try:
-        with path.open(encoding="utf-8", errors="replace") as lines:
-            heads = (_ALTERNATE.sub("", line.partition(" ")[0]) for line in lines)
-            return frozenset(head for head in heads if _WORD.match(head))
+        return frozenset(word for word, _ in cmu_dictionary.entries(path) if _WORD.match(word))
     except OSError:
         return frozenset()

@@ -3,12 +3,13 @@ espeak-ng's phonemes mapped to CMU phones where it doesn't (grapheme to phoneme)
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from echo_sim import cmu_dictionary
 
 # espeak-ng's IPA (American voice) to the CMU phones of pocketsphinx's en-us acoustic model;
 # longer symbols first, so "aɪ" is read before "a".
@@ -25,7 +26,6 @@ _IPA_TO_CMU = {
 }  # fmt: skip
 _IPA_SYMBOLS = sorted(_IPA_TO_CMU, key=len, reverse=True)
 _IGNORED = set("ˈˌː̩ -‿.'") | {"\u0303", "\u0361"}
-_ALTERNATE = re.compile(r"\(\d+\)$")
 
 
 @dataclass(frozen=True)
@@ -52,12 +52,9 @@ def read_cmu_dictionary(path: Path, wanted: Iterable[str]) -> dict[str, list[str
     """The entries of a CMU-format dictionary for the wanted words only."""
     wanted = set(wanted)
     found: dict[str, list[str]] = {}
-    with path.open(encoding="utf-8", errors="replace") as lines:
-        for line in lines:
-            head, _, phones = line.strip().partition(" ")
-            word = _ALTERNATE.sub("", head)
-            if word in wanted and phones.strip():
-                found.setdefault(word, []).append(phones.split("#")[0].strip())
+    for word, phones in cmu_dictionary.entries(path):
+        if word in wanted:
+            found.setdefault(word, []).append(phones)
     return found
 
 

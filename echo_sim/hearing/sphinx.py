@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from alexa_model.problem import ModelError
+from echo_sim import cmu_dictionary
 from echo_sim.hearing.heard import SAMPLE_RATE, Alternative, Heard, HearingUnavailable
 from echo_sim.hearing.language_pack import LanguagePack, language_pack
 
@@ -61,7 +62,7 @@ class SphinxRecogniser:
         ps = _pocketsphinx()
         ps.set_loglevel("FATAL")
         acoustic = Path(ps.get_model_path("en-us/en-us"))
-        cmu = Path(ps.get_model_path("en-us/cmudict-en-us.dict"))
+        cmu = Path(ps.get_model_path(cmu_dictionary.IN_POCKETSPHINX))
         version = getattr(ps, "__version__", "") or _installed_version()
         try:
             self.pack: LanguagePack = language_pack(model_path, cmu, f"pocketsphinx {version}")

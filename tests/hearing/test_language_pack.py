@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from alexa_model.reader import load_model, parse_model
+from echo_sim import cmu_dictionary
 from echo_sim.hearing import HearingUnavailable, recogniser_for
 from echo_sim.hearing.corpus import (
     LAUNCH,
@@ -84,9 +85,9 @@ def test_ipa_from_espeak_becomes_cmu_phones() -> None:
 
 
 def _cmu() -> Path:
-    from pocketsphinx import get_model_path
-
-    return Path(get_model_path("en-us/cmudict-en-us.dict"))
+    path = cmu_dictionary.bundled_path()
+    assert path is not None
+    return path
 
 
 def test_words_the_cmu_dictionary_lacks_are_pronounced_by_espeak_and_listed(
