@@ -24,7 +24,7 @@ from echo_sim.matcher import Matcher
 from echo_sim.target import default_model_path, responder_for
 from echo_sim.voice import DesktopVoice, Player, Synthesiser, VoiceUnavailable
 
-PARAPHRASES = ROOT / "tests" / "utterances" / "en-GB"
+PARAPHRASES = ROOT / "skill" / "backpain_tools" / "utterances" / "en-GB"
 TYPICAL_ANSWER = "what is back pain"
 """The utterance whose answer (the overview, about 30 seconds of speech) is timed as speech."""
 # A visit as someone might type it: topics, then the warning-sign check answered "no".

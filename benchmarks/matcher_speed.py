@@ -13,7 +13,7 @@ from echo_sim.matcher import Matcher
 
 REPO = Path(__file__).resolve().parents[1]
 MODEL = REPO / "interaction_models" / "en-GB.json"
-UTTERANCES = REPO / "tests" / "utterances" / "en-GB"
+UTTERANCES = REPO / "skill" / "backpain_tools" / "utterances" / "en-GB"
 REPEATS = 7
 """Each utterance is timed this often and the fastest run kept: other processes only add time."""
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # ASK CLI v2 build hook. When hooks/build.sh exists, `ask deploy` runs it instead of its own pip
 # build, from a scratch copy of lambda/ (.ask/lambda), with the zip it will upload to Lambda as $1
-# and its --debug flag as $2. The skill core lives at the repository root, outside lambda/, so we
+# and its --debug flag as $2. The skill core lives in skill/backpain, outside lambda/, so we
 # build the zip the one way this project builds it: `backpain package` (see docs/deploy.md). It also
 # fails the deploy if the skill package ask-cli has just uploaded (build/skill-package) was stale.
 set -euo pipefail

@@ -19,8 +19,9 @@ pytestmark = [
     pytest.mark.skipif(shutil.which("bash") is None, reason="the ASK CLI hook is a bash script"),
 ]
 
-PACKAGES = ("backpain", "backpain_tools", "echo_sim", "alexa_model")
-CHECKOUT_PARTS = ("ask-resources.json", "hooks", "lambda", "skill-package", "interaction_models")
+CHECKOUT_PARTS = (
+    "ask-resources.json", "hooks", "lambda", "skill-package", "interaction_models", "skill"
+)
 
 
 @pytest.fixture
@@ -31,12 +32,10 @@ def checkout(tmp_path: Path, package_build: PackageBuild) -> Path:
     for part in CHECKOUT_PARTS:
         source = REPO / part
         if source.is_dir():
-            shutil.copytree(source, root / part)
+            skip_caches = shutil.ignore_patterns("__pycache__", "*.egg-info")
+            shutil.copytree(source, root / part, ignore=skip_caches)
         else:
             shutil.copy2(source, root / part)
-    for package in (name for name in PACKAGES if (REPO / name).is_dir()):
-        skip_caches = shutil.ignore_patterns("__pycache__")
-        shutil.copytree(REPO / package, root / package, ignore=skip_caches)
     shutil.copytree(package_build.out / "cache", root / "build" / "cache")
     # ask-cli runs the hook from its scratch copy of lambda/, .ask/lambda.
     shutil.copytree(root / "lambda", root / ".ask" / "lambda")

@@ -58,11 +58,19 @@ def test_the_deployer_runs_our_handler_on_our_runtime_in_ireland() -> None:
 
 def test_lambda_requirements_are_the_skill_core_only() -> None:
     wanted = set()
-    for line in (REPO / "lambda" / "requirements.txt").read_text().splitlines():
+    for line in (REPO / "lambda" / "requirements.in").read_text().splitlines():
         requirement = line.split("#", 1)[0].strip()
         if requirement:
             wanted.add(re.split(r"[<>=!~\[; ]", requirement, maxsplit=1)[0].lower())
     assert wanted == {"ask-sdk-core"}
+
+
+def test_the_lambda_lock_pins_every_package_with_its_hashes() -> None:
+    lock = (REPO / "lambda" / "requirements.txt").read_text()
+    pins = re.findall(r"^([a-z0-9._-]+)==\S+ \\\n(?:\s+--hash=sha256:[0-9a-f]{64}\b)", lock, re.M)
+    named = re.findall(r"^([a-z0-9._-]+)\b", lock, re.M)
+    assert "ask-sdk-core" in pins
+    assert sorted(pins) == sorted(named)
 
 
 def test_the_build_hook_is_an_executable_bash_script_running_backpain_package() -> None:

@@ -48,8 +48,8 @@ def test_entry_point_sits_at_the_zip_root(package_build: PackageBuild) -> None:
 def core_files_on_disk() -> set[str]:
     """The core: the whole `backpain` package, its code and its .yaml/.json data."""
     found = set()
-    for path in (REPO / "backpain").rglob("*"):
-        relative = path.relative_to(REPO / "backpain")
+    for path in (REPO / "skill" / "backpain").rglob("*"):
+        relative = path.relative_to(REPO / "skill" / "backpain")
         if "__pycache__" in relative.parts or path.suffix not in (".py", ".yaml", ".json"):
             continue
         found.add(f"backpain/{relative.as_posix()}")

@@ -14,6 +14,9 @@ from echo_sim.voice import find_player
 from tests.echo_sim.conftest import TINY_MODEL, TINY_SKILL, backpain
 from tests.echo_sim.tiny import skill as tiny_skill
 
+# Most tests run the backpain command as a process.
+pytestmark = pytest.mark.slow
+
 JSON_KEYS = ["intent", "slots", "confidence", "speech", "ssml", "reprompt", "card", "end_session"]
 CHAT_SCRIPT = Path(__file__).parent / "chat_script.txt"
 TINY = ("--model", str(TINY_MODEL), "--skill", TINY_SKILL)

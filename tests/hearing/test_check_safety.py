@@ -78,6 +78,8 @@ def heard_per_question(
     }
 
 
+# Every question with every sound of the fixture: a slow sweep (scripts/test --quick skips it).
+@pytest.mark.slow
 @pytest.mark.parametrize("number", range(1, QUESTIONS + 1))
 def test_noise_and_mumbles_never_pass_a_question_as_a_no(
     number: int, heard_per_question: dict[int, dict[str, Heard]]

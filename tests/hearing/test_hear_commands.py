@@ -5,10 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from echo_sim.hearing.audio import wav_bytes
 from echo_sim.hearing.speakers import Speaker
 from tests.echo_sim.conftest import backpain
 from tests.hearing.conftest import SPOKEN, cache_env, spoken
+
+# Each test runs the backpain command as a process.
+pytestmark = pytest.mark.slow
 
 CONTRACT = {"intent", "slots", "confidence", "speech", "ssml", "reprompt", "card", "end_session"}
 

@@ -11,7 +11,7 @@ from echo_sim.matcher import Matcher
 
 REPO = Path(__file__).resolve().parents[2]
 EN_GB_MODEL = REPO / "interaction_models" / "en-GB.json"
-UTTERANCES = REPO / "tests" / "utterances" / "en-GB"
+UTTERANCES = REPO / "skill" / "backpain_tools" / "utterances" / "en-GB"
 
 
 def pizza_model(with_fallback: bool = True) -> dict[str, Any]:

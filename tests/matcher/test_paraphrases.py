@@ -1,4 +1,5 @@
-"""Sentences that are not in the model, from tests/utterances/en-GB: the matcher must generalise."""
+"""Sentences that are not in the model (skill/backpain_tools/utterances/en-GB): the matcher must
+generalise."""
 
 from __future__ import annotations
 

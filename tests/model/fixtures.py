@@ -18,7 +18,7 @@ from alexa_model.spoken import normalise
 
 ROOT = Path(__file__).resolve().parents[2]
 MODEL_PATH = ROOT / "interaction_models" / "en-GB.json"
-FIXTURE_DIR = ROOT / "tests" / "utterances" / "en-GB"
+FIXTURE_DIR = ROOT / "skill" / "backpain_tools" / "utterances" / "en-GB"
 KNOWN_FAILURES = FIXTURE_DIR / "known_failures.yaml"
 OUT_OF_DOMAIN = FIXTURE_DIR / "out_of_domain.yaml"
 

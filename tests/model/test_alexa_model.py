@@ -13,7 +13,7 @@ from alexa_model.problem import ModelError, Problem
 from alexa_model.reader import parse_model, read_model
 from alexa_model.spoken import normalise
 
-PACKAGE = Path(__file__).resolve().parents[2] / "alexa_model"
+PACKAGE = Path(__file__).resolve().parents[2] / "skill" / "alexa_model"
 
 
 def ordering_model() -> dict:

@@ -134,9 +134,9 @@ def issue_signing_certificate(
     not_after: datetime,
     dns_names: Iterable[str] = (ALEXA_SIGNING_NAME,),
 ) -> x509.Certificate:
-    """A TLS-server-shaped leaf like Amazon's echo-api certificate."""
+    """A TLS-server-shaped leaf like Amazon's echo-api certificate; no names: no SAN extension."""
     names = list(dns_names)
-    return (
+    builder = (
         x509.CertificateBuilder()
         .subject_name(_name(names[0] if names else "no name"))
         .issuer_name(issuer.certificate.subject)
@@ -162,16 +162,19 @@ def issue_signing_certificate(
         .add_extension(
             x509.ExtendedKeyUsage(_TLS_USAGES), critical=False
         )
-        .add_extension(
-            x509.SubjectAlternativeName([x509.DNSName(name) for name in names]), critical=False
-        )
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
         .add_extension(
             x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer.key.public_key()),
             critical=False,
         )
-        .sign(issuer.key, hashes.SHA256())
     )
+    # An empty SubjectAlternativeName is not valid X.509 (cryptography 51 refuses to build one):
+    # a certificate "with no SAN" has no such extension at all.
+    if names:
+        builder = builder.add_extension(
+            x509.SubjectAlternativeName([x509.DNSName(name) for name in names]), critical=False
+        )
+    return builder.sign(issuer.key, hashes.SHA256())
 
 
 def chain_pem(signing: x509.Certificate, *authorities: Authority) -> bytes:

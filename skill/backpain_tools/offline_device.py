@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
+from backpain_tools.packaged import interaction_model, utterance_fixtures
 from echo_sim.target import SkillProject
-
-# interaction_models/ and tests/ sit beside the packages in a checkout (an editable install).
-_CHECKOUT = Path(__file__).resolve().parent.parent
 
 
 def lambda_handler() -> Any:
@@ -31,8 +28,8 @@ BACK_PAIN_GUIDE = SkillProject(
     name="Back Pain Guide",
     command="backpain",
     skill="backpain_tools.offline_device:lambda_handler",
-    model=_CHECKOUT / "interaction_models" / "en-GB.json",
+    model=interaction_model("en-GB"),
     all_lines="backpain.speech:all_speech",
     varied_lines="backpain_tools.offline_device:varied_lines",
-    fixtures=_CHECKOUT / "tests" / "utterances",
+    fixtures=utterance_fixtures(),
 )

@@ -25,8 +25,8 @@ class Project:
 
     @property
     def skill_core(self) -> Path:
-        """The skill core, the package `backpain/`: the Lambda zip carries all of it."""
-        return self.root / "backpain"
+        """The skill core, the package `skill/backpain/`: the Lambda zip carries all of it."""
+        return self.root / "skill" / "backpain"
 
     @property
     def lambda_source(self) -> Path:

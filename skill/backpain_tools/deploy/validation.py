@@ -91,3 +91,14 @@ def validate(project: Project, manifest_path: Path, model_path: Path | None) -> 
         for problem in check_manifest(manifest, models, uses_apl=skill_uses_apl(project))
     ]
     return findings
+
+
+def validate_models(paths: list[Path]) -> list[Finding]:
+    """Findings for interaction models on their own (an installed wheel has no manifest)."""
+    findings: list[Finding] = []
+    for path in paths:
+        model, problems = load_json(path, path.name)
+        findings += problems
+        if model is not None:
+            findings += [Finding(path.name, problem) for problem in check_model(model)]
+    return findings

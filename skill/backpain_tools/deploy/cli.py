@@ -22,7 +22,8 @@ from backpain_tools.deploy.skill_package import (
     SkillPackageError,
     assemble_skill_package,
 )
-from backpain_tools.deploy.validation import display_path, validate
+from backpain_tools.deploy.validation import Finding, display_path, validate, validate_models
+from backpain_tools.packaged import interaction_models
 from echo_sim.command_line import CommandParser, output_file, output_folder
 
 ZIP_NAME = "lambda.zip"
@@ -103,7 +104,14 @@ def package(argv: list[str]) -> int:
         built = build_lambda_zip(
             project, dest, target, cache_root=out / "cache", refresh=args.refresh_deps
         )
-    except (NotACheckout, PackagingError, SkillPackageError) as error:
+    except NotACheckout:
+        print(
+            "backpain package: error: the Lambda zip is built from a source checkout (lambda/, "
+            "skill-package/, skill/), not from an installed backpain; run it in a clone",
+            file=sys.stderr,
+        )
+        return 1
+    except (PackagingError, SkillPackageError) as error:
         print(f"backpain package: error: {error}", file=sys.stderr)
         return 1
     print(describe_lambda_zip(built, project))
@@ -178,11 +186,25 @@ def validate_command(argv: list[str]) -> int:
     args = validate_parser().parse_args(argv)
     try:
         project = find_project()
-    except NotACheckout as error:
-        print(f"backpain validate: error: {error}", file=sys.stderr)
-        return 1
+    except NotACheckout:
+        # Installed from a wheel: the models it carries can be checked; the manifest and the
+        # Lambda code live only in a checkout.
+        if args.manifest is not None:
+            print(
+                "backpain validate: error: --manifest needs a checkout (this is an installed "
+                "backpain with no skill-package/ beside it)",
+                file=sys.stderr,
+            )
+            return 1
+        models = [args.model] if args.model is not None else interaction_models()
+        passed = "the installed model follows Alexa's rules (the manifest is checked in a checkout)"
+        return report(validate_models(models), passed)
     manifest = args.manifest if args.manifest is not None else project.manifest
-    findings = validate(project, manifest, args.model)
+    passed = "the model and manifest follow Alexa's rules"
+    return report(validate(project, manifest, args.model), passed)
+
+
+def report(findings: list[Finding], passed: str) -> int:
     for finding in findings:
         print(finding)
     errors = sum(1 for finding in findings if finding.problem.severity != "warning")
@@ -191,5 +213,5 @@ def validate_command(argv: list[str]) -> int:
         print(f"backpain validate: {errors} problem(s), {warnings} warning(s)", file=sys.stderr)
         return 1
     suffix = f" ({warnings} warning(s))" if warnings else ""
-    print(f"backpain validate: the model and manifest follow Alexa's rules{suffix}")
+    print(f"backpain validate: {passed}{suffix}")
     return 0
