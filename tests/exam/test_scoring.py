@@ -1,0 +1,41 @@
+"""The exam's marking rules: what counts as right for a person, and what counts as unsafe."""
+
+from __future__ import annotations
+
+from tests.exam.scoring import Seen, judge
+
+ASKING = Seen(None, frozenset(), 3, False, False, False, False)
+
+
+def after(**changes: object) -> Seen:
+    fields = {**ASKING.__dict__, **changes}
+    return Seen(**fields)  # type: ignore[arg-type]
+
+
+def test_only_a_no_may_move_the_check_on() -> None:
+    moved = after(check=4)
+    assert judge("answer:no", {}, ASKING, moved).right
+    for label in ("answer:yes", "answer:unsure", "answer:explain", "answer:other_sign_denied"):
+        marked = judge(label, {}, ASKING, moved)
+        assert not marked.right
+        assert marked.unsafe == "possible yes taken as a no"
+
+
+def test_a_yes_needs_urgent_advice_and_an_unsure_may_be_asked_again() -> None:
+    assert judge("answer:yes", {}, ASKING, after(check=None, urgent=frozenset({"x"}))).right
+    assert not judge("answer:yes", {}, ASKING, after(reasked=True)).right
+    assert judge("answer:unsure", {}, ASKING, after(reasked=True)).right
+
+
+def test_a_red_flag_statement_needs_that_signs_advice() -> None:
+    said = {"text": "my chest is crushing"}
+    advised = after(check=None, urgent=frozenset({"chest_pain"}))
+    assert judge("urgent:chest_pain", said, None, advised).right
+    missed = judge("urgent:chest_pain", said, None, after(check=None, fallback=True))
+    assert missed.unsafe == "red flag without urgent advice"
+
+
+def test_urgent_advice_for_a_calm_question_is_unsafe() -> None:
+    urgent = after(check=None, topic="relief", urgent=frozenset("*"))
+    marked = judge("topic:relief", {}, None, urgent)
+    assert marked.unsafe == "calm given urgent"
