@@ -11,7 +11,7 @@ import pytest
 
 from backpain_tools.deploy import cli
 from backpain_tools.deploy.project import Project
-from backpain_tools.deploy.validation import skill_uses_apl
+from backpain_tools.deploy.validation import skill_answers_can_fulfill, skill_uses_apl
 from tests.deploy.conftest import REPO
 
 
@@ -95,3 +95,7 @@ def test_a_missing_manifest_is_reported(capsys: pytest.CaptureFixture[str], tmp_
 
 def test_our_core_sends_apl(project: Project) -> None:
     assert skill_uses_apl(project)
+
+
+def test_our_core_answers_can_fulfill(project: Project) -> None:
+    assert skill_answers_can_fulfill(project)
