@@ -101,3 +101,12 @@ def test_every_name_free_intent_is_in_the_model():
 
     model = load_model(ROOT / "interaction_models" / "en-GB.json")
     assert {intent.name for intent in model.intents} >= NAME_FREE_INTENTS
+
+
+def test_every_intent_the_model_opens_name_free_can_be_fulfilled():
+    from alexa_model.reader import load_model
+    from tests.backpain.conftest import ROOT
+
+    model = load_model(ROOT / "interaction_models" / "en-GB.json")
+    opened = {point.intent for point in model.ingress_points if point.type == "INTENT"}
+    assert opened and opened <= NAME_FREE_INTENTS

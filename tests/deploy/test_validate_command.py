@@ -99,3 +99,21 @@ def test_our_core_sends_apl(project: Project) -> None:
 
 def test_our_core_answers_can_fulfill(project: Project) -> None:
     assert skill_answers_can_fulfill(project)
+
+
+def test_a_broken_name_free_container_fails(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    model = copy.deepcopy(our_model())
+    points = model["interactionModel"]["_nameFreeInteraction"]["ingressPoints"]
+    launch = next(point for point in points if point["type"] == "LAUNCH")
+    launch["sampleUtterances"].append({"format": "RAW_TEXT", "value": "tell me about {condition}"})
+    path = write(tmp_path / "model.json", model)
+    code, lines, _ = validate(capsys, "--model", str(path))
+    assert code == 1
+    where = f"_nameFreeInteraction.ingressPoints[{points.index(launch)}]"
+    assert lines[:2] == [
+        f"{path}: {where}.sampleUtterances[5] ingress phrase 'tell me about {{condition}}' has a "
+        "slot or a curly bracket; ingress phrases take none",
+        f"{path}: _nameFreeInteraction.ingressPoints 6 skill launch phrases; the limit is 5",
+    ]
