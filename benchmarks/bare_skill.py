@@ -2,7 +2,8 @@
 
 # Nothing built on ask-sdk can answer faster: one handler, one fixed sentence, and the SDK's own
 # deserialise / invoke / serialise. It answers every request type the real skill gets (launch,
-# intents, screen touches, session end), so both can be fed the same envelopes.
+# intents, screen touches, session end, Alexa's "can you fulfil this?"), so both can be fed the
+# same envelopes.
 
 from __future__ import annotations
 

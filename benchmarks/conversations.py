@@ -46,6 +46,11 @@ def say(intent: str, *slots: SlotValue) -> Step:
     return Step("intent", intent, slots)
 
 
+def ask_can_fulfill(intent: str, *slots: SlotValue) -> Step:
+    """Alexa asks whether the skill can answer a request said without its name."""
+    return Step("can_fulfill", intent, slots)
+
+
 def touch(*arguments: str) -> Step:
     return Step("touch", slots=tuple(SlotValue("argument", value) for value in arguments))
 
@@ -71,6 +76,8 @@ class Script:
     steps: tuple[Step, ...]
 
 
+IBUPROFEN = slot("method", "ibuprofen", "RELIEF_METHOD", "PAINKILLERS")
+
 # Most sessions look something up; some take the warning-sign check; a few are on a screen.
 SCRIPTS: tuple[Script, ...] = (
     Script(
@@ -95,6 +102,15 @@ SCRIPTS: tuple[Script, ...] = (
         "one-shot question",
         VOICE_ONLY,
         (say("CausesIntent"), walk_away()),
+    ),
+    Script(
+        "name-free question",
+        VOICE_ONLY,
+        (
+            ask_can_fulfill("ReliefIntent", IBUPROFEN),
+            say("ReliefIntent", IBUPROFEN),
+            walk_away(),
+        ),
     ),
     Script(
         "check, all clear",
@@ -156,6 +172,8 @@ def play(script: Script, handler: Handler) -> Conversation:
         answer = handler(envelope, None)
         if envelope["request"]["type"] == "SessionEndedRequest":
             break
+        if envelope["request"]["type"] == "CanFulfillIntentRequest":
+            continue  # a question before the session: it neither opens nor changes one
         if answer.get("response", {}).get("shouldEndSession") is True:
             session.new = True  # the script ends here or the next request opens a new session
             break
@@ -172,6 +190,8 @@ def _requests(
             yield factory.launch(session)
         elif step.kind == "end":
             yield factory.session_ended(session, "EXCEEDED_MAX_REPROMPTS")
+        elif step.kind == "can_fulfill":
+            yield factory.can_fulfill(session, step.intent, {s.name: s for s in step.slots})
         elif step.kind == "touch":
             yield factory.user_event(session, [str(s.value) for s in step.slots])
         else:

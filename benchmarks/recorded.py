@@ -28,4 +28,5 @@ def request_kind(envelope: dict[str, Any]) -> str:
         "LaunchRequest": "launch",
         "SessionEndedRequest": "session end",
         "Alexa.Presentation.APL.UserEvent": "screen touch",
+        "CanFulfillIntentRequest": "can fulfil?",
     }.get(kind, kind)

@@ -61,6 +61,26 @@ class IntentDeclaration:
 
 
 @dataclass(frozen=True)
+class IngressPhrase:
+    """One sample utterance of a name-free ingress point, as the model writes it."""
+
+    format: str
+    """How `value` is written; Alexa takes "RAW_TEXT" (plain words, no slots)."""
+    value: str
+
+
+@dataclass(frozen=True)
+class IngressPoint:
+    """A way in without the invocation name (`_nameFreeInteraction.ingressPoints`)."""
+
+    type: str
+    """"LAUNCH" opens the skill as "open <name>" would; "INTENT" opens it at `intent`."""
+    intent: str | None
+    """The intent an INTENT point opens at; a LAUNCH point names none."""
+    phrases: tuple[IngressPhrase, ...]
+
+
+@dataclass(frozen=True)
 class LanguageModel:
     """The `languageModel` part of an interaction model."""
 
@@ -68,6 +88,9 @@ class LanguageModel:
     intents: tuple[IntentDeclaration, ...]
     """In the model's order, as declared (a name declared twice is here twice)."""
     types: dict[str, SlotType]
+    ingress_points: tuple[IngressPoint, ...] = ()
+    """The name-free ingress points, in the model's order (a sibling of `languageModel` in the
+    file, read with it because the matcher and the rules need both)."""
 
     def intent(self, name: str) -> IntentDeclaration | None:
         return next((intent for intent in self.intents if intent.name == name), None)

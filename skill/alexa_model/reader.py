@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from alexa_model.model import (
     SLOT_GAP,
+    IngressPhrase,
+    IngressPoint,
     IntentDeclaration,
     LanguageModel,
     SlotDeclaration,
@@ -21,6 +23,9 @@ from alexa_model.problem import ModelError, Problem
 # Slot types Alexa provides: AMAZON.NUMBER, AMAZON.DATE, ...
 _BUILT_IN_TYPE = re.compile(r"AMAZON\.[A-Za-z_]+")
 
+
+NAME_FREE = "_nameFreeInteraction"
+"""Beside `languageModel`: the phrases that open the skill without its invocation name."""
 
 NOT_ASK_CLI = Problem(
     "interactionModel.languageModel",
@@ -159,6 +164,47 @@ class _Reader:
             samples.append(sample)
         return tuple(samples)
 
+    def ingress_points(self, raw: object) -> tuple[IngressPoint, ...]:
+        """`_nameFreeInteraction` (absent is none); only its shape is checked here."""
+        where = NAME_FREE
+        if raw is None:
+            return ()
+        if not isinstance(raw, dict):
+            self.note(where, f"'{NAME_FREE}' must be an object with 'ingressPoints'")
+            return ()
+        raw_points = self.listed(
+            raw, "ingressPoints", f"{where}.ingressPoints", "'ingressPoints' must be a list"
+        )
+        points = []
+        for index, raw_point in enumerate(raw_points):
+            point_where = f"{where}.ingressPoints[{index}]"
+            if not isinstance(raw_point, dict):
+                self.note(point_where, "each ingress point must be an object with a 'type'")
+                continue
+            kind = raw_point.get("type")
+            name = raw_point.get("name")
+            raw_phrases = self.listed(raw_point, "sampleUtterances",
+                                      f"{point_where}.sampleUtterances",
+                                      "'sampleUtterances' must be a list of objects")  # fmt: skip
+            phrases = []
+            for position, raw_phrase in enumerate(raw_phrases):
+                phrase = _mapping(raw_phrase)
+                value, written = phrase.get("value"), phrase.get("format")
+                if not isinstance(value, str) or not isinstance(written, str):
+                    self.note(f"{point_where}.sampleUtterances[{position}]",
+                              "each sample utterance must be an object with a 'format' and a "
+                              "'value' string")  # fmt: skip
+                    continue
+                phrases.append(IngressPhrase(written, value))
+            points.append(
+                IngressPoint(
+                    type=kind if isinstance(kind, str) else "",
+                    intent=name if isinstance(name, str) else None,
+                    phrases=tuple(phrases),
+                )
+            )
+        return tuple(points)
+
     def slot_types(self, raw_types: list[Any]) -> dict[str, SlotType]:
         types: dict[str, SlotType] = {}
         for index, raw in enumerate(raw_types):
@@ -215,6 +261,9 @@ def read_model(document: Any) -> Reading:
         return Reading(LanguageModel("", (), {}), [NOT_ASK_CLI])
     reader = _Reader()
     model = reader.language_model(language)
+    points = reader.ingress_points(_mapping(wrapper).get(NAME_FREE))
+    if points:
+        model = replace(model, ingress_points=points)
     return Reading(model, reader.problems)
 
 

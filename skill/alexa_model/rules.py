@@ -13,9 +13,9 @@ from alexa_model.builtins import (
     STANDARD_BUILT_INS,
 )
 from alexa_model.invocation import RESERVED_CONNECTING_WORDS, RESERVED_LAUNCH_WORDS
-from alexa_model.model import SLOT_GAP, IntentDeclaration, LanguageModel, SlotType
+from alexa_model.model import SLOT_GAP, IngressPoint, IntentDeclaration, LanguageModel, SlotType
 from alexa_model.problem import Problem
-from alexa_model.reader import NOT_ASK_CLI, read_model
+from alexa_model.reader import NAME_FREE, NOT_ASK_CLI, read_model
 
 WAKE_WORDS = frozenset({"alexa", "amazon", "echo", "computer", "ziggy"})
 GENERIC_WORDS = frozenset({"skill", "app"})
@@ -24,6 +24,12 @@ ARTICLES_AND_PREPOSITIONS = frozenset({"the", "a", "an", "for", "to", "of"})
 
 MAX_SAMPLE_LENGTH = 200
 INVOCATION_LENGTH = (2, 50)
+# Name-free ingress points: Amazon's NFI toolkit pages allow up to five skill launch phrases;
+# intent launch phrases are held to the same five per intent.
+MAX_SKILL_LAUNCH_PHRASES = 5
+MAX_INTENT_LAUNCH_PHRASES = 5
+INGRESS_TYPES = ("LAUNCH", "INTENT")
+INGRESS_FORMAT = "RAW_TEXT"
 
 _NAME = re.compile(r"[A-Za-z_]+")
 _BUILT_IN_INTENT = re.compile(r"AMAZON\.[A-Za-z_]+(<[^<>]+>)?")
@@ -51,11 +57,13 @@ def check_model(document: Any) -> list[Problem]:
     problems += _check_sample_collisions(model)
     for slot_type in model.types.values():
         problems += _check_type(slot_type, model)
-    # Reported by area, as the model file reads: the name, then the intents, then the types.
+    problems += _check_name_free(model)
+    # Reported by area, as the model file reads: the name, the intents, the types, then the
+    # name-free ingress points.
     return sorted(problems, key=lambda problem: _AREAS.index(_area(problem.where)))
 
 
-_AREAS = ("interactionModel", "invocationName", "intents", "types")
+_AREAS = ("interactionModel", "invocationName", "intents", "types", NAME_FREE)
 
 
 def _area(where: str) -> str:
@@ -284,6 +292,116 @@ def _check_type(slot_type: SlotType, model: LanguageModel) -> Iterator[Problem]:
                 )
             else:
                 phrases[key] = label
+
+
+# --- name-free ingress points ----------------------------------------------------------------
+
+
+def _check_name_free(model: LanguageModel) -> Iterator[Problem]:
+    launch_phrases = 0
+    per_intent: dict[str, int] = {}
+    seen: dict[str, str] = {}
+    for index, point in enumerate(model.ingress_points):
+        where = f"{NAME_FREE}.ingressPoints[{index}]"
+        yield from _check_ingress_point(where, point, model)
+        if point.type == "LAUNCH":
+            launch_phrases += len(point.phrases)
+        elif point.type == "INTENT" and point.intent:
+            per_intent[point.intent] = per_intent.get(point.intent, 0) + len(point.phrases)
+        owner = "skill launch" if point.type == "LAUNCH" else str(point.intent)
+        for position, phrase in enumerate(point.phrases):
+            phrase_where = f"{where}.sampleUtterances[{position}]"
+            yield from _check_ingress_phrase(phrase_where, phrase.format, phrase.value, model)
+            key = _key(phrase.value)
+            if key and key in seen:
+                yield Problem(
+                    phrase_where,
+                    f"ingress phrase '{phrase.value}' ({owner}) is already a phrase of "
+                    f"{seen[key]}; a phrase may lead one way only",
+                )
+            seen.setdefault(key, owner)
+    if launch_phrases > MAX_SKILL_LAUNCH_PHRASES:
+        yield Problem(
+            f"{NAME_FREE}.ingressPoints",
+            f"{launch_phrases} skill launch phrases; the limit is {MAX_SKILL_LAUNCH_PHRASES}",
+        )
+    for intent, count in per_intent.items():
+        if count > MAX_INTENT_LAUNCH_PHRASES:
+            yield Problem(
+                f"{NAME_FREE}.ingressPoints",
+                f"{count} intent launch phrases for {intent}; the limit is "
+                f"{MAX_INTENT_LAUNCH_PHRASES}",
+            )
+
+
+def _check_ingress_point(
+    where: str, point: IngressPoint, model: LanguageModel
+) -> Iterator[Problem]:
+    if point.type not in INGRESS_TYPES:
+        yield Problem(
+            f"{where}.type",
+            f"ingress point type '{point.type}' must be LAUNCH or INTENT",
+        )
+    elif point.type == "LAUNCH" and point.intent is not None:
+        yield Problem(f"{where}.name", "a LAUNCH ingress point names no intent")
+    elif point.type == "INTENT":
+        if not point.intent:
+            yield Problem(f"{where}.name", "an INTENT ingress point must name an intent")
+        elif model.intent(point.intent) is None:
+            yield Problem(
+                f"{where}.name",
+                f"ingress point intent '{point.intent}' is not an intent of the model",
+            )
+        elif point.intent.startswith("AMAZON."):
+            yield Problem(
+                f"{where}.name",
+                f"ingress point intent '{point.intent}' is built in; only custom intents can be "
+                "opened name-free",
+            )
+    if not point.phrases:
+        yield Problem(f"{where}.sampleUtterances", "an ingress point needs at least one phrase")
+
+
+def _check_ingress_phrase(
+    where: str, written: str, value: str, model: LanguageModel
+) -> Iterator[Problem]:
+    shown = f"ingress phrase '{value}'"
+    if written != INGRESS_FORMAT:
+        yield Problem(f"{where}.format", f"{shown} has format '{written}'; it must be RAW_TEXT")
+    if not value.strip():
+        yield Problem(where, "an empty ingress phrase")
+        return
+    if "{" in value or "}" in value:
+        yield Problem(where, f"{shown} has a slot or a curly bracket; ingress phrases take none")
+    if len(value) > MAX_SAMPLE_LENGTH:
+        yield Problem(
+            where, f"{shown} is {len(value)} characters; the limit is {MAX_SAMPLE_LENGTH}"
+        )
+    if any(ch.isdigit() for ch in value):
+        yield Problem(where, f"{shown} contains digits; spell numbers out")
+    odd = sorted({ch for ch in value if not (ch.isalpha() or ch.isdigit() or ch in " '.{}")})
+    if odd:
+        yield Problem(
+            where,
+            f"{shown} contains {', '.join(repr(ch) for ch in odd)}; only letters, spaces, "
+            "apostrophes and periods for abbreviations",
+        )
+    words = _key(value).split()
+    if words and words[0].strip(",.") in WAKE_WORDS:
+        yield Problem(where, f"{shown} starts with the wake word; Alexa hears the rest only")
+    name = _key(model.invocation_name)
+    if name and f" {name} " in f" {' '.join(words)} ":
+        yield Problem(
+            where,
+            f"{shown} contains the invocation name; name-free phrases are how people ask "
+            "without it",
+        )
+    if len(words) == 1:
+        yield Problem(
+            where,
+            f"{shown} is a single word; ingress phrases should be complete phrases",
+            "warning",
+        )
 
 
 def _key(text: str) -> str:

@@ -21,6 +21,7 @@ from backpain.handlers.builtins import (
     StopHandler,
     YesHandler,
 )
+from backpain.handlers.can_fulfill import CanFulfillHandler
 from backpain.handlers.checklist import (
     CheckAnswerHandler,
     CheckHelpHandler,
@@ -66,14 +67,16 @@ class MalformedRequest(ValueError):
 
 
 def request_handlers() -> list[AbstractRequestHandler]:
-    # The first handler that accepts a request wins: system requests, then emergency calls (at
-    # any time), then the open check's state-gated handlers, ending with the one that keeps the
-    # check's place for every other request, so nothing below runs while the check is open; then
-    # launch, warning signs said outside the check, topic intents and follow-ups (more, a pick
-    # from the last list, a tap on a topic screen), built-ins, and the fallback last.
+    # The first handler that accepts a request wins: system requests and Alexa's "can you
+    # fulfil this?" (it carries an intent but must never be answered as one), then emergency
+    # calls (at any time), then the open check's state-gated handlers, ending with the one that
+    # keeps the check's place for every other request, so nothing below runs while the check is
+    # open; then launch, warning signs said outside the check, topic intents and follow-ups
+    # (more, a pick from the last list, a tap on a topic screen), built-ins, and the fallback last.
     return [
         SessionEndedHandler(),
         SystemExceptionHandler(),
+        CanFulfillHandler(),
         EmergencyCallHandler(),
         CheckAnswerHandler(),
         CheckDescribedHandler(),

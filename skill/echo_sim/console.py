@@ -29,7 +29,9 @@ def format_turn(turn: Exchange, *, show_screen: bool = False, verbose: bool = Tr
     screen = turn.screen if show_screen else None
     if screen is not None:
         lines += [_INDENT + line for line in screen.render(WIDTH - len(_INDENT)).splitlines()]
-    if turn.end_session:
+    if turn.name_free is not None and turn.name_free.can_fulfill == "NO":
+        lines.append("        (Alexa answered: the skill said NO, so no session opened)")
+    elif turn.end_session:
         lines.append("        (the skill ended the session)")
     return "\n".join(lines)
 

@@ -8,15 +8,21 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from echo_sim.envelope import VOICE_ONLY, DeviceProfile, EnvelopeFactory, Session, SlotValue
-from echo_sim.exchange import Exchange, read_response
+from echo_sim.exchange import Exchange, NameFree, read_response
+from echo_sim.normalise import normalise
 from echo_sim.screen import ScreenView
 from echo_sim.target import Responder
 
 if TYPE_CHECKING:
     from echo_sim.hearing import Heard
-    from echo_sim.matcher import IntentMatch, Invocation
+    from echo_sim.matcher import Ingress, IntentMatch, Invocation
 
 USER_EVENT = "Alexa.Presentation.APL.UserEvent"
+WAKE_WORD = "alexa"
+CANNOT_HELP = "Sorry, I don't know that one."
+"""What Alexa itself says when no skill can take words said without a skill's name."""
+WILL_FULFIL = frozenset({"YES", "MAYBE"})
+"""CanFulfillIntentRequest answers after which Alexa may send the skill the request."""
 SessionEndReason = Literal["USER_INITIATED", "EXCEEDED_MAX_REPROMPTS", "ERROR"]
 
 
@@ -28,6 +34,19 @@ class IntentMatcher(Protocol):
     def match(self, utterance: str) -> IntentMatch: ...
 
     def invocation(self, utterance: str) -> Invocation: ...
+
+    def ingress(self, utterance: str) -> Ingress | None: ...
+
+
+def says_wake_word(utterance: str) -> bool:
+    """True for words that begin with the wake word ("alexa, how tall is a giraffe")."""
+    return normalise(utterance)[:1] == (WAKE_WORD,)
+
+
+def can_fulfill_answer(response: Mapping[str, Any]) -> str:
+    """A CanFulfillIntentRequest response's canFulfill ("" when it has none)."""
+    answer = ((response.get("response") or {}).get("canFulfillIntent") or {}).get("canFulfill")
+    return answer if isinstance(answer, str) else ""
 
 
 class NoSuchTarget(LookupError):
@@ -86,10 +105,13 @@ class VirtualEcho:
 
     def hear(self, utterance: str) -> Exchange:
         """The user says `utterance`: inside a session it goes to the skill's intents; outside
-        one it must invoke the skill, and words that don't are sent as "ask <name> <words>"."""
+        one it must invoke the skill, and words that don't are sent as "ask <name> <words>",
+        except when they start with the wake word: then they go Alexa's name-free way."""
         if self.session is not None:
             return self._send_match(self.session, self._matcher.match(utterance), utterance, ())
         invocation = self._matcher.invocation(utterance)
+        if invocation.kind == "none" and says_wake_word(utterance):
+            return self.hear_name_free(utterance)
         if invocation.kind == "launch":
             session = self._start()
             return self._send(
@@ -101,6 +123,63 @@ class VirtualEcho:
             notes = (f"new session: heard as 'ask {self.invocation_name} {utterance}'",)
             match = self._matcher.match(utterance)
         return self._send_match(self._start(), match, utterance, notes)
+
+    def hear_name_free(self, utterance: str) -> Exchange:
+        """Words said to Alexa without the skill's name, outside any session (an open one ends).
+
+        One of the model's name-free ingress phrases opens the skill at once (a launch, or the
+        intent it names). Other words are matched to an intent, and Alexa first asks the skill
+        whether it can fulfil it (CanFulfillIntentRequest, in a session of its own); on YES or
+        MAYBE the intent follows in a new session, on NO Alexa says it can't help."""
+        self.leave()
+        ingress = self._matcher.ingress(utterance)
+        if ingress is not None:
+            return self._open_by_ingress(ingress, utterance)
+        match = self._matcher.match(utterance)
+        question = self._envelopes.can_fulfill(Session(), match.intent, match.slots)
+        answer_envelope: Mapping[str, Any] = self._respond(question) or {}
+        answer = can_fulfill_answer(answer_envelope)
+        asked = NameFree(can_fulfill=answer, request=question, response=answer_envelope)
+        note = f"name-free: CanFulfillIntentRequest for {match.intent}: {answer or 'no answer'}"
+        if answer in WILL_FULFIL:
+            turn = self._send_match(self._start(), match, utterance, (note,))
+            return replace(turn, name_free=asked)
+        return Exchange(
+            intent=match.intent,
+            slots=dict(match.slots),
+            confidence=match.confidence,
+            speech=CANNOT_HELP,
+            ssml=f"<speak>{CANNOT_HELP}</speak>",
+            reprompt=None,
+            card=None,
+            end_session=True,
+            directives=(),
+            response=answer_envelope,
+            request=question,
+            utterance=utterance,
+            notes=(note, "Alexa answered itself; the skill was sent nothing else"),
+            name_free=asked,
+        )
+
+    def _open_by_ingress(self, ingress: Ingress, utterance: str) -> Exchange:
+        session = self._start()
+        if ingress.intent is None:
+            note = "name-free: a skill launch phrase of the model opened the skill"
+            turn = self._send(
+                self._envelopes.launch(session),
+                intent="LaunchRequest",
+                utterance=utterance,
+                notes=(note,),
+            )
+        else:
+            note = f"name-free: an intent launch phrase of the model opened {ingress.intent}"
+            turn = self._send(
+                self._envelopes.intent(session, ingress.intent),
+                intent=ingress.intent,
+                utterance=utterance,
+                notes=(note,),
+            )
+        return replace(turn, name_free=NameFree(ingress=ingress.intent or ingress.type))
 
     def hear_speech(self, heard: Heard) -> Exchange:
         """The user spoke and a recogniser heard `heard`: like `hear`, except that words heard
@@ -145,9 +224,10 @@ class VirtualEcho:
         return match.intent, match.confidence
 
     def ask(self, text: str) -> Exchange:
-        """A one-shot request in a new session: "ask <name> TEXT" (or TEXT if it invokes us)."""
+        """A one-shot request in a new session: "ask <name> TEXT" (or TEXT if it invokes us, or
+        goes the name-free way because it starts with the wake word)."""
         self.leave()
-        if self._matcher.invocation(text).kind == "none":
+        if self._matcher.invocation(text).kind == "none" and not says_wake_word(text):
             text = f"ask {self.invocation_name} {text}"
         return self.hear(text)
 

@@ -112,6 +112,21 @@ class EnvelopeFactory:
             session, {"type": "IntentRequest", "dialogState": "STARTED", "intent": intent}
         )
 
+    def can_fulfill(
+        self,
+        session: Session,
+        name: str,
+        slots: Mapping[str, SlotValue] | None = None,
+    ) -> dict[str, Any]:
+        """Alexa asks, before routing a request said without the skill's name, whether the skill
+        can understand and fulfil this intent with these slots (`CanFulfillIntentRequest`)."""
+        intent: dict[str, Any] = {"name": name, "confirmationStatus": "NONE"}
+        if slots:
+            intent["slots"] = {
+                key: slot.to_json(session.application_id) for key, slot in slots.items()
+            }
+        return self._envelope(session, {"type": "CanFulfillIntentRequest", "intent": intent})
+
     def session_ended(self, session: Session, reason: str = "USER_INITIATED") -> dict[str, Any]:
         return self._envelope(session, {"type": "SessionEndedRequest", "reason": reason})
 

@@ -21,6 +21,29 @@ class Card:
 
 
 @dataclass(frozen=True)
+class NameFree:
+    """How words said without the skill's name reached it (or did not)."""
+
+    ingress: str | None = None
+    """"LAUNCH" or the intent when one of the model's name-free ingress phrases was said; then
+    Alexa asks nothing first."""
+    can_fulfill: str | None = None
+    """The skill's answer to the CanFulfillIntentRequest: "YES", "MAYBE" or "NO" ("" when the
+    response had none)."""
+    request: Mapping[str, Any] = field(default_factory=dict)
+    """The CanFulfillIntentRequest envelope sent, when one was."""
+    response: Mapping[str, Any] = field(default_factory=dict)
+    """The skill's response envelope to it."""
+
+    def to_json(self) -> dict[str, Any]:
+        line: dict[str, Any] = {"ingress": self.ingress, "can_fulfill": self.can_fulfill}
+        if self.request:
+            line["can_fulfill_request"] = dict(self.request)
+            line["can_fulfill_response"] = dict(self.response)
+        return line
+
+
+@dataclass(frozen=True)
 class Exchange:
     """What happened in one turn; the CLI prints it and the transcript runner checks it."""
 
@@ -50,6 +73,8 @@ class Exchange:
     """For spoken turns, the words the speech recogniser heard ("" for nothing)."""
     asr_confidence: float | None = None
     """For spoken turns, how sure the speech recogniser was, 0 to 1."""
+    name_free: NameFree | None = None
+    """Set when the words named no skill and went Alexa's name-free way."""
 
     @property
     def screen(self) -> ScreenView | None:
@@ -57,7 +82,7 @@ class Exchange:
 
     def to_json(self) -> dict[str, Any]:
         """The `--json` line: exactly these keys, a contract for scripts and other tools
-        (spoken turns add `heard` and `asr_confidence`)."""
+        (spoken turns add `heard` and `asr_confidence`, name-free turns `name_free`)."""
         line = {
             "intent": self.intent,
             "slots": {
@@ -78,6 +103,8 @@ class Exchange:
         if self.heard is not None:
             line["heard"] = self.heard
             line["asr_confidence"] = round(self.asr_confidence or 0.0, 4)
+        if self.name_free is not None:
+            line["name_free"] = self.name_free.to_json()
         return line
 
 

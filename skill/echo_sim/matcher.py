@@ -60,6 +60,15 @@ class Invocation:
 
 
 @dataclass(frozen=True)
+class Ingress:
+    """A name-free ingress phrase of the model that an utterance says (`_nameFreeInteraction`)."""
+
+    type: Literal["LAUNCH", "INTENT"]
+    intent: str | None = None
+    """The intent an INTENT ingress point opens the skill at."""
+
+
+@dataclass(frozen=True)
 class _HeardValue:
     """A slot value found in the utterance: a custom value (with its resolution) or a number."""
 
@@ -93,6 +102,15 @@ class Matcher:
             slot.type == NUMBER_TYPE for intent in self.model.intents for slot in intent.slots
         )
         self._exact: dict[tuple[str, ...], str] = {}
+        self._ingress: dict[tuple[str, ...], Ingress] = {}
+        for point in self.model.ingress_points:
+            if point.type not in ("LAUNCH", "INTENT") or (point.type == "INTENT") != bool(
+                point.intent
+            ):
+                continue  # `validate` reports it; the device does not guess
+            found = Ingress("LAUNCH") if point.type == "LAUNCH" else Ingress("INTENT", point.intent)
+            for phrase in point.phrases:
+                self._ingress.setdefault(strip_fillers(normalise(phrase.value)), found)
         self._sample_pieces: list[tuple[Piece, ...]] = []
         templates: list[Template] = []
         indexed: list[IndexedSample] = []
@@ -191,6 +209,11 @@ class Matcher:
     def candidates(self, utterance: str, limit: int = 3) -> list[IntentMatch]:
         """The best few intents for an utterance, best first, ignoring the threshold."""
         return self._ranked(self._heard(utterance), limit)
+
+    def ingress(self, utterance: str) -> Ingress | None:
+        """The model's name-free ingress phrase that `utterance` says, word for word (after
+        normalising), if any: Alexa routes those phrases themselves, not by likeness."""
+        return self._ingress.get(strip_fillers(normalise(utterance)))
 
     def invocation(self, utterance: str) -> Invocation:
         """Whether an utterance opens this skill ("open X"), asks it something ("ask X to ...")."""

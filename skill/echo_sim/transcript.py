@@ -16,7 +16,8 @@ from echo_sim.envelope import ECHO_SHOW, VOICE_ONLY, DeviceProfile
 from echo_sim.exchange import Exchange
 from echo_sim.target import Responder, load_matcher, load_responder, locale_of
 
-ACTIONS = ("say", "launch", "tap", "new_session")
+ACTIONS = ("say", "name_free", "launch", "tap", "new_session")
+"""`name_free: WORDS` is "Alexa, WORDS" with no skill named, outside any session."""
 EXPECTATIONS = (
     "intent",
     "slots",
@@ -28,7 +29,10 @@ EXPECTATIONS = (
     "card_contains",
     "end_session",
     "confidence_min",
+    "can_fulfill",
+    "ingress",
 )
+NAME_FREE_ANSWERS = ("YES", "MAYBE", "NO")
 DEVICES = {"voice": VOICE_ONLY, "screen": ECHO_SHOW}
 
 
@@ -209,7 +213,8 @@ def _validate_turn(number: int, step: Any) -> None:
     if len(actions) != 1:
         raise TranscriptError(f"{where}: needs exactly one of {', '.join(ACTIONS)}")
     action = actions[0]
-    if action in ("say", "tap") and not (isinstance(step[action], str | int) and str(step[action])):
+    text = step[action]
+    if action in ("say", "tap", "name_free") and not (isinstance(text, str | int) and str(text)):
         raise TranscriptError(f"{where}: '{action}' needs some text")
     if action in ("launch", "new_session") and step[action] is not True:
         raise TranscriptError(f"{where}: write '{action}: true'")
@@ -241,11 +246,17 @@ def _validate_turn(number: int, step: Any) -> None:
         raise TranscriptError(f"{where}: 'slots' must map slot names to value ids")
     if "end_session" in expect and not isinstance(expect["end_session"], bool):
         raise TranscriptError(f"{where}: 'end_session' must be true or false")
+    if "can_fulfill" in expect and expect["can_fulfill"] not in NAME_FREE_ANSWERS:
+        raise TranscriptError(f"{where}: 'can_fulfill' must be YES, MAYBE or NO")
+    if "ingress" in expect and not (isinstance(expect["ingress"], str) and expect["ingress"]):
+        raise TranscriptError(f"{where}: 'ingress' must be LAUNCH or an intent name")
 
 
 def _describe(step: Mapping[str, Any]) -> str:
     if "say" in step:
         return str(step["say"])
+    if "name_free" in step:
+        return f"alexa, {step['name_free']}"
     if "tap" in step:
         return f"/tap {step['tap']}"
     return "launch" if "launch" in step else "new session"
@@ -254,6 +265,8 @@ def _describe(step: Mapping[str, Any]) -> str:
 def _act(echo: VirtualEcho, step: Mapping[str, Any]) -> Exchange | None:
     if "say" in step:
         return echo.hear(str(step["say"]))
+    if "name_free" in step:
+        return echo.hear_name_free(str(step["name_free"]))
     if "tap" in step:
         return echo.tap(str(step["tap"]))
     if "launch" in step:
@@ -299,11 +312,27 @@ def check(expect: Mapping[str, Any], turn: Exchange) -> Iterator[str]:
     if "end_session" in expect and turn.end_session != expect["end_session"]:
         state = "ended" if turn.end_session else "stayed open"
         yield f"expected end_session {str(expect['end_session']).lower()}, but the session {state}"
+    yield from _check_name_free(expect, turn)
     if "confidence_min" in expect and turn.confidence < float(expect["confidence_min"]):
         yield (
             f"expected confidence of at least {float(expect['confidence_min']):.2f}, "
             f"got {turn.confidence:.2f} for {turn.intent}"
         )
+
+
+def _check_name_free(expect: Mapping[str, Any], turn: Exchange) -> Iterator[str]:
+    if "can_fulfill" not in expect and "ingress" not in expect:
+        return
+    name_free = turn.name_free
+    if name_free is None:
+        yield "expected a name-free turn, but the words reached the skill by its name or session"
+        return
+    if "can_fulfill" in expect and name_free.can_fulfill != expect["can_fulfill"]:
+        got = name_free.can_fulfill or f"no CanFulfillIntentRequest (ingress {name_free.ingress})"
+        yield f"expected CanFulfillIntentRequest answered {expect['can_fulfill']}, got {got}"
+    if "ingress" in expect and name_free.ingress != expect["ingress"]:
+        got = name_free.ingress or f"a CanFulfillIntentRequest ({name_free.can_fulfill})"
+        yield f"expected ingress {expect['ingress']}, got {got}"
 
 
 def _check_slot(name: str, wanted: Any, turn: Exchange) -> Iterator[str]:

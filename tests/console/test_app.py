@@ -282,3 +282,21 @@ def test_a_skill_that_fails_gets_the_echos_message_and_the_page_keeps_working() 
     assert "There was a problem with the requested skill's response" in error
     assert error.endswith("RuntimeError: the skill's database is down")
     assert client.get("/api/state").status_code == 200
+
+
+def test_words_without_the_name_show_alexas_question_and_the_answer(client: FlaskClient) -> None:
+    turn = last(post(client, "/api/say", {"text": "alexa, does ibuprofen help my back"}))
+    asked = turn["name_free"]
+    assert asked["can_fulfill"] == "YES" and asked["ingress"] is None
+    assert asked["can_fulfill_request"]["request"]["type"] == "CanFulfillIntentRequest"
+    assert asked["can_fulfill_response"]["response"]["canFulfillIntent"]["canFulfill"] == "YES"
+    assert turn["intent"] == "ReliefIntent" and turn["request"]["session"]["new"] is True
+    post(client, "/api/end")
+    refused = last(post(client, "/api/say", {"text": "alexa, what's the weather like tomorrow"}))
+    assert refused["name_free"]["can_fulfill"] == "NO"
+    assert refused["speech"] == "Sorry, I don't know that one."
+    opened = last(post(client, "/api/say", {"text": "alexa, what causes back pain"}))
+    assert opened["name_free"] == {"ingress": "CausesIntent", "can_fulfill": None}
+    # Inside the session the same words are the skill's, as before.
+    inside = last(post(client, "/api/say", {"text": "alexa, what causes back pain"}))
+    assert inside["name_free"] is None and inside["intent"] == "CausesIntent"

@@ -180,3 +180,25 @@ def test_a_file_without_the_manifest_object_is_one_problem() -> None:
     assert [(p.where, p.message) for p in problems] == [
         ("manifest", "skill.json has no top-level 'manifest' object")
     ]
+
+
+def test_a_skill_that_answers_can_fulfill_must_declare_the_interface() -> None:
+    manifest = copy.deepcopy(our_manifest())
+    assert (
+        check_manifest(manifest, {"en-GB": our_model()}, uses_apl=True, answers_can_fulfill=True)
+        == []
+    )
+    custom = manifest["manifest"]["apis"]["custom"]
+    custom["interfaces"] = [
+        i for i in custom["interfaces"] if i["type"] != "CAN_FULFILL_INTENT_REQUEST"
+    ]
+    problems = check_manifest(
+        manifest, {"en-GB": our_model()}, uses_apl=True, answers_can_fulfill=True
+    )
+    assert [(p.where, p.message) for p in problems] == [
+        (
+            "apis.custom.interfaces",
+            "the skill answers CanFulfillIntentRequest but does not declare the "
+            "CAN_FULFILL_INTENT_REQUEST interface",
+        )
+    ]

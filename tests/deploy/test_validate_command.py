@@ -11,7 +11,7 @@ import pytest
 
 from backpain_tools.deploy import cli
 from backpain_tools.deploy.project import Project
-from backpain_tools.deploy.validation import skill_uses_apl
+from backpain_tools.deploy.validation import skill_answers_can_fulfill, skill_uses_apl
 from tests.deploy.conftest import REPO
 
 
@@ -95,3 +95,25 @@ def test_a_missing_manifest_is_reported(capsys: pytest.CaptureFixture[str], tmp_
 
 def test_our_core_sends_apl(project: Project) -> None:
     assert skill_uses_apl(project)
+
+
+def test_our_core_answers_can_fulfill(project: Project) -> None:
+    assert skill_answers_can_fulfill(project)
+
+
+def test_a_broken_name_free_container_fails(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    model = copy.deepcopy(our_model())
+    points = model["interactionModel"]["_nameFreeInteraction"]["ingressPoints"]
+    launch = next(point for point in points if point["type"] == "LAUNCH")
+    launch["sampleUtterances"].append({"format": "RAW_TEXT", "value": "tell me about {condition}"})
+    path = write(tmp_path / "model.json", model)
+    code, lines, _ = validate(capsys, "--model", str(path))
+    assert code == 1
+    where = f"_nameFreeInteraction.ingressPoints[{points.index(launch)}]"
+    assert lines[:2] == [
+        f"{path}: {where}.sampleUtterances[5] ingress phrase 'tell me about {{condition}}' has a "
+        "slot or a curly bracket; ingress phrases take none",
+        f"{path}: _nameFreeInteraction.ingressPoints 6 skill launch phrases; the limit is 5",
+    ]

@@ -237,3 +237,20 @@ def test_another_skills_lambda_handler_from_the_current_folder(tmp_path: Path) -
     )
     assert run.returncode == 0, run.stderr
     assert [t["speech"] for t in json_lines(run.stdout)] == ["Hello from a IntentRequest in en-US."]
+
+
+def test_say_shows_the_can_fulfill_request_and_its_answer_for_name_free_words() -> None:
+    run = backpain(
+        "say", "--json", "--mute", "alexa, does ibuprofen help my back", "alexa, set a timer"
+    )
+    assert run.returncode == 0, run.stderr
+    asked, refused = [json.loads(line) for line in run.stdout.splitlines()]
+    assert list(asked) == list(refused) == [*JSON_KEYS, "name_free"]
+    assert asked["name_free"]["can_fulfill"] == "YES" and asked["intent"] == "ReliefIntent"
+    request = asked["name_free"]["can_fulfill_request"]["request"]
+    assert request["type"] == "CanFulfillIntentRequest"
+    assert request["intent"]["name"] == "ReliefIntent"
+    answer = asked["name_free"]["can_fulfill_response"]["response"]
+    assert answer["canFulfillIntent"]["canFulfill"] == "YES"
+    assert refused["name_free"]["can_fulfill"] == "NO" and refused["end_session"] is True
+    assert "name-free: CanFulfillIntentRequest" in run.stderr

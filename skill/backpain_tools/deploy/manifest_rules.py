@@ -26,6 +26,7 @@ PRIVACY_ANSWERS = (
     "containsAds",
 )
 APL_INTERFACE = "ALEXA_PRESENTATION_APL"
+CAN_FULFILL_INTERFACE = "CAN_FULFILL_INTENT_REQUEST"
 
 # The skill manifest's category enumeration.
 CATEGORIES = frozenset(
@@ -54,7 +55,10 @@ _COUNTRY = re.compile(r"[A-Z]{2}")
 
 
 def check_manifest(
-    manifest: Mapping[str, Any], models: Mapping[str, Mapping[str, Any]], uses_apl: bool
+    manifest: Mapping[str, Any],
+    models: Mapping[str, Mapping[str, Any]],
+    uses_apl: bool,
+    answers_can_fulfill: bool = False,
 ) -> list[Problem]:
     """Every publishing rule `manifest` breaks; `models` maps each locale to its model file.
 
@@ -71,7 +75,7 @@ def check_manifest(
     problems += _check_locales(_mapping(publishing.get("locales")), models)
     problems += _check_publishing(publishing)
     problems += _check_privacy(_mapping(body.get("privacyAndCompliance")), publishing)
-    problems += _check_custom_api(_mapping(body.get("apis")), uses_apl)
+    problems += _check_custom_api(_mapping(body.get("apis")), uses_apl, answers_can_fulfill)
     return problems
 
 
@@ -225,7 +229,9 @@ def _check_privacy(privacy: Mapping[str, Any], publishing: Mapping[str, Any]) ->
                 )
 
 
-def _check_custom_api(apis: Mapping[str, Any], uses_apl: bool) -> Iterator[Problem]:
+def _check_custom_api(
+    apis: Mapping[str, Any], uses_apl: bool, answers_can_fulfill: bool
+) -> Iterator[Problem]:
     custom = apis.get("custom")
     if not isinstance(custom, Mapping):
         yield Problem("apis.custom", "is required for a custom skill")
@@ -245,6 +251,13 @@ def _check_custom_api(apis: Mapping[str, Any], uses_apl: bool) -> Iterator[Probl
         yield Problem(
             "apis.custom.interfaces",
             f"the skill sends APL screens but does not declare the {APL_INTERFACE} interface",
+        )
+    if answers_can_fulfill and CAN_FULFILL_INTERFACE not in declared:
+        # Without it Alexa never sends the skill a CanFulfillIntentRequest.
+        yield Problem(
+            "apis.custom.interfaces",
+            "the skill answers CanFulfillIntentRequest but does not declare the "
+            f"{CAN_FULFILL_INTERFACE} interface",
         )
 
 

@@ -15,6 +15,8 @@ from backpain_tools.deploy.project import Project
 
 # What the core must contain to send APL screens (the SDK's directive module or the raw type).
 APL_MARKERS = ("alexa.presentation.apl", "renderdocumentdirective")
+# What the core must contain to answer Alexa's "can you fulfil this?" (a handler for the type).
+CAN_FULFILL_MARKERS = ("canfulfillintentrequest",)
 
 
 @dataclass(frozen=True)
@@ -47,10 +49,19 @@ def load_json(path: Path, label: str) -> tuple[Any, list[Finding]]:
 
 def skill_uses_apl(project: Project) -> bool:
     """True when the code that goes to Lambda sends APL documents."""
+    return _core_mentions(project, APL_MARKERS)
+
+
+def skill_answers_can_fulfill(project: Project) -> bool:
+    """True when the code that goes to Lambda answers CanFulfillIntentRequest."""
+    return _core_mentions(project, CAN_FULFILL_MARKERS)
+
+
+def _core_mentions(project: Project, markers: tuple[str, ...]) -> bool:
     entries, _ = core_entries(project)
     for path in entries.values():
         text = path.read_text(encoding="utf-8", errors="replace").lower()
-        if any(marker in text for marker in APL_MARKERS):
+        if any(marker in text for marker in markers):
             return True
     return False
 
@@ -88,7 +99,12 @@ def validate(project: Project, manifest_path: Path, model_path: Path | None) -> 
             models[locale] = model
     findings += [
         Finding(manifest_label, problem)
-        for problem in check_manifest(manifest, models, uses_apl=skill_uses_apl(project))
+        for problem in check_manifest(
+            manifest,
+            models,
+            uses_apl=skill_uses_apl(project),
+            answers_can_fulfill=skill_answers_can_fulfill(project),
+        )
     ]
     return findings
 

@@ -342,6 +342,7 @@ class ConsoleSession:
             notes=list(result.notes),
             request=result.request,
             response=result.response,
+            name_free=result.name_free and result.name_free.to_json(),
             attributes=attributes,
             state=describe_attributes(attributes, result.end_session),
             has_audio=bool(result.ssml) and self._voice_available(),

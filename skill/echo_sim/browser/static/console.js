@@ -158,6 +158,13 @@ function drawInspector(turns) {
   card.replaceChildren();
   $("request-json").textContent = turn ? JSON.stringify(turn.request, null, 2) : "";
   $("response-json").textContent = turn ? JSON.stringify(turn.response, null, 2) : "";
+  // Words said without the skill's name: Alexa's CanFulfillIntentRequest and the answer.
+  const asked = turn && turn.name_free && turn.name_free.can_fulfill_request;
+  $("name-free").hidden = !asked;
+  $("can-fulfill-request-json").textContent = asked
+    ? JSON.stringify(turn.name_free.can_fulfill_request, null, 2) : "";
+  $("can-fulfill-response-json").textContent = asked
+    ? JSON.stringify(turn.name_free.can_fulfill_response, null, 2) : "";
   if (!turn) return;
   for (const line of turn.state) lines.append(element("li", "", line));
   if (Object.keys(turn.attributes).length) {
