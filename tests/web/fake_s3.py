@@ -25,7 +25,7 @@ class FakeS3:
     fetches: list[str] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    def __call__(self, url: str) -> bytes:
+    def __call__(self, url: str, timeout: float | None = None) -> bytes:
         with self._lock:
             self.fetches.append(url)
             pem = self.chains.get(url)
