@@ -25,7 +25,7 @@ class ServeLimits:
     body_timeout: float = 5.0
     """Seconds for the whole body once its head has arrived."""
     max_connections: int = 250
-    """Open connections per worker; more wait in the listen queue."""
+    """Open connections per worker; one more is answered 503 and closed at once."""
     max_body_bytes: int = MAX_BODY_BYTES
     max_request_line: int = 4094
     max_header_fields: int = 50
