@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import resource
 import ssl
 from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
@@ -26,6 +27,8 @@ from backpain_web.settings import ServeLimits
 # connections away, which take microseconds each, so a flood never stops the worker accepting.
 TURN_AWAY_SLOTS = 64
 _TURN_AWAY_SECONDS = 0.5
+# Beyond its connections a worker holds the listening socket, logs, pipes and up to 4 fetches.
+_OTHER_FILES = 64
 _BUSY_BODY = b'{"error": "Service Unavailable"}'
 _BUSY = (
     b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json;charset=UTF-8\r\n"
@@ -54,6 +57,7 @@ class DeadlineWorker(GeventWorker):
     def load_wsgi(self) -> None:
         # gunicorn has patched the standard library for gevent by now, so this runs after it.
         super().load_wsgi()
+        allow_open_files(self.limits.max_connections + TURN_AWAY_SLOTS + _OTHER_FILES, self.log)
         self.wsgi: WsgiApp = BufferedBody(self.wsgi, self.limits)
         if self.tls is not None:
             # Built after gevent's patching, once per worker.
@@ -98,6 +102,24 @@ class DeadlineWorker(GeventWorker):
                 client.close()
                 return
         super().handle(listener, client, addr)
+
+
+def allow_open_files(needed: int, log: Any) -> None:
+    """Raise this process's open-file limit towards `needed` (each connection is one file).
+
+    Many systems start processes with a soft limit of 1024 and a far higher hard one; past the
+    soft limit accept() fails and connections queue in the kernel, the very wait the connection
+    cap is there to prevent. A hard limit below `needed` is the operator's to raise: say so."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft != resource.RLIM_INFINITY and soft < needed:
+        wanted = needed if hard == resource.RLIM_INFINITY else min(needed, hard)
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+            soft = wanted
+    if soft != resource.RLIM_INFINITY and soft < needed:
+        log.warning(
+            "open-file limit %d is below the %d that --max-connections needs: lower "
+            "--max-connections or raise ulimit -n", soft, needed)
 
 
 def worker_class(limits: ServeLimits, tls: tuple[str, str] | None) -> type[DeadlineWorker]:

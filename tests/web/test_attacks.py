@@ -898,3 +898,23 @@ def test_a_408_closes_its_connection_when_it_is_sent(door: ServedSkill) -> None:
     assert reply.startswith(b"HTTP/1.1 408"), reply[:80]
     assert b"Connection: close" in reply
     assert closed is not None and time.monotonic() - answered < 0.5
+
+
+def test_a_worker_raises_its_open_file_limit_for_its_connections_or_says_it_cannot() -> None:
+    import resource
+
+    from backpain_web.worker import allow_open_files
+
+    warnings: list[str] = []
+
+    class Log:
+        def warning(self, message: str, *args: object) -> None:
+            warnings.append(message % args)
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    allow_open_files(min(soft, 256), Log())  # already enough: nothing to do
+    assert warnings == []
+    if hard != resource.RLIM_INFINITY:
+        allow_open_files(hard + 1, Log())
+        assert resource.getrlimit(resource.RLIMIT_NOFILE)[0] == hard
+        assert "lower --max-connections or raise ulimit -n" in warnings[0]
