@@ -1,7 +1,11 @@
-"""Replays each finding of the attack run on the web door (issue 11) and shows it now holds.
+"""Replays each finding of the attack runs on the web door and shows it now holds: issue 11's
+eight findings first, then round 3's five (issue 23: CPU bought with a body's shape before any
+signature check, a reply's size telling which sign was described, connections queued past the
+cap, unbounded waits for a certificate fetch, a 408 that kept its socket).
 
 Everything targets 127.0.0.1 and is bounded in count and time. The figures (slow connections
-held, flood rate, latencies) are printed; run with -s to see them.
+held, flood rate, latencies) are printed; run with -s to see them. Timing goals themselves are
+measured in benchmarks/web_attacks.py; the bars here are loose enough for a busy machine.
 """
 
 from __future__ import annotations
@@ -106,7 +110,7 @@ def closed_since(opened: float, connection: socket.socket) -> float:
 
 
 def report(line: str) -> None:
-    print(f"\n[issue 11 figures] {line}")
+    print(f"\n[attack figures] {line}")
 
 
 SKILL_ID_ENVIRONMENT = {"BACKPAIN_SKILL_ID": DEFAULT_APPLICATION_ID}
@@ -894,21 +898,17 @@ def test_a_genuine_request_on_a_fresh_worker_waits_at_most_5_s_behind_a_slow_jun
         with ServedSkill(["--workers", "1"], tmp_path / "logs", trust,
                          env=SKILL_ID_ENVIRONMENT) as server:
             warm_up(server)
-            stop = threading.Event()
 
             def flood(client: int) -> None:
-                number = 0
-                while not stop.is_set() and number < 6:
-                    number += 1
-                    url = f"https://s3.amazonaws.com/echo.api/slow-{client}-{number}.pem"
-                    timed(server.url, "POST", "/", *junk_request(url))
+                # One junk URL per client: 4 hold the fetch slots, the rest wait for one.
+                url = f"https://s3.amazonaws.com/echo.api/slow-{client}.pem"
+                timed(server.url, "POST", "/", *junk_request(url))
 
             with ThreadPoolExecutor(FLOOD_CLIENTS) as clients:
                 running = [clients.submit(flood, client) for client in range(FLOOD_CLIENTS)]
                 time.sleep(0.5)  # every fetch slot is held by the slow host, more junk waits
                 body, headers = signed_launch(pki)
                 status, answer, waited = timed(server.url, "POST", "/", body, headers)
-                stop.set()
                 for each in running:
                     each.result(timeout=60)
     reason = json.loads(answer).get("reason") if status != 200 else "answered"
