@@ -82,7 +82,7 @@ def parser(command: str) -> argparse.ArgumentParser:
         type=whole_number(1),
         default=limits.max_connections,
         metavar="N",
-        help=f"open connections per worker; more wait in the queue (default "
+        help=f"open connections per worker; past it a new one is answered 503 at once (default "
         f"{limits.max_connections})",
     )
     parse.add_argument(

@@ -39,7 +39,6 @@ FAILED_URL_SECONDS = 30
 MAX_FAILED_URLS = 1024
 # Fetches in flight at once per process; a flood of fresh URLs waits for a slot, then gives up.
 MAX_CONCURRENT_FETCHES = 4
-_FETCH_LOCK_STRIPES = 16
 
 Clock = Callable[[], datetime]
 
@@ -49,9 +48,12 @@ def utc_now() -> datetime:
 
 
 class ChainFetcher(Protocol):
-    """The PEM bytes served at a normalised certificate URL, or `VerificationFailed`."""
+    """The PEM bytes served at a normalised certificate URL, or `VerificationFailed`.
 
-    def __call__(self, url: str) -> bytes: ...
+    `timeout` is what is left of the request's deadline (None: the fetcher's own); a fetcher
+    that can take longer must give up by then."""
+
+    def __call__(self, url: str, timeout: float | None = None) -> bytes: ...
 
 
 _contexts: dict[str | None, ssl.SSLContext] = {}
@@ -80,15 +82,16 @@ class HttpsChainFetcher:
     """Connect here instead of the URL's host and port, still checking that the server's
     certificate names the URL's host: how tests put a local stand-in for S3 behind the URL."""
 
-    def __call__(self, url: str) -> bytes:
+    def __call__(self, url: str, timeout: float | None = None) -> bytes:
         parts = urlsplit(url)
         host = parts.hostname or ""
         target = parts.path + (f"?{parts.query}" if parts.query else "")
-        deadline = time.monotonic() + self.timeout
+        allowed = self.timeout if timeout is None else min(self.timeout, timeout)
+        deadline = time.monotonic() + allowed
         try:
             address = self.connect_to or (host, parts.port or 443)
             with (
-                socket.create_connection(address, timeout=self.timeout) as plain,
+                socket.create_connection(address, timeout=allowed) as plain,
                 tls_context(self.cafile).wrap_socket(
                     plain, server_hostname=host, do_handshake_on_connect=False
                 ) as connection,
@@ -185,9 +188,12 @@ class SigningKey:
 class CertificateChains:
     """Maps a SignatureCertChainUrl to a validated signing key, caching each chain until it expires.
 
-    Safe to share between threads: one lock guards both caches, striped locks make concurrent
-    requests for the same new URL wait for one fetch instead of all fetching, and a semaphore
-    bounds the fetches in flight. A URL that failed is refused outright for FAILED_URL_SECONDS.
+    Safe to share between threads (and greenlets). Every wait has one deadline, `fetch_wait`
+    seconds from the moment a request asks for a chain that is not cached: waiting for another
+    request's fetch of the same URL, waiting for one of the MAX_CONCURRENT_FETCHES fetch slots,
+    and the fetch itself all come out of it, so no request waits on a chain longer than that.
+    Concurrent requests for one new URL wait for one fetch (per URL, so a genuine URL never
+    queues behind junk ones). A URL that failed is refused outright for FAILED_URL_SECONDS.
     """
 
     def __init__(
@@ -205,36 +211,58 @@ class CertificateChains:
         self._fetch_wait = fetch_wait
         self._cache: dict[str, SigningKey] = {}
         self._failed: dict[str, datetime] = {}
+        # URL -> set when its fetch ends; only URLs being fetched right now, so it stays small.
+        self._in_flight: dict[str, threading.Event] = {}
         self._cache_lock = threading.Lock()
-        self._fetch_locks = tuple(threading.Lock() for _ in range(_FETCH_LOCK_STRIPES))
         self._fetch_slots = threading.BoundedSemaphore(MAX_CONCURRENT_FETCHES)
+
+    def cached_signing_key(self, cert_chain_url: str) -> RSAPublicKey | None:
+        """The key for an already validated chain, without fetching or waiting: None if there is
+        none, `VerificationFailed` if the URL failed lately."""
+        cached = self._cached(normalise_cert_chain_url(cert_chain_url))
+        return cached.public_key if cached is not None else None
 
     def signing_key(self, cert_chain_url: str) -> RSAPublicKey:
         url = normalise_cert_chain_url(cert_chain_url)
-        cached = self._cached(url)
-        if cached is not None:
-            return cached.public_key
-        with self._fetch_locks[hash(url) % _FETCH_LOCK_STRIPES]:
+        deadline = time.monotonic() + self._fetch_wait
+        while True:
             cached = self._cached(url)
             if cached is not None:
                 return cached.public_key
-            if not self._fetch_slots.acquire(timeout=self._fetch_wait):
-                raise VerificationFailed(
-                    "certificate chain could not be fetched", detail="too many fetches at once"
-                )
-            try:
-                key = self._validate(self._fetch(url))
-            except VerificationFailed:
-                self._remember_failure(url)
-                raise
-            finally:
-                self._fetch_slots.release()
             with self._cache_lock:
-                if len(self._cache) >= MAX_CACHED_CHAINS:
-                    soonest = min(self._cache.items(), key=lambda item: item[1].expires)
-                    del self._cache[soonest[0]]
-                self._cache[url] = key
-            return key.public_key
+                fetching = self._in_flight.get(url)
+                if fetching is None:
+                    ours = self._in_flight[url] = threading.Event()
+            if fetching is None:
+                break
+            # Another request is fetching this URL: its result (cached, or remembered as
+            # failed) is ours when it ends; if it gave up without either, try again ourselves.
+            if not fetching.wait(_time_left(deadline, "waited for another fetch of this URL")):
+                raise _too_slow("waited for another fetch of this URL")
+        try:
+            return self._fetch_and_cache(url, deadline)
+        finally:
+            with self._cache_lock:
+                del self._in_flight[url]
+            ours.set()
+
+    def _fetch_and_cache(self, url: str, deadline: float) -> RSAPublicKey:
+        if not self._fetch_slots.acquire(timeout=_time_left(deadline, "no fetch slot")):
+            # Not remembered as a failure: the URL may be fine, the door only busy.
+            raise _too_slow("no fetch slot in time")
+        try:
+            key = self._validate(self._fetch(url, _time_left(deadline, "no time to fetch")))
+        except VerificationFailed:
+            self._remember_failure(url)
+            raise
+        finally:
+            self._fetch_slots.release()
+        with self._cache_lock:
+            if len(self._cache) >= MAX_CACHED_CHAINS:
+                soonest = min(self._cache.items(), key=lambda item: item[1].expires)
+                del self._cache[soonest[0]]
+            self._cache[url] = key
+        return key.public_key
 
     def _cached(self, url: str) -> SigningKey | None:
         """The cached, in-date key for `url`; `VerificationFailed` if `url` failed lately."""
@@ -287,6 +315,18 @@ class CertificateChains:
             raise VerificationFailed("signing certificate key is not RSA")
         expires = min(certificate.not_valid_after_utc for certificate in chain)
         return SigningKey(public_key, expires)
+
+
+def _too_slow(detail: str) -> VerificationFailed:
+    return VerificationFailed("certificate chain could not be fetched in time", detail=detail)
+
+
+def _time_left(deadline: float, detail: str) -> float:
+    """Seconds until `deadline`, or the refusal for a request that has run out of them."""
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise _too_slow(detail)
+    return left
 
 
 def _dns_names(certificate: x509.Certificate) -> set[str]:

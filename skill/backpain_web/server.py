@@ -16,7 +16,7 @@ from werkzeug.serving import make_server
 
 from backpain_web.app import create_app
 from backpain_web.settings import ServeLimits
-from backpain_web.worker import worker_class
+from backpain_web.worker import TURN_AWAY_SLOTS, worker_class
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,9 @@ class SkillServer(BaseApplication):
             "workers": workers,
             # Greenlets with deadlines: slow clients cost a socket, not a worker (worker.py).
             "worker_class": worker_class(self.limits, tls),
-            "worker_connections": self.limits.max_connections,
+            # The worker turns away connections past max_connections itself (503, at once);
+            # gevent's pool only needs room for that to happen.
+            "worker_connections": self.limits.max_connections + TURN_AWAY_SLOTS,
             # gunicorn only puts its head-reading deadline on keep-alive connections, so keep-alive
             # stays on; the deadline itself is the worker's header_timeout.
             "keepalive": max(1, round(self.limits.header_timeout)),

@@ -24,8 +24,10 @@ class ServeLimits:
     """Seconds for the TLS handshake, and for a request's head once the connection is idle."""
     body_timeout: float = 5.0
     """Seconds for the whole body once its head has arrived."""
-    max_connections: int = 250
-    """Open connections per worker; more wait in the listen queue."""
+    max_connections: int = 1000
+    """Open connections per worker; one more is answered 503 and closed at once. 1000 idle
+    connections cost a worker about 10 MiB and left /health at 1.2x its quiet latency
+    (benchmarks/web_attacks.py, docs/web.md)."""
     max_body_bytes: int = MAX_BODY_BYTES
     max_request_line: int = 4094
     max_header_fields: int = 50

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import ssl
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -23,9 +25,11 @@ class FakeS3:
 
     chains: dict[str, bytes] = field(default_factory=dict)
     fetches: list[str] = field(default_factory=list)
+    unknown_delay: float = 0.0
+    """Seconds the HTTPS stand-in waits before refusing a URL it does not hold: a slow host."""
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    def __call__(self, url: str) -> bytes:
+    def __call__(self, url: str, timeout: float | None = None) -> bytes:
         with self._lock:
             self.fetches.append(url)
             pem = self.chains.get(url)
@@ -62,10 +66,16 @@ class _Bucket(QuietHandler):
     bucket: ClassVar[FakeS3]
 
     def do_GET(self) -> None:
+        url = f"https://{S3_HOST}{self.path}"
+        if url not in self.bucket.chains:
+            time.sleep(self.bucket.unknown_delay)
         try:
-            self.send_body(200, self.bucket(f"https://{S3_HOST}{self.path}"))
+            status, body = 200, self.bucket(url)
         except VerificationFailed:
-            self.send_body(403, b"<Error><Code>AccessDenied</Code></Error>")
+            status, body = 403, b"<Error><Code>AccessDenied</Code></Error>"
+        # A slow answer may find the door gone (its fetch deadline passed): not an error here.
+        with contextlib.suppress(OSError):
+            self.send_body(status, body)
 
 
 @contextmanager

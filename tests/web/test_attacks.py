@@ -1,7 +1,11 @@
-"""Replays each finding of the attack run on the web door (issue 11) and shows it now holds.
+"""Replays each finding of the attack runs on the web door and shows it now holds: issue 11's
+eight findings first, then round 3's five (issue 23: CPU bought with a body's shape before any
+signature check, a reply's size telling which sign was described, connections queued past the
+cap, unbounded waits for a certificate fetch, a 408 that kept its socket).
 
 Everything targets 127.0.0.1 and is bounded in count and time. The figures (slow connections
-held, flood rate, latencies) are printed; run with -s to see them.
+held, flood rate, latencies) are printed; run with -s to see them. Timing goals themselves are
+measured in benchmarks/web_attacks.py; the bars here are loose enough for a busy machine.
 """
 
 from __future__ import annotations
@@ -28,12 +32,13 @@ from ask_sdk_core.skill import CustomSkill
 from flask.testing import FlaskClient
 
 from backpain.app import MalformedRequest, build_skill, respond
-from backpain.content import _content_for, available_locales
+from backpain.content import _content_for, available_locales, content_for
 from backpain.request_context import _conversation_for_supported
 from backpain_tools.serve import main as serve_main
 from backpain_web import create_app
+from backpain_web.body_shape import MAX_CONTAINERS
 from backpain_web.nesting import MAX_NESTING
-from backpain_web.reply_padding import CHECK_REPLY_BUCKET
+from backpain_web.reply_padding import REPLY_BUCKET
 from backpain_web.verification import CERT_CHAIN_URL_HEADER, SIGNATURE_HEADER
 from echo_sim.envelope import (
     DEFAULT_APPLICATION_ID,
@@ -42,15 +47,18 @@ from echo_sim.envelope import (
     DeviceProfile,
     EnvelopeFactory,
     Session,
+    SlotValue,
 )
 from tests.web.fake_s3 import FakeS3
 from tests.web.pki import TEST_CERT_CHAIN_URL, FakeAmazonPki, self_signed_server_certificate
 from tests.web.servers import ServedSkill
+from tests.web.shapes import worst_shapes
 from tests.web.test_server import raw_exchange
 from tests.web.trust import trust_file
 
 from .conftest import Post, SettableClock
 
+INTERACTION_MODEL = Path(__file__).resolve().parents[2] / "interaction_models" / "en-GB.json"
 SLOW_CLIENTS = 50
 HEADER_TIMEOUT = 3.0
 BODY_TIMEOUT = 2.0
@@ -102,7 +110,7 @@ def closed_since(opened: float, connection: socket.socket) -> float:
 
 
 def report(line: str) -> None:
-    print(f"\n[issue 11 figures] {line}")
+    print(f"\n[attack figures] {line}")
 
 
 SKILL_ID_ENVIRONMENT = {"BACKPAIN_SKILL_ID": DEFAULT_APPLICATION_ID}
@@ -454,7 +462,9 @@ def test_deep_nesting_is_400_at_the_web_door(
 ) -> None:
     response = post_signed(envelopes.launch(Session(attributes=nested(depth))))
     assert response.status_code == 400
-    assert "nests deeper than 64" in response.get_json()["reason"]
+    # Past 512 brackets the raw body's shape is refused before it is parsed (issue 23).
+    expected = "nests deeper than 64" if depth < MAX_CONTAINERS else "more than 512 lists"
+    assert expected in response.get_json()["reason"]
 
 
 def test_nesting_within_the_limit_is_answered(
@@ -557,4 +567,390 @@ def test_every_reply_during_the_check_has_one_length(
         lengths[" ".join(path)] = set(check_reply_lengths(open_door, envelopes, path))
     every = set().union(*lengths.values())
     report(f"{profile.name}: check replies {sorted(every)} bytes on {len(lengths)} paths")
-    assert every == {CHECK_REPLY_BUCKET}, lengths
+    assert every == {REPLY_BUCKET}, lengths
+
+
+# Round 3 (issue 23), finding 2: outside the check, the reply's size told which sign was described.
+def every_request_the_model_allows(envelopes: EnvelopeFactory) -> list[tuple[str, Any]]:
+    """Every intent of the interaction model, alone and with each value of each of its slots,
+    and DescribeSymptomIntent with each warning sign of the content: a new intent, slot value
+    or sign is swept here without anyone adding it to a list."""
+    model = json.loads(INTERACTION_MODEL.read_text(encoding="utf-8"))["interactionModel"]
+    language = model["languageModel"]
+    values = {kind["name"]: kind["values"] for kind in language.get("types", [])}
+    requests: list[tuple[str, Any]] = [("launch", None)]
+    for intent in language["intents"]:
+        requests.append((intent["name"], None))
+        for slot in intent.get("slots", []):
+            for value in values.get(slot["type"], []):
+                name = value["name"]["value"]
+                filled = SlotValue(slot["name"], name, slot["type"], value.get("id") or name, name)
+                requests.append((intent["name"], {slot["name"]: filled}))
+    for flag in content_for("en-GB").checklist.red_flags:
+        filled = SlotValue("sign", flag.spoken_sign, "RED_FLAG", flag.id, flag.spoken_sign)
+        requests.append(("DescribeSymptomIntent", {"sign": filled}))
+    return requests
+
+
+def reply_size(door: FlaskClient, envelopes: EnvelopeFactory, session: Session,
+               intent: str, slots: Any) -> int:
+    envelope = (envelopes.launch(session) if intent == "launch"
+                else envelopes.intent(session, intent, slots))
+    response = door.post("/", json=envelope)
+    assert response.status_code == 200
+    return len(response.get_data())
+
+
+@pytest.mark.parametrize("profile", [VOICE_ONLY, ECHO_SHOW], ids=lambda p: p.name)
+def test_every_reply_the_skill_can_give_has_one_size_in_and_out_of_the_check(
+    open_door: FlaskClient, profile: DeviceProfile
+) -> None:
+    envelopes = EnvelopeFactory(profile=profile)
+    in_check = Session()
+    opened = open_door.post("/", json=envelopes.intent(in_check, "RedFlagCheckIntent"))
+    check_attributes = opened.get_json()["sessionAttributes"]
+    sizes: dict[int, list[str]] = {}
+    requests = every_request_the_model_allows(envelopes)
+    for intent, slots in requests:
+        label = intent + (f" {next(iter(slots.values())).value}" if slots else "")
+        outside = reply_size(open_door, envelopes, Session(), intent, slots)
+        inside = reply_size(
+            open_door, envelopes, Session(attributes=dict(check_attributes), new=False),
+            intent, slots)
+        sizes.setdefault(outside, []).append(f"{label} (outside the check)")
+        sizes.setdefault(inside, []).append(f"{label} (in the check)")
+    report(f"{profile.name}: {2 * len(requests)} replies, sizes {sorted(sizes)} bytes")
+    assert set(sizes) == {REPLY_BUCKET}, {
+        size: labels[:5] for size, labels in sizes.items() if size != REPLY_BUCKET}
+
+
+# Round 3 (issue 23), finding 1: a body's shape bought CPU before any signature was checked.
+def forged_headers(url: str = TEST_CERT_CHAIN_URL) -> dict[str, str]:
+    """Headers that pass every cheap check: a signature of the right length, made up."""
+    return {CERT_CHAIN_URL_HEADER: url, SIGNATURE_HEADER: base64.b64encode(
+        os.urandom(256)).decode(), "Content-Type": "application/json"}
+
+
+def count_containers(document: Any) -> int:
+    pending, seen = [document], 0
+    while pending:
+        value = pending.pop()
+        if isinstance(value, dict | list):
+            seen += 1
+            pending.extend(value.values() if isinstance(value, dict) else value)
+    return seen
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    """What the door's one parse (`read_envelope`) returned, request by request."""
+    from backpain_web import app as door_module
+
+    parsed: list[dict[str, Any]] = []
+    real = door_module.read_envelope
+
+    def counted(body: bytes) -> dict[str, Any]:
+        envelope = real(body)
+        parsed.append(envelope)
+        return envelope
+
+    monkeypatch.setattr(door_module, "read_envelope", counted)
+    return parsed
+
+
+def test_with_a_known_chain_no_forged_body_is_ever_parsed(
+    client: FlaskClient, post_signed: Post, envelopes: EnvelopeFactory,
+    parses: list[dict[str, Any]], s3: FakeS3,
+) -> None:
+    assert post_signed(envelopes.launch(Session())).status_code == 200  # the chain is cached
+    assert len(parses) == 1
+    for name, body in worst_shapes().items():
+        response = client.post("/", data=body, headers=forged_headers())
+        assert response.status_code == 400, name
+        assert response.get_json()["reason"] == "signature does not match the request body"
+    assert len(parses) == 1  # json.loads never ran on a forged body
+    assert s3.fetches == [TEST_CERT_CHAIN_URL]
+
+
+def test_with_an_unknown_chain_a_body_of_any_shape_parses_to_a_bounded_document(
+    client: FlaskClient, parses: list[dict[str, Any]],
+) -> None:
+    refused: dict[str, str] = {}
+    for number, (name, body) in enumerate(worst_shapes().items()):
+        fresh = f"https://s3.amazonaws.com/echo.api/shape-{number}.pem"
+        response = client.post("/", data=body, headers=forged_headers(fresh))
+        assert response.status_code == 400, name
+        refused[name] = response.get_json()["reason"]
+    report(f"worst shapes, unknown chain: {refused}")
+    # Whatever got as far as a parse made a small document: the shape was bounded first.
+    assert parses, "the flat body, at least, is parsed"
+    assert all(count_containers(envelope) <= MAX_CONTAINERS for envelope in parses)
+    assert refused["wide lists"] == "request body holds more than 512 lists and objects"
+    assert refused["many numbers"] == "request body holds more than 4096 values"
+
+
+FLOOD_RATE = 9  # requests a second per client, as in the attack run
+
+
+def latencies(url: str, pki: FakeAmazonPki, seconds: float) -> tuple[list[float], list[float]]:
+    """/health and a signed launch, alternately, for `seconds`: each one's latencies."""
+    body, headers = signed_launch(pki)
+    health, signed = [], []
+    started = time.monotonic()
+    while time.monotonic() - started < seconds:
+        status, _, took = timed(url, "GET", "/health")
+        assert status == 200
+        health.append(took)
+        status, _, took = timed(url, "POST", "/", body, headers)
+        assert status == 200
+        signed.append(took)
+        time.sleep(0.02)
+    return health, signed
+
+
+@pytest.mark.slow
+def test_a_flood_of_worst_shapes_leaves_health_and_signed_requests_near_their_quiet_latency(
+    door: ServedSkill, pki: FakeAmazonPki
+) -> None:
+    shapes = list(worst_shapes().values())
+    quiet_health, quiet_signed = latencies(door.url, pki, 1.5)
+    stop = threading.Event()
+    statuses: list[int] = []
+
+    def flood(client: int) -> None:
+        number = 0
+        while not stop.wait(1 / FLOOD_RATE):
+            number += 1
+            # Half at the known chain (forged signature), half at fresh chain URLs.
+            url = (TEST_CERT_CHAIN_URL if number % 2 else
+                   f"https://s3.amazonaws.com/echo.api/shape-{client}-{number}.pem")
+            body = shapes[number % len(shapes)]
+            statuses.append(timed(door.url, "POST", "/", body, forged_headers(url))[0])
+
+    with ThreadPoolExecutor(FLOOD_CLIENTS) as clients:
+        running = [clients.submit(flood, client) for client in range(FLOOD_CLIENTS)]
+        try:
+            flood_health, flood_signed = latencies(door.url, pki, FLOOD_SECONDS)
+        finally:
+            stop.set()
+            for each in running:
+                each.result(timeout=60)
+    p50 = statistics.median
+    report(
+        f"worst-shape flood, {len(statuses) / FLOOD_SECONDS:.0f} requests/s: /health p50 "
+        f"{p50(quiet_health) * 1000:.1f} -> {p50(flood_health) * 1000:.1f} ms, signed p50 "
+        f"{p50(quiet_signed) * 1000:.1f} -> {p50(flood_signed) * 1000:.1f} ms"
+    )
+    assert statuses and set(statuses) == {400}
+    # The issue's bar is 2x (benchmarks/web_flood.py measures it); a test run shares two cores
+    # with other tests, so here the bar is 3x the quiet median plus 10 ms, and no outlier
+    # over a second.
+    assert p50(flood_health) < 3 * p50(quiet_health) + 0.010
+    assert p50(flood_signed) < 3 * p50(quiet_signed) + 0.010
+    assert max(flood_health + flood_signed) < ANSWER_WITHIN
+
+
+# Round 3 (issue 23), finding 3: past the connection cap, new connections queued behind idle ones.
+@pytest.mark.slow
+def test_past_the_connection_cap_a_new_connection_is_refused_at_once(
+    tmp_path: Path, trust: Path
+) -> None:
+    cap = 20
+    args = ["--workers", "1", "--max-connections", str(cap), "--header-timeout", "10"]
+    with ServedSkill(args, tmp_path, trust, env=SKILL_ID_ENVIRONMENT) as server:
+        warm_up(server)
+        idle = [socket.create_connection(address(server.url), timeout=10) for _ in range(cap)]
+        try:
+            time.sleep(0.3)  # the worker has accepted them all
+            status, reply, turned_away = timed(server.url, "GET", "/health")
+            assert (status, json.loads(reply)) == (503, {"error": "Service Unavailable"})
+            idle.pop().close()
+            time.sleep(0.3)
+            status, _, answered = timed(server.url, "GET", "/health")
+            assert status == 200
+        finally:
+            for connection in idle:
+                connection.close()
+    report(f"{cap} idle connections held: a new one refused in {turned_away * 1000:.1f} ms; "
+           f"with a slot free, /health in {answered * 1000:.1f} ms")
+    assert turned_away < ANSWER_WITHIN
+    assert "Traceback" not in server.output("stderr")
+
+
+# Round 3 (issue 23), finding 4: waiting for a certificate fetch had no bound.
+SLOW_HOST_WAIT = 1.0
+
+
+class SlowHost:
+    """A certificate host that answers the real chain at once and hangs on anything else until
+    the fetch's own deadline (as HttpsChainFetcher would give up), recording the time allowed."""
+
+    def __init__(self, pki: FakeAmazonPki, genuine_delay: float = 0.0) -> None:
+        self.pki = pki
+        self.genuine_delay = genuine_delay
+        self.allowed: list[float] = []
+
+    def __call__(self, url: str, timeout: float | None = None) -> bytes:
+        assert timeout is not None
+        self.allowed.append(timeout)
+        if url == TEST_CERT_CHAIN_URL:
+            time.sleep(min(self.genuine_delay, timeout))
+            if self.genuine_delay < timeout:
+                return self.pki.chain_pem
+        else:
+            time.sleep(timeout)
+        from backpain_web.errors import VerificationFailed
+        raise VerificationFailed("certificate chain could not be fetched", detail="deadline")
+
+
+def genuine_key_after(chains: Any) -> tuple[str, float]:
+    """Ask for the genuine chain: 'key' or the refusal's reason, and the seconds it took."""
+    from backpain_web.errors import VerificationFailed
+
+    started = time.monotonic()
+    try:
+        chains.signing_key(TEST_CERT_CHAIN_URL)
+        outcome = "key"
+    except VerificationFailed as refusal:
+        outcome = refusal.reason
+    return outcome, time.monotonic() - started
+
+
+def test_a_junk_flood_at_a_slow_host_bounds_a_genuine_requests_wait(
+    pki: FakeAmazonPki, clock: SettableClock
+) -> None:
+    from backpain_web.certificate_chains import MAX_CONCURRENT_FETCHES, CertificateChains
+
+    host = SlowHost(pki)
+    chains = CertificateChains(pki.trust_store, host, clock, fetch_wait=SLOW_HOST_WAIT)
+    junk = [f"https://s3.amazonaws.com/echo.api/junk-{number}.pem" for number in range(12)]
+    with ThreadPoolExecutor(len(junk)) as flood:
+        # Every fetch slot is taken by the slow host, and more junk waits for one.
+        pending = [flood.submit(genuine_key_after, _JunkChains(chains, url)) for url in junk]
+        time.sleep(0.1)
+        outcome, waited = genuine_key_after(chains)
+        for each in pending:
+            each.result(timeout=30)
+    report(f"genuine request behind {len(junk)} slow junk fetches "
+           f"({MAX_CONCURRENT_FETCHES} slots): {outcome!r} after {waited:.2f} s")
+    assert outcome in ("key", "certificate chain could not be fetched in time")
+    assert waited < SLOW_HOST_WAIT + 0.5
+    assert max(host.allowed) <= SLOW_HOST_WAIT
+
+
+class _JunkChains:
+    """Stands in for `chains` with a junk URL, so genuine_key_after can time junk too."""
+
+    def __init__(self, chains: Any, url: str) -> None:
+        self.chains, self.url = chains, url
+
+    def signing_key(self, url: str) -> Any:
+        return self.chains.signing_key(self.url)
+
+
+def test_a_genuine_url_never_queues_behind_junk_fetches_of_other_urls(
+    pki: FakeAmazonPki, clock: SettableClock
+) -> None:
+    from backpain_web.certificate_chains import MAX_CONCURRENT_FETCHES, CertificateChains
+
+    host = SlowHost(pki)
+    chains = CertificateChains(pki.trust_store, host, clock, fetch_wait=SLOW_HOST_WAIT)
+    # Fewer junk fetches than slots: a slot is free, so nothing should stand in the way. (The
+    # old per-stripe lock made a genuine URL whose stripe held a junk fetch wait for it.)
+    junk = [f"https://s3.amazonaws.com/echo.api/stripe-{number}.pem"
+            for number in range(MAX_CONCURRENT_FETCHES - 1)]
+    with ThreadPoolExecutor(len(junk)) as flood:
+        pending = [flood.submit(genuine_key_after, _JunkChains(chains, url)) for url in junk]
+        time.sleep(0.1)
+        outcome, waited = genuine_key_after(chains)
+        for each in pending:
+            each.result(timeout=30)
+    assert (outcome, waited < 0.3) == ("key", True)
+
+
+def test_waiting_for_another_requests_fetch_of_the_same_url_is_bounded(
+    pki: FakeAmazonPki, clock: SettableClock
+) -> None:
+    from backpain_web.certificate_chains import CertificateChains
+
+    host = SlowHost(pki, genuine_delay=10)  # the real chain's host hangs past every deadline
+    chains = CertificateChains(pki.trust_store, host, clock, fetch_wait=SLOW_HOST_WAIT)
+    with ThreadPoolExecutor(8) as requests:
+        results = list(requests.map(lambda _: genuine_key_after(chains), range(8)))
+    assert {outcome for outcome, _ in results} <= {
+        "certificate chain could not be fetched",
+        "certificate chain could not be fetched in time",
+    }
+    assert max(waited for _, waited in results) < SLOW_HOST_WAIT + 0.5
+    assert len(host.allowed) == 1  # one fetch; the others waited for it, then for its failure
+
+
+@pytest.mark.slow
+def test_a_genuine_request_on_a_fresh_worker_waits_at_most_5_s_behind_a_slow_junk_flood(
+    pki: FakeAmazonPki, tmp_path: Path
+) -> None:
+    # The attack run: a certificate host that hangs on junk URLs, a flood of them, and the first
+    # genuine request on a fresh worker, which waited 19 s. Now it waits at most the 5 s fetch
+    # deadline, whatever is queued, and ends in its answer or a clear 400.
+    bucket = FakeS3({TEST_CERT_CHAIN_URL: pki.chain_pem}, unknown_delay=8.0)
+    with bucket.over_https(tmp_path / "s3") as (s3_address, s3_certificate):
+        trust = trust_file(tmp_path / "trust", pki, s3_address, s3_certificate.read_bytes())
+        with ServedSkill(["--workers", "1"], tmp_path / "logs", trust,
+                         env=SKILL_ID_ENVIRONMENT) as server:
+            warm_up(server)
+
+            def flood(client: int) -> None:
+                # One junk URL per client: 4 hold the fetch slots, the rest wait for one.
+                url = f"https://s3.amazonaws.com/echo.api/slow-{client}.pem"
+                timed(server.url, "POST", "/", *junk_request(url))
+
+            with ThreadPoolExecutor(FLOOD_CLIENTS) as clients:
+                running = [clients.submit(flood, client) for client in range(FLOOD_CLIENTS)]
+                time.sleep(0.5)  # every fetch slot is held by the slow host, more junk waits
+                body, headers = signed_launch(pki)
+                status, answer, waited = timed(server.url, "POST", "/", body, headers)
+                for each in running:
+                    each.result(timeout=60)
+    reason = json.loads(answer).get("reason") if status != 200 else "answered"
+    report(f"genuine request behind a slow junk flood: HTTP {status} ({reason}) in {waited:.1f} s")
+    assert status == 200 or reason == "certificate chain could not be fetched in time"
+    assert waited < 5 + 1.5
+
+
+# Round 3 (issue 23), finding 5: a 408 kept its socket for a second deadline.
+@pytest.mark.slow
+def test_a_408_closes_its_connection_when_it_is_sent(door: ServedSkill) -> None:
+    host, port = address(door.url)
+    with socket.create_connection((host, port), timeout=10) as connection:
+        connection.sendall(
+            b"POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+            b"Content-Length: 1000\r\n\r\n" + b'{"version"'
+        )
+        connection.settimeout(BODY_TIMEOUT + 5)
+        reply = connection.recv(65536)
+        answered = time.monotonic()
+        closed = closed_by_server(connection, HEADER_TIMEOUT + 2)
+    report(f"408, then closed {0 if closed is None else closed * 1000:.0f} ms later")
+    assert reply.startswith(b"HTTP/1.1 408"), reply[:80]
+    assert b"Connection: close" in reply
+    assert closed is not None and time.monotonic() - answered < 0.5
+
+
+def test_a_worker_raises_its_open_file_limit_for_its_connections_or_says_it_cannot() -> None:
+    import resource
+
+    from backpain_web.worker import allow_open_files
+
+    warnings: list[str] = []
+
+    class Log:
+        def warning(self, message: str, *args: object) -> None:
+            warnings.append(message % args)
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    allow_open_files(min(soft, 256), Log())  # already enough: nothing to do
+    assert warnings == []
+    if hard != resource.RLIM_INFINITY:
+        allow_open_files(hard + 1, Log())
+        assert resource.getrlimit(resource.RLIMIT_NOFILE)[0] == hard
+        assert "lower --max-connections or raise ulimit -n" in warnings[0]

@@ -294,7 +294,7 @@ class TestCertificateCache:
         release = threading.Event()
         s3 = FakeS3({TEST_CERT_CHAIN_URL: pki.chain_pem})
 
-        def slow_s3(url: str) -> bytes:
+        def slow_s3(url: str, timeout: float | None = None) -> bytes:
             release.wait(timeout=5)
             return s3(url)
 
