@@ -14,6 +14,10 @@ from echo_sim.hearing.speakers import Speaker
 from echo_sim.target import load_matcher
 from tests.hearing.conftest import EN_GB_MODEL, SPOKEN
 
+# Each module fixture synthesises dozens of utterances with the neural voice and decodes them:
+# part of the whole suite, left out of scripts/test --quick.
+pytestmark = pytest.mark.slow
+
 SAMPLE = read_fixtures([SPOKEN])[::4]
 HIBARI_FLOOR = 0.85
 """The benchmark measures about 96% on the whole set; a sample of 28 may fall a little lower."""
