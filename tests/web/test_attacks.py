@@ -37,6 +37,7 @@ from backpain.request_context import _conversation_for_supported
 from backpain_tools.serve import main as serve_main
 from backpain_web import create_app
 from backpain_web.body_shape import MAX_CONTAINERS
+from backpain_web.certificate_chains import FETCH_TIMEOUT_SECONDS
 from backpain_web.nesting import MAX_NESTING
 from backpain_web.reply_padding import REPLY_BUCKET
 from backpain_web.verification import CERT_CHAIN_URL_HEADER, SIGNATURE_HEADER
@@ -312,6 +313,7 @@ def test_a_flood_of_fresh_certificate_urls_leaves_health_unaffected(
                     each.result(timeout=60)
             elapsed = time.monotonic() - started
         fresh_fetches = sum("/flood-" in url for url in bucket.fetches)
+        genuine_fetches = bucket.fetches.count(TEST_CERT_CHAIN_URL)
 
         # One junk URL, 100 times: remembered as failed, fetched at most once per worker.
         repeated = "https://s3.amazonaws.com/echo.api/same-junk.pem"
@@ -323,11 +325,18 @@ def test_a_flood_of_fresh_certificate_urls_leaves_health_unaffected(
         f"flood: {len(flooded) / elapsed:.0f} junk requests/s from {FLOOD_CLIENTS} clients "
         f"({fresh_fetches} fetches); /health p50 {statistics.median(health) * 1000:.1f} ms, "
         f"max {max(health) * 1000:.0f} ms; signed p50 {statistics.median(signed) * 1000:.1f} "
-        f"ms, max {max(signed) * 1000:.0f} ms; one URL 100 times: {repeat_fetches} fetches"
+        f"ms, max {max(signed) * 1000:.0f} ms; one URL 100 times: {repeat_fetches} fetches; "
+        f"genuine chain fetched {genuine_fetches} times"
     )
     assert flooded and set(flooded) == {400}
     assert max(health) < ANSWER_WITHIN
-    assert max(signed) < ANSWER_WITHIN
+    # The warm-up's signed request reached one worker; the other's first one fetches the chain
+    # during the flood and may wait for one of its fetch slots behind the junk, within the one
+    # documented deadline (docs/web.md, "Every wait, and its bound"). Every other signed request
+    # is answered from the cache.
+    assert genuine_fetches <= 2
+    assert max(signed) < FETCH_TIMEOUT_SECONDS + ANSWER_WITHIN
+    assert sorted(signed)[-2] < ANSWER_WITHIN
     assert repeat_fetches <= 2
 
 
