@@ -58,12 +58,40 @@ from backpain.handlers.topics import (
     TopicHandler,
     TopicTouchHandler,
 )
+from backpain.intents import NAME_FREE_BEYOND_TOPICS
 from backpain.request_context import LoadContext
 from backpain.request_log import LogRequest
 
 
 class MalformedRequest(ValueError):
     """The event is not an Alexa request envelope the skill can read."""
+
+
+def topic_handlers() -> list[TopicHandler | SlotTopicHandler]:
+    """The intents answered from one content topic, each one that makes sense said first."""
+    return [
+        TopicHandler("OverviewIntent", "overview"),
+        TopicHandler("CausesIntent", "causes"),
+        SlotTopicHandler(
+            "ConditionIntent", "condition", prefix="condition", general=None, pair_slot="other"
+        ),
+        SlotTopicHandler("ReliefIntent", "method", prefix="relief", general="relief"),
+        SlotTopicHandler("PreventionIntent", "tip", prefix="prevention", general="prevention"),
+        SlotTopicHandler(
+            "TreatmentsIntent", "treatment", prefix="treatments", general="treatments"
+        ),
+        TopicHandler("GetHelpIntent", "get_help"),
+        TopicHandler("WarningSignsIntent", "warning_signs"),
+        TopicHandler("ActivitiesIntent", "relief.stay_active"),
+        TopicHandler("BackInjuryIntent", "condition.sprain_strain"),
+        TopicHandler("WhoCanHelpIntent", "get_help.who"),
+    ]
+
+
+def name_free_intents() -> frozenset[str]:
+    """What Alexa may open the skill at when a request does not name it: the topics, and the
+    few intents beyond them that make sense said first (backpain.intents)."""
+    return frozenset(handler.intent for handler in topic_handlers()) | NAME_FREE_BEYOND_TOPICS
 
 
 def request_handlers() -> list[AbstractRequestHandler]:
@@ -76,7 +104,7 @@ def request_handlers() -> list[AbstractRequestHandler]:
     return [
         SessionEndedHandler(),
         SystemExceptionHandler(),
-        CanFulfillHandler(),
+        CanFulfillHandler(opens_at=name_free_intents()),
         EmergencyCallHandler(),
         CheckAnswerHandler(),
         CheckDescribedHandler(),
@@ -96,22 +124,8 @@ def request_handlers() -> list[AbstractRequestHandler]:
         MeantYesHandler(),
         UnsureOutsideCheckHandler(),
         PreviousOutsideCheckHandler(),
-        TopicHandler("OverviewIntent", "overview"),
-        TopicHandler("CausesIntent", "causes"),
-        SlotTopicHandler(
-            "ConditionIntent", "condition", prefix="condition", general=None, pair_slot="other"
-        ),
-        SlotTopicHandler("ReliefIntent", "method", prefix="relief", general="relief"),
-        SlotTopicHandler("PreventionIntent", "tip", prefix="prevention", general="prevention"),
-        SlotTopicHandler(
-            "TreatmentsIntent", "treatment", prefix="treatments", general="treatments"
-        ),
-        TopicHandler("GetHelpIntent", "get_help"),
-        TopicHandler("WarningSignsIntent", "warning_signs"),
+        *topic_handlers(),
         RedFlagCheckHandler(),
-        TopicHandler("ActivitiesIntent", "relief.stay_active"),
-        TopicHandler("BackInjuryIntent", "condition.sprain_strain"),
-        TopicHandler("WhoCanHelpIntent", "get_help.who"),
         MoreHandler(),
         SelectHandler(),
         TopicTouchHandler(),

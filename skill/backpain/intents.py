@@ -10,20 +10,12 @@ EMERGENCY = "EmergencyCallIntent"
 CHECK = "RedFlagCheckIntent"
 SIGN_SLOT = "sign"
 
+NAME_FREE_BEYOND_TOPICS = frozenset({CHECK, SERIOUS, DESCRIBE})
+"""Besides the topics, what a request without the skill's name may open the skill at
+(CanFulfillIntentRequest says YES or MAYBE): the check, "is it serious?" and a warning sign
+described (which gets its urgent advice). Not the follow-ups (a pick, "more", yes, no), which
+need a conversation first, nor "call an ambulance": the skill cannot make calls, so another
+answer serves better."""
+
 SYMPTOM_INTENTS = frozenset({DESCRIBE, UNSURE, MEANT_YES})
 """Intents whose very name says something about the user's symptoms: never logged."""
-
-TOPIC_INTENTS = frozenset(
-    {
-        "OverviewIntent", "CausesIntent", "ConditionIntent", "ReliefIntent", "PreventionIntent",
-        "TreatmentsIntent", "GetHelpIntent", "WarningSignsIntent", "ActivitiesIntent",
-        "BackInjuryIntent", "WhoCanHelpIntent",
-    }
-)  # fmt: skip
-"""Intents answered from one content topic, each making sense as the first thing said."""
-
-NAME_FREE_INTENTS = TOPIC_INTENTS | {CHECK, SERIOUS, DESCRIBE}
-"""What a request without the skill's name may open the skill at (CanFulfillIntentRequest says
-YES or MAYBE): the topics, the check, "is it serious?" and a warning sign described (which gets
-its urgent advice). Not the follow-ups (a pick, "more", yes, no), which need a conversation
-first, nor "call an ambulance": the skill cannot make calls, so another answer serves better."""

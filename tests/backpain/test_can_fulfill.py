@@ -6,9 +6,9 @@ import logging
 
 import pytest
 
+from backpain.app import name_free_intents
 from backpain.content import content_for
 from backpain.handlers.can_fulfill import SlotHeard, verdict
-from backpain.intents import NAME_FREE_INTENTS
 from echo_sim.envelope import EnvelopeFactory, Session, SlotValue
 from tests.backpain.conftest import SLOT_TYPES
 
@@ -88,11 +88,11 @@ def test_a_described_sign_is_never_logged(lambda_handler, caplog):
 
 
 def test_the_verdict_rule():
-    assert verdict("CausesIntent", {}) == "YES"
-    assert verdict("ReliefIntent", {"method": SlotHeard.KNOWN}) == "YES"
-    assert verdict("ReliefIntent", {"method": SlotHeard.UNKNOWN}) == "MAYBE"
-    assert verdict("SelectIntent", {"position": SlotHeard.KNOWN}) == "NO"
-    assert verdict(None, {}) == "NO"
+    assert verdict("CausesIntent", {}, name_free_intents()) == "YES"
+    assert verdict("ReliefIntent", {"method": SlotHeard.KNOWN}, name_free_intents()) == "YES"
+    assert verdict("ReliefIntent", {"method": SlotHeard.UNKNOWN}, name_free_intents()) == "MAYBE"
+    assert verdict("SelectIntent", {"position": SlotHeard.KNOWN}, name_free_intents()) == "NO"
+    assert verdict(None, {}, name_free_intents()) == "NO"
 
 
 def test_every_name_free_intent_is_in_the_model():
@@ -100,7 +100,7 @@ def test_every_name_free_intent_is_in_the_model():
     from tests.backpain.conftest import ROOT
 
     model = load_model(ROOT / "interaction_models" / "en-GB.json")
-    assert {intent.name for intent in model.intents} >= NAME_FREE_INTENTS
+    assert {intent.name for intent in model.intents} >= name_free_intents()
 
 
 def test_every_intent_the_model_opens_name_free_can_be_fulfilled():
@@ -109,4 +109,4 @@ def test_every_intent_the_model_opens_name_free_can_be_fulfilled():
 
     model = load_model(ROOT / "interaction_models" / "en-GB.json")
     opened = {point.intent for point in model.ingress_points if point.type == "INTENT"}
-    assert opened and opened <= NAME_FREE_INTENTS
+    assert opened and opened <= name_free_intents()

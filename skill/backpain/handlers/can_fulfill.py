@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from enum import Enum
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
@@ -16,7 +16,6 @@ from ask_sdk_model.canfulfill import (
     CanUnderstandSlotValues,
 )
 
-from backpain.intents import NAME_FREE_INTENTS
 from backpain.request_context import intent_name, request_type, resolved_id
 
 CAN_FULFILL_REQUEST = "CanFulfillIntentRequest"
@@ -31,12 +30,14 @@ class SlotHeard(Enum):
     """Words the skill's slot types do not hold."""
 
 
-def verdict(intent: str | None, slots: Mapping[str, SlotHeard]) -> str:
+def verdict(
+    intent: str | None, slots: Mapping[str, SlotHeard], opens_at: Collection[str]
+) -> str:
     """YES, MAYBE or NO for `intent` with the slot values given (empty slots left out).
 
     YES: an intent the skill opens at, with every value given one it knows. MAYBE: the intent
     fits but a value is unknown (the skill answers more generally). NO: anything else."""
-    if intent not in NAME_FREE_INTENTS:
+    if intent not in opens_at:
         return "NO"
     if any(heard is SlotHeard.UNKNOWN for heard in slots.values()):
         return "MAYBE"
@@ -70,12 +71,16 @@ class CanFulfillHandler(AbstractRequestHandler):
     The request carries an intent like an IntentRequest, so this must come before every handler
     that looks only at the intent's name."""
 
+    def __init__(self, opens_at: Collection[str]) -> None:
+        self.opens_at = frozenset(opens_at)
+        """The intents the skill may be opened at without its name."""
+
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return request_type(handler_input) == CAN_FULFILL_REQUEST
 
     def handle(self, handler_input: HandlerInput) -> Response:
         slots = heard_slots(handler_input)
-        answer = verdict(intent_name(handler_input), slots)
+        answer = verdict(intent_name(handler_input), slots, self.opens_at)
         builder = handler_input.response_builder
         builder.set_can_fulfill_intent(
             CanFulfillIntent(
