@@ -16,6 +16,7 @@ from werkzeug.serving import make_server
 
 from echo_sim import wav
 from echo_sim.browser.app import create_app
+from echo_sim.browser.raw_requests import RawRequests
 from echo_sim.browser.session import ConsoleSession
 from echo_sim.browser.spoken_input import Hearing
 from echo_sim.echo import VirtualEcho
@@ -65,7 +66,7 @@ def make_console(responder: Responder | None = None, **options: Any) -> ConsoleS
         return VirtualEcho(respond, matcher, profile=profile)
 
     options.setdefault("voice", lambda: DesktopVoice(speak=False))
-    return ConsoleSession(echo, **options)
+    return ConsoleSession(echo, raw=RawRequests(respond, matcher.model, "en-GB"), **options)
 
 
 @pytest.fixture
@@ -151,3 +152,4 @@ def shots(tmp_path: Path) -> Callable[[str, bytes], Path]:
 
 def _selenium_installed() -> bool:
     return importlib.util.find_spec("selenium") is not None
+

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, jsonify, render_template, request, stream_with_context
 from werkzeug.exceptions import HTTPException
 
 from echo_sim.browser.errors import ConsoleError, SkillFailed
-from echo_sim.browser.session import ConsoleSession
+from echo_sim.browser.raw_requests import TEMPLATES
+from echo_sim.browser.session import MAX_SAID, ConsoleSession
 
 log = logging.getLogger(__name__)
 MAX_UPLOAD_BYTES = 4 * 1024 * 1024
 """A 30-second 16 kHz recording is about 1 MB; a transcript is a few kB."""
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
+HEARTBEAT_S = 15.0
+"""An idle event stream sends a comment this often, so a closed tab's stream is noticed."""
 # Inline style attributes carry the APL preview's layout; nothing else inline, nothing remote.
 _CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; "
@@ -40,7 +43,8 @@ def create_app(console: ConsoleSession, *, loopback_only: bool = True) -> Flask:
             origin = request.headers.get("Origin")
             if origin is not None and origin.rstrip("/") != request.host_url.rstrip("/"):
                 return _error("requests must come from the console's own page", 403)
-            wanted = "audio/wav" if request.path == "/api/hear" else "application/json"
+            audio = request.path == "/api/hear" or request.path.endswith("/audio")
+            wanted = "audio/wav" if audio else "application/json"
             if request.mimetype != wanted:
                 return _error(f"send {wanted} to {request.path}", 415)
         return None
@@ -61,6 +65,8 @@ def create_app(console: ConsoleSession, *, loopback_only: bool = True) -> Flask:
             profiles=console.state()["profiles"],
             profile=console.profile.key,
             hearing=console.hearing,
+            templates=TEMPLATES,
+            max_said=MAX_SAID,
             exposed=not loopback_only,
         )
 
@@ -87,6 +93,55 @@ def create_app(console: ConsoleSession, *, loopback_only: bool = True) -> Flask:
     def hear() -> Response:
         console.hear(request.get_data())
         return _state(console)
+
+    @app.post("/api/listen")
+    def listen() -> Response:
+        _json_body()
+        return jsonify(stream=console.listen())
+
+    @app.post("/api/listen/<int:stream>/audio")
+    def listen_audio(stream: int) -> Response:
+        progress = console.listen_more(stream, request.get_data())
+        # The whole state only when a turn was taken: chunks come four times a second.
+        if progress == "ended":
+            return jsonify(listening=progress, state=console.state())
+        return jsonify(listening=progress)
+
+    @app.post("/api/listen/<int:stream>/end")
+    def listen_end(stream: int) -> Response:
+        _json_body()
+        progress = console.listen_end(stream)
+        return jsonify(listening=progress, state=console.state())
+
+    @app.get("/api/raw/<key>")
+    def raw_template(key: str) -> Response:
+        return jsonify(envelope=console.raw_template(key))
+
+    @app.post("/api/raw")
+    def raw() -> Response:
+        console.send_raw(_text(_json_body(), "envelope"))
+        return _state(console)
+
+    @app.get("/api/events")
+    def events() -> Response:
+        """Server-sent events: the console's version now, then each time it changes."""
+
+        def stream() -> Iterator[str]:
+            seen = console.changes.version
+            yield f"retry: 2000\nevent: change\ndata: {seen}\n\n"
+            while True:
+                version = console.changes.wait(seen, HEARTBEAT_S)
+                if version == seen:
+                    yield ": still here\n\n"
+                    continue
+                seen = version
+                yield f"event: change\ndata: {seen}\n\n"
+
+        return Response(
+            stream_with_context(stream()),
+            mimetype="text/event-stream",
+            headers={"X-Accel-Buffering": "no"},
+        )
 
     @app.post("/api/replay")
     def replay() -> Response:

@@ -124,6 +124,7 @@ def serve(args: argparse.Namespace) -> int:
 def build(args: argparse.Namespace, loopback: bool) -> tuple[Flask, ConsoleSession]:
     """The Flask app and its console session for these options."""
     from echo_sim.browser.app import create_app
+    from echo_sim.browser.raw_requests import RawRequests
     from echo_sim.browser.session import ConsoleSession
     from echo_sim.browser.spoken_input import Hearing
     from echo_sim.cli import device_parts
@@ -136,6 +137,7 @@ def build(args: argparse.Namespace, loopback: bool) -> tuple[Flask, ConsoleSessi
     model_path = Path(args.model or default_model_path())
     console = ConsoleSession(
         lambda profile: VirtualEcho(responder, matcher, profile=profile, locale=locale),
+        raw=RawRequests(responder, matcher.model, locale),
         voice=None if args.mute else (lambda: DesktopVoice(speak=False, locale=locale)),
         hearing=Hearing.for_model(model_path),
         varied_lines=() if args.skill else _varied_lines(locale),

@@ -16,20 +16,31 @@ import yaml
 
 from echo_sim import transcript
 from echo_sim.browser.apl_preview import render
+from echo_sim.browser.changes import Changes
 from echo_sim.browser.errors import ConsoleError, SkillFailed
+from echo_sim.browser.live_listening import LiveListening
 from echo_sim.browser.profiles import PROFILES
+from echo_sim.browser.raw_requests import (
+    TEMPLATES,
+    RawRequests,
+    parse_envelope,
+    request_name,
+    session_id,
+)
 from echo_sim.browser.saved_transcript import transcript_step
 from echo_sim.browser.session_attributes import describe_attributes
 from echo_sim.browser.spoken_input import Hearing
 from echo_sim.echo import NoSuchTarget, VirtualEcho
 from echo_sim.envelope import DeviceProfile
-from echo_sim.exchange import Exchange
+from echo_sim.exchange import Exchange, read_response
 from echo_sim.screen import RENDER_DOCUMENT
 from echo_sim.voice import DesktopVoice
 
 log = logging.getLogger(__name__)
 MAX_TURNS = 300
 """Older turns are dropped (with their audio) so a long session cannot fill the memory."""
+MAX_SAID = 500
+"""The most characters one typed utterance may have (the page says so as you type)."""
 
 
 @dataclass
@@ -38,7 +49,8 @@ class ConsoleTurn:
 
     number: int
     action: str
-    """'launch', 'say', 'hear', 'tap', 'end' (the user ended the session) or 'silence'."""
+    """'launch', 'say', 'hear', 'tap', 'end' (the user ended the session), 'silence' or 'raw'
+    (a request envelope the user wrote)."""
     said: str
     result: Exchange | None
     step: dict[str, Any]
@@ -59,12 +71,18 @@ class ConsoleSession:
         self,
         make_echo: EchoFactory,
         *,
+        raw: RawRequests,
         voice: Callable[[], DesktopVoice | None] | None = None,
         hearing: Hearing | None = None,
         varied_lines: Iterable[str] = (),
         profile: str = "show8",
     ) -> None:
         self._make_echo = make_echo
+        self.raw = raw
+        self.changes = Changes()
+        """Bumped on every change, so every open tab can catch up."""
+        self._listening: LiveListening | None = None
+        self._streams = 0
         self._lock = threading.RLock()
         self._voice_factory = voice
         self._voice: DesktopVoice | None = None
@@ -93,8 +111,11 @@ class ConsoleSession:
         words = " ".join(text.split())
         if not words:
             raise ConsoleError("type something to say first")
-        if len(words) > 500:
-            raise ConsoleError("that is too long for one utterance (500 characters at most)")
+        if len(words) > MAX_SAID:
+            raise ConsoleError(
+                f"that is too long for one utterance ({len(words)} characters; "
+                f"{MAX_SAID} at most): nothing was sent"
+            )
         with self._lock:
             return self._run("say", words, lambda: self.echo.hear(words), {"say": words})
 
@@ -117,13 +138,93 @@ class ConsoleSession:
     def hear(self, wav_bytes: bytes) -> ConsoleTurn:
         """A recording from the page's microphone, through the device's offline recogniser."""
         with self._lock:
-            heard = self.hearing.recognise(wav_bytes)
-            echo: Any = self.echo
-            turn = self._run("hear", heard.text, lambda: echo.hear_speech(heard), {})
-            turn.heard = (heard.text, float(heard.confidence))
-            if heard.text.strip():
-                turn.step = {"say": heard.text}
-            return turn
+            return self._heard(self.hearing.recognise(wav_bytes))
+
+    def listen(self) -> int:
+        """Hands-free talk begins: the number of a new audio stream (any older one is dropped:
+        one Echo, one microphone)."""
+        with self._lock:
+            segmenter = self.hearing.segmenter()
+            self._streams += 1
+            self._listening = LiveListening(self._streams, segmenter)
+            return self._streams
+
+    def listen_more(self, stream: int, wav_bytes: bytes) -> str:
+        """More audio for a stream: 'waiting' (no speech yet), 'speech', 'ended' (the
+        endpointer found the end of speech, and the turn is taken) or 'nothing' (it gave up)."""
+        with self._lock:
+            listening = self._stream(stream)
+            step = listening.feed(self.hearing.pcm(wav_bytes))
+            return self._after_listening(step.progress, step.utterance)
+
+    def listen_end(self, stream: int) -> str:
+        """Stop pressed during hands-free talk: the speech so far is the turn."""
+        with self._lock:
+            step = self._stream(stream).end()
+            return self._after_listening(step.progress, step.utterance)
+
+    def _stream(self, number: int) -> LiveListening:
+        if self._listening is None or self._listening.number != number:
+            raise ConsoleError("that microphone stream has ended; press Talk again")
+        return self._listening
+
+    def _after_listening(self, progress: str, utterance: bytes | None) -> str:
+        if progress in ("ended", "nothing"):
+            self._listening = None
+        if utterance:
+            self._heard(self.hearing.recognise_pcm(utterance))
+        return progress
+
+    def _heard(self, heard: Any) -> ConsoleTurn:
+        echo: Any = self.echo
+        turn = self._run("hear", heard.text, lambda: echo.hear_speech(heard), {})
+        turn.heard = (heard.text, float(heard.confidence))
+        if heard.text.strip():
+            turn.step = {"say": heard.text}
+        return turn
+
+    def raw_template(self, key: str) -> str:
+        """Template `key` as the editor shows it, in the device's open session."""
+        with self._lock:
+            screen = self.echo.screen
+            touch = None
+            if screen is not None and screen.targets:
+                touch = (screen.token, list(screen.targets[0].arguments))
+            envelope = self.raw.template(key, self.profile.device, self.echo.session, touch)
+            return json.dumps(envelope, indent=2)
+
+    def send_raw(self, text: str) -> ConsoleTurn:
+        """An edited envelope, sent to the skill as written. It carries on the device's session
+        only when it names that session's id: otherwise, as with the Alexa developer console's
+        Manual JSON, the device's own session is left as it was."""
+        envelope = parse_envelope(text)
+        name = request_name(envelope)
+        with self._lock:
+            return self._run("raw", f"sent a raw {name}", lambda: self._send_raw(envelope), {})
+
+    def _send_raw(self, envelope: dict[str, Any]) -> Exchange:
+        echo = self.echo
+        response = self.raw.responder(envelope)
+        turn = read_response(
+            response or {},
+            intent=request_name(envelope),
+            request=envelope,
+            screen_device=self.profile.device.screen,
+        )
+        session = echo.session
+        if session is not None and session_id(envelope) == session.session_id:
+            if turn.end_session or envelope["request"]["type"] == "SessionEndedRequest":
+                echo.session = None
+            else:
+                session.new = False
+                attributes = (response or {}).get("sessionAttributes")
+                session.attributes = dict(attributes) if isinstance(attributes, Mapping) else {}
+        if self.profile.device.screen:
+            if turn.screen is not None:
+                echo.screen = turn.screen
+            elif echo.session is None and turn.end_session:
+                echo.screen = None
+        return turn
 
     def end_session(self) -> ConsoleTurn | None:
         """The user walks away: a SessionEndedRequest when a session is open, else nothing."""
@@ -158,18 +259,21 @@ class ConsoleSession:
             self.profile = PROFILES[key]
             self.echo = self._make_echo(self.profile.device)
             self._screen_directive = None
+            self.changes.bump()
 
     def clear(self) -> None:
         """Forget the conversation shown (ending any open session first)."""
         with self._lock:
             self.end_session()
             self.turns.clear()
+            self.changes.bump()
 
     # ---- what the page shows -----------------------------------------------------------------
 
     def state(self) -> dict[str, Any]:
         with self._lock:
             return {
+                "version": self.changes.version,
                 "profile": self.profile.key,
                 "profiles": [{"key": p.key, "label": p.label} for p in PROFILES.values()],
                 "in_session": self.echo.in_session,
@@ -181,6 +285,8 @@ class ConsoleSession:
                     "available": self.hearing.available,
                     "reason": self.hearing.reason,
                 },
+                "templates": [{"key": key, "label": label} for key, label in TEMPLATES.items()],
+                "max_said": MAX_SAID,
             }
 
     def audio(self, number: int) -> bytes:
@@ -288,6 +394,7 @@ class ConsoleSession:
         turn = ConsoleTurn(self._numbers, action, said, result, step)
         self.turns.append(turn)
         del self.turns[:-MAX_TURNS]
+        self.changes.bump()
         return turn
 
     def _voice_now(self) -> DesktopVoice | None:

@@ -47,17 +47,38 @@ class Hearing:
 
     def recognise(self, wav_bytes: bytes) -> Any:
         """What the recogniser heard in a wav recording (a `echo_sim.hearing.Heard`)."""
-        if self._module is None or self._recogniser is None:
-            raise ConsoleError(self.reason or "spoken input is unavailable")
+        pcm = self.pcm(wav_bytes)
+        if len(pcm) > MAX_SECONDS * 16000 * 2:
+            raise ConsoleError(f"the recording is longer than {MAX_SECONDS} seconds")
+        return self.recognise_pcm(pcm)
+
+    def pcm(self, wav_bytes: bytes) -> bytes:
+        """A wav from the page as the recogniser's 16 kHz mono 16-bit samples."""
+        module = self._working()
         if not wav_bytes:
             raise ConsoleError("the recording is empty: nothing was sent from the microphone")
         try:
-            pcm = self._module.pcm_from_wav(wav_bytes)
+            return bytes(module.pcm_from_wav(wav_bytes))
         except ValueError as error:
             raise ConsoleError(f"the recording is not a usable wav: {error}") from error
-        if len(pcm) > MAX_SECONDS * 16000 * 2:
-            raise ConsoleError(f"the recording is longer than {MAX_SECONDS} seconds")
+
+    def recognise_pcm(self, pcm: bytes) -> Any:
+        module = self._working()
         try:
-            return self._recogniser.recognise(pcm)
-        except self._module.HearingUnavailable as error:
+            return self._recogniser.recognise(pcm)  # type: ignore[union-attr]
+        except module.HearingUnavailable as error:
             raise ConsoleError(f"spoken input failed: {error}") from error
+
+    def segmenter(self) -> Any:
+        """The device's endpointer for a live stream (`echo_sim.hearing.listening`)."""
+        module = self._working()
+        listening = importlib.import_module("echo_sim.hearing.listening")
+        try:
+            return listening.SpeechSegmenter()
+        except module.HearingUnavailable as error:
+            raise ConsoleError(f"hands-free talk is unavailable: {error}") from error
+
+    def _working(self) -> Any:
+        if self._module is None or self._recogniser is None:
+            raise ConsoleError(self.reason or "spoken input is unavailable")
+        return self._module
