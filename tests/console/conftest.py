@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
+import subprocess
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -42,6 +43,8 @@ CHROMIUM_FLAGS = (
     "--use-fake-device-for-media-stream",
     "--use-fake-ui-for-media-stream",
 )
+AXE_CORE = "axe-core@4.10.3"
+"""The accessibility checker the browser tests run, from npm at test time (never committed)."""
 SPOKEN_WORDS = "yes"
 """What the fake microphone says in the spoken-path test: the answer to a warning-sign question."""
 
@@ -153,3 +156,23 @@ def shots(tmp_path: Path) -> Callable[[str, bytes], Path]:
 def _selenium_installed() -> bool:
     return importlib.util.find_spec("selenium") is not None
 
+
+@pytest.fixture(scope="session")
+def axe_script(request: pytest.FixtureRequest) -> str:
+    """axe-core's browser build, installed with npm into pytest's cache folder (once; later runs
+    reuse it), so the page's own accessibility is checked by the tool the field uses."""
+    folder = Path(request.config.cache.mkdir("axe-core"))
+    script = folder / "node_modules" / "axe-core" / "axe.min.js"
+    if not script.exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            pytest.skip("the accessibility check needs npm, to install axe-core")
+        done = subprocess.run(
+            [npm, "install", "--no-save", "--no-audit", "--no-fund", "--prefix", str(folder),
+             AXE_CORE],
+            capture_output=True, text=True, timeout=300, check=False,
+        )  # fmt: skip
+        if done.returncode != 0 or not script.exists():
+            last = (done.stderr.strip().splitlines() or ["no message"])[-1]
+            pytest.skip(f"npm could not install {AXE_CORE}: {last}")
+    return script.read_text(encoding="utf-8")

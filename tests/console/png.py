@@ -56,3 +56,11 @@ def _unfilter(kind: int, line: bytearray, previous: bytearray, step: int) -> byt
             predictor = left if pa <= pb and pa <= pc else up if pb <= pc else corner
             line[i] = (line[i] + predictor) & 0xFF
     return line
+
+
+def size(png: bytes) -> tuple[int, int]:
+    """A PNG's width and height, from its header."""
+    if png[:8] != b"\x89PNG\r\n\x1a\n" or png[12:16] != b"IHDR":
+        raise ValueError("not a PNG")
+    width, height = struct.unpack(">II", png[16:24])
+    return width, height

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 import time
 import wave
 from collections.abc import Callable
@@ -14,80 +15,12 @@ import pytest
 
 from echo_sim import transcript, wav
 from tests.console.conftest import SPOKEN_WORDS, RunningConsole, hearing_available
+from tests.console.pages import act, idle, launch, open_page, say, screen_text, tap, turns, wait
 from tests.console.png import colours
 
 pytestmark = pytest.mark.slow
 NHS_BLUE = (0, 94, 184)
 URGENT_RED = (213, 40, 27)
-WAIT_S = 60
-
-
-def wait(browser: Any, condition: Callable[[Any], Any], what: str) -> Any:
-    from selenium.common.exceptions import TimeoutException
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    try:
-        return WebDriverWait(browser, WAIT_S, poll_frequency=0.05).until(condition)
-    except TimeoutException:
-        problem = browser.find_element("id", "problem").text
-        raise AssertionError(f"timed out waiting for {what}; the page says: {problem!r}") from None
-
-
-def idle(browser: Any) -> bool:
-    return bool(browser.execute_script("return !document.body.dataset.busy"))
-
-
-def open_page(browser: Any, console: RunningConsole, profile: str | None = None) -> None:
-    browser.get(console.url)
-    wait(browser, lambda b: b.execute_script("return document.body.dataset.ready"), "the page")
-    if profile is not None:
-        choose_profile(browser, profile)
-
-
-def choose_profile(browser: Any, profile: str) -> None:
-    from selenium.webdriver.support.ui import Select
-
-    Select(browser.find_element("id", "profile")).select_by_value(profile)
-    frame = browser.find_element("id", "screen-frame")
-    wait(
-        browser,
-        lambda b: idle(b) and frame.get_attribute("data-profile") == profile,
-        f"the {profile} profile",
-    )
-
-
-def turns(browser: Any) -> list[Any]:
-    return list(browser.find_elements("css selector", "#turns .turn"))
-
-
-def act(browser: Any, do: Callable[[], None]) -> Any:
-    """Do something in the page and wait for the turn it adds; that turn's element."""
-    before = len(turns(browser))
-    do()
-    wait(browser, lambda b: idle(b) and len(turns(b)) > before, "the next turn")
-    return turns(browser)[-1]
-
-
-def say(browser: Any, words: str) -> Any:
-    def typed() -> None:
-        box = browser.find_element("id", "utterance")
-        box.send_keys(words)
-        browser.find_element("id", "send").click()
-
-    return act(browser, typed)
-
-
-def tap(browser: Any, label: str) -> Any:
-    button = browser.find_element("css selector", f'#screen-frame .apl-touch[aria-label="{label}"]')
-    return act(browser, button.click)
-
-
-def launch(browser: Any) -> Any:
-    return act(browser, browser.find_element("id", "launch").click)
-
-
-def screen_text(browser: Any) -> str:
-    return str(browser.find_element("id", "screen-frame").text)
 
 
 def test_a_whole_check_by_typing_with_the_replies_heard_and_inspected(
@@ -97,7 +30,7 @@ def test_a_whole_check_by_typing_with_the_replies_heard_and_inspected(
     first = launch(browser)
     assert "Welcome to Back Pain Guide" in first.text
     turn = say(browser, "check my symptoms")
-    assert "RedFlagCheckIntent confidence 1.00" in turn.text
+    assert "RedFlagCheckIntent · matcher confidence 1.00" in turn.text
     for number in range(2, 11):
         turn = say(browser, "no")
         assert f"Question {number} of 10" in turn.text
@@ -106,7 +39,8 @@ def test_a_whole_check_by_typing_with_the_replies_heard_and_inspected(
     turn = say(browser, "no, none of that")
     assert "You said no to all nine warning signs" in turn.text
     assert "(the session ended)" in turn.text
-    assert "No session open" in browser.find_element("id", "session-status").text
+    status = browser.find_element("id", "session-status").text
+    assert status == "No session: what you say next opens one."
     response = browser.find_element("id", "response-json").text
     assert '"shouldEndSession": true' in response
     request = browser.find_element("id", "request-json").text
@@ -215,9 +149,9 @@ def test_the_screen_preview_in_each_device_profile_is_drawn(
         shots(f"console-page-{profile}.png", browser.get_screenshot_as_png())
 
 
-def test_the_spoken_path_through_the_fake_microphone(
-    browser: Any, serve_console: Callable[..., RunningConsole], spoken_wav: Path | None
-) -> None:
+def spoken_console(
+    serve_console: Callable[..., RunningConsole], spoken_wav: Path | None
+) -> RunningConsole:
     if not hearing_available():
         pytest.skip("spoken input (echo_sim.hearing) is not in this build")
     if spoken_wav is None:
@@ -225,23 +159,75 @@ def test_the_spoken_path_through_the_fake_microphone(
     console = serve_console()
     if not console.session.hearing.available:
         pytest.skip(str(console.session.hearing.reason))
+    return console
+
+
+def at_the_first_question(browser: Any, console: RunningConsole) -> None:
     open_page(browser, console, "show8")
     browser.find_element("id", "autoplay").click()
     launch(browser)
     say(browser, "check my symptoms")
-    talk = browser.find_element("id", "talk")
-    assert talk.is_enabled()
-    talk.click()
-    wait(browser, lambda b: talk.text == "Stop", "the recording to start")
-    time.sleep(3.5)  # the fake microphone plays a second of silence, the words, then silence
-    turn = act(browser, talk.click)
+
+
+def assert_the_yes_was_heard(browser: Any, turn: Any) -> None:
     assert turn.text.startswith(f"you said: {SPOKEN_WORDS}"), turn.text
-    assert f'recogniser heard "{SPOKEN_WORDS}"' in turn.text
-    assert "AMAZON.YesIntent" in turn.text
+    # The recogniser's words and confidence, apart from the matcher's.
+    assert re.search(
+        rf'recogniser heard "{SPOKEN_WORDS}" · recogniser confidence [01]\.\d\d', turn.text
+    ), turn.text
+    assert "AMAZON.YesIntent · matcher confidence" in turn.text
     assert "contact your GP or NHS 111 immediately" in turn.text
     assert "Contact your GP or NHS 111 immediately" in screen_text(browser)
     request = browser.find_element("id", "request-json").text
     assert '"name": "AMAZON.YesIntent"' in request
+
+
+def test_hands_free_talk_is_one_press_the_devices_endpointer_ends_the_turn(
+    browser: Any, serve_console: Callable[..., RunningConsole], spoken_wav: Path | None
+) -> None:
+    at_the_first_question(browser, spoken_console(serve_console, spoken_wav))
+    talk = browser.find_element("id", "talk")
+    assert browser.find_element("id", "talk-mode").get_attribute("value") == "hands-free"
+    labels = []
+
+    def press() -> None:
+        # The label is read in the same task as the press: Stop shows before the microphone opens.
+        labels.append(
+            browser.execute_script(
+                "const b = document.getElementById('talk'); b.click(); return b.textContent;"
+            )
+        )
+
+    started = time.monotonic()
+    turn = act(browser, press)
+    # The fake microphone plays a second of silence, the words, then silence; nobody pressed Stop.
+    assert labels == ["Stop"]
+    assert time.monotonic() - started < 20
+    wait(browser, lambda b: talk.text == "Talk", "Talk to be ready again")
+    assert_the_yes_was_heard(browser, turn)
+
+
+def test_push_to_talk_records_while_the_key_is_held(
+    browser: Any, serve_console: Callable[..., RunningConsole], spoken_wav: Path | None
+) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import Select
+
+    at_the_first_question(browser, spoken_console(serve_console, spoken_wav))
+    Select(browser.find_element("id", "talk-mode")).select_by_value("push")
+    talk = browser.find_element("id", "talk")
+    browser.execute_script("arguments[0].focus()", talk)
+
+    def hold() -> None:
+        ActionChains(browser).key_down(Keys.SPACE).perform()
+        wait(browser, lambda b: talk.text == "Release to send", "the recording to start")
+        time.sleep(3.5)  # a second of silence, the words, then silence
+        ActionChains(browser).key_up(Keys.SPACE).perform()
+
+    turn = act(browser, hold)
+    assert talk.text == "Talk"
+    assert_the_yes_was_heard(browser, turn)
 
 
 def test_bad_input_in_the_page_gets_a_message(

@@ -3,10 +3,12 @@
 
 const $ = (id) => document.getElementById(id);
 let current = null;        // the last state from the console
-let selected = null;       // the turn number shown in the inspector
-let lastHeard = 0;         // the newest turn number already played (or deliberately not)
-let recorder = null;
+let selected = null;       // the turn number picked for the inspector (null: the newest)
+let inspectedTurn = null;  // the turn the inspector shows
+let lastSeen = 0;          // the newest turn number already drawn (and announced)
+let talking = null;        // the microphone while Talk is on
 let ready = false;         // replies already there when the page opens are not played again
+let lastProblem = "";
 
 function element(tag, className, text) {
   const node = document.createElement(tag);
@@ -17,11 +19,19 @@ function element(tag, className, text) {
 
 function showProblem(message) {
   const box = $("problem");
-  box.textContent = message || "";
+  lastProblem = message || "";
+  box.textContent = lastProblem;
   box.hidden = !message;
 }
 
-async function api(path, options = {}) {
+function newestNumber() {
+  const turns = current ? current.turns : [];
+  return turns.length ? turns[turns.length - 1].number : 0;
+}
+
+// `mine`: this tab asked for the change, so it plays the reply (other tabs only draw it).
+async function api(path, options = {}, mine = true) {
+  const before = mine ? newestNumber() : null;
   document.body.dataset.busy = "yes";
   try {
     const response = await fetch(path, options);
@@ -31,7 +41,7 @@ async function api(path, options = {}) {
     } catch (error) {
       data = { error: `the console answered ${response.status} without a message` };
     }
-    if (data && data.state) render(data.state);
+    if (data && data.state) render(data.state, before);
     if (!response.ok) {
       showProblem(data.error || `the console answered ${response.status}`);
       return null;
@@ -54,12 +64,17 @@ function post(path, body) {
   });
 }
 
+function postWav(path, wav) {
+  return api(path, { method: "POST", headers: { "Content-Type": "audio/wav" }, body: wav });
+}
+
 function describeIntent(turn) {
   const parts = [turn.intent];
   for (const slot of turn.slots || []) {
     parts.push(slot.id !== null ? `${slot.name}=${slot.id}` : `${slot.name}="${slot.value}" (unresolved)`);
   }
-  parts.push(`confidence ${Number(turn.confidence).toFixed(2)}`);
+  // The matcher's confidence in the intent, apart from the recogniser's in the words.
+  parts.push(`· matcher confidence ${Number(turn.confidence).toFixed(2)}`);
   return parts.join(" ");
 }
 
@@ -70,14 +85,21 @@ function youLine(turn) {
     case "end": return "you ended the session (SessionEndedRequest)";
     case "silence": return "you said nothing: Alexa said the reprompt, waited, then ended the session";
     case "hear": return `you said: ${turn.said || "(nothing heard)"}`;
+    case "raw": return `you ${turn.said}`;
     default: return `you: ${turn.said}`;
   }
+}
+
+function pick(number) {
+  selected = number;
+  draw();
+  const again = document.querySelector(`[data-focus-key="inspect-${number}"]`);
+  if (again) again.focus();
 }
 
 function drawTurn(turn) {
   const item = element("li", "turn");
   item.dataset.number = turn.number;
-  if (turn.number === selected) item.classList.add("selected");
   const you = element("div", "you", youLine(turn));
   if (turn.verdict) {
     const passed = turn.verdict.problems.length === 0;
@@ -85,7 +107,8 @@ function drawTurn(turn) {
   }
   item.append(you);
   if (turn.heard) {
-    item.append(element("div", "heard", `recogniser heard "${turn.heard.text}" (confidence ${turn.heard.confidence.toFixed(2)})`));
+    const confidence = turn.heard.confidence.toFixed(2);
+    item.append(element("div", "heard", `recogniser heard "${turn.heard.text}" · recogniser confidence ${confidence}`));
   }
   if (turn.verdict && turn.verdict.problems.length) {
     const list = element("ul", "problems");
@@ -93,21 +116,32 @@ function drawTurn(turn) {
     item.append(list);
   }
   if (turn.intent === undefined) return item;
-  item.append(element("div", "meta intent", describeIntent(turn)));
+  if (turn === inspectedTurn) item.classList.add("selected");
+  const meta = element("div", "meta intent", describeIntent(turn));
+  // A button per turn, so a turn can be picked for the inspector without a mouse.
+  const inspect = element("button", "inspect", turn === inspectedTurn ? "Inspecting" : "Inspect");
+  inspect.type = "button";
+  inspect.dataset.focusKey = `inspect-${turn.number}`;
+  inspect.setAttribute("aria-label", `Inspect turn ${turn.number}`);
+  inspect.setAttribute("aria-pressed", String(turn === inspectedTurn));
+  inspect.addEventListener("click", (event) => { event.stopPropagation(); pick(turn.number); });
+  meta.append(inspect);
+  item.append(meta);
   for (const note of turn.notes || []) item.append(element("div", "note", note));
   const alexa = element("div", "alexa");
   alexa.append(element("span", "speech", turn.speech ? `alexa: ${turn.speech}` : "alexa: (says nothing)"));
   if (turn.has_audio) {
     const play = element("button", "play", "Play");
     play.type = "button";
-    play.title = "Play the reply in the device's voice";
+    play.dataset.focusKey = `play-${turn.number}`;
+    play.setAttribute("aria-label", `Play the reply of turn ${turn.number}`);
     play.addEventListener("click", (event) => { event.stopPropagation(); playTurn(turn.number); });
     alexa.append(" ", play);
   }
   item.append(alexa);
   if (turn.reprompt) item.append(element("div", "reprompt", `reprompt: ${turn.reprompt}`));
   if (turn.end_session) item.append(element("div", "ended", "(the session ended)"));
-  item.addEventListener("click", () => { selected = turn.number; render(current); });
+  item.addEventListener("click", () => pick(turn.number));
   return item;
 }
 
@@ -119,14 +153,21 @@ function playTurn(number) {
   if (playing) playing.catch(() => {}); // a browser that blocks auto-play: the button still works
 }
 
+function screenButtons() {
+  return Array.from($("screen-frame").querySelectorAll(".apl-touch"));
+}
+
 function drawScreen(screen) {
   const frame = $("screen-frame");
+  // Redrawing replaces the buttons: focus on one of them stays on the screen, not the body.
+  const hadFocus = frame.contains(document.activeElement);
   frame.replaceChildren();
   frame.dataset.profile = current ? current.profile : "";
   $("screen-notes").textContent = "";
   if (!screen) {
     frame.style.height = "";
     frame.append(element("div", "voice-only", "Voice only: this Echo has no screen. Choose an Echo Show to see the skill's screens."));
+    if (hadFocus) $("utterance").focus();
     return;
   }
   const scaler = element("div", "screen-scaler");
@@ -145,12 +186,21 @@ function drawScreen(screen) {
   frame.style.height = `${Math.ceil(screen.height * scale) + 20}px`;
   const notes = [`${screen.label}: ${screen.width} × ${screen.height} dp`].concat(screen.notes || []);
   $("screen-notes").textContent = notes.join(" · ");
+  if (hadFocus) focusScreen();
+}
+
+// After a touch, or a redraw under the user's focus: the first button of what the screen shows
+// now (the next question's first answer), else the box to type in.
+function focusScreen() {
+  const first = screenButtons()[0];
+  (first || $("utterance")).focus({ preventScroll: !first });
 }
 
 function drawInspector(turns) {
   const withReply = turns.filter((t) => t.intent !== undefined);
   let turn = withReply.find((t) => t.number === selected);
   if (!turn) turn = withReply[withReply.length - 1];
+  inspectedTurn = turn || null;
   $("inspected").textContent = turn ? `(turn ${turn.number}: ${youLine(turn)})` : "";
   const lines = $("state-lines");
   lines.replaceChildren();
@@ -177,22 +227,104 @@ function drawInspector(turns) {
   }
 }
 
-function render(state) {
-  current = state;
+function drawTurns(turns) {
   const list = $("turns");
-  list.replaceChildren(...state.turns.map(drawTurn));
+  const focused = document.activeElement && document.activeElement.dataset
+    ? document.activeElement.dataset.focusKey : undefined;
+  drawInspector(turns);
+  list.replaceChildren(...turns.map(drawTurn));
   list.scrollTop = list.scrollHeight;
+  if (focused) {
+    const again = list.querySelector(`[data-focus-key="${focused}"]`);
+    if (again) again.focus({ preventScroll: true });
+  }
+}
+
+function draw() {
+  const state = current;
+  drawTurns(state.turns);
   if (document.activeElement !== $("profile")) $("profile").value = state.profile;
   $("session-status").textContent = state.in_session
     ? "Session open."
-    : "No session open: the next thing you say opens one, as on an Echo.";
+    : "No session: what you say next opens one.";
   drawScreen(state.screen);
-  drawInspector(state.turns);
+}
+
+function announce(turn) {
+  // Emptied first, so that two identical replies in a row are both read out.
+  const announcer = $("announcer");
+  announcer.textContent = "";
+  let text = turn.intent === undefined ? youLine(turn)
+    : (turn.speech ? `Alexa: ${turn.speech}` : "Alexa says nothing.");
+  if (turn.end_session) text += " The session ended.";
+  setTimeout(() => { announcer.textContent = text; }, 50);
+}
+
+// `before`: the newest turn number when this tab asked (null when another tab did): only this
+// tab's own new turns are played.
+function render(state, before = null) {
+  if (current && state.version < current.version) return; // an older answer, overtaken
+  const same = current && state.version === current.version;
+  current = state;
+  if (!same) draw();
   const newest = state.turns[state.turns.length - 1];
-  if (newest && newest.number > lastHeard) {
-    lastHeard = newest.number;
-    if (ready && newest.has_audio && $("autoplay").checked) playTurn(newest.number);
+  if (newest && newest.number > lastSeen) {
+    lastSeen = newest.number;
+    if (ready) announce(newest);
   }
+  const played = $("player").dataset.turn;
+  if (ready && before !== null && newest && newest.number > before && newest.has_audio
+      && $("autoplay").checked && String(newest.number) !== played) {
+    playTurn(newest.number);
+  }
+}
+
+// ---- live across tabs -----------------------------------------------------------------------
+
+let refreshing = null;
+let refreshAgain = false;
+
+async function refresh() {
+  if (refreshing) { refreshAgain = true; return; }
+  refreshing = api("/api/state", {}, false);
+  await refreshing;
+  refreshing = null;
+  if (refreshAgain) { refreshAgain = false; refresh(); }
+}
+
+function setBehind(message) {
+  $("behind").textContent = message || "";
+  $("behind").hidden = !message;
+}
+
+function follow() {
+  const events = new EventSource("/api/events");
+  events.addEventListener("change", (event) => {
+    setBehind("");
+    if (!current || Number(event.data) !== current.version) refresh();
+  });
+  events.addEventListener("error", () => {
+    setBehind("This tab has lost touch with the console and may be behind: it catches up by itself when the console answers again (or reload the page).");
+  });
+}
+
+// ---- what the user does ---------------------------------------------------------------------
+
+function checkLength() {
+  const box = $("utterance");
+  const limit = Number(box.dataset.max);
+  const length = box.value.split(/\s+/).filter(Boolean).join(" ").length;
+  const note = $("length-note");
+  const over = length > limit;
+  note.classList.toggle("over", over);
+  if (over) {
+    note.textContent = `${length} characters: one utterance takes ${limit} at most, so this will not be sent until it is shorter.`;
+  } else if (length > limit - 50) {
+    note.textContent = `${length} of ${limit} characters.`;
+  } else {
+    note.textContent = "";
+  }
+  return !over;
 }
 
 async function say(event) {
@@ -203,9 +335,17 @@ async function say(event) {
     showProblem("type something to say first");
     return;
   }
+  if (!checkLength()) {
+    showProblem($("length-note").textContent);
+    box.focus();
+    return;
+  }
   selected = null;
   const done = await post("/api/say", { text });
-  if (done) box.value = "";
+  if (done) {
+    box.value = "";
+    checkLength();
+  }
   box.focus();
 }
 
@@ -214,32 +354,166 @@ async function touch(event) {
   if (!target) return;
   selected = null;
   await post("/api/tap", { arguments: JSON.parse(target.dataset.arguments) });
+  focusScreen();
 }
 
-async function talk() {
-  const button = $("talk");
-  if (recorder) {
-    const active = recorder;
-    recorder = null;
-    button.classList.remove("recording");
-    button.textContent = "Talk";
-    const wav = await active.stop();
-    selected = null;
-    await api("/api/hear", { method: "POST", headers: { "Content-Type": "audio/wav" }, body: wav });
-    return;
-  }
-  try {
-    recorder = new window.WavRecorder();
-    recorder.onlimit = () => { if (recorder) talk(); };
-    await recorder.start();
-  } catch (error) {
-    recorder = null;
-    showProblem(`the microphone is not available: ${error.message || error}`);
-    return;
-  }
-  button.classList.add("recording");
-  button.textContent = "Stop";
+function touchKey(event) {
+  if (event.key !== "Enter" && event.key !== " ") return;
+  if (!event.target.closest(".apl-touch")) return;
+  event.preventDefault(); // Space would also scroll the page
+  if (!event.repeat) touch(event);
 }
+
+// ---- Talk: hands-free (the device's endpointer ends the turn) or push to talk --------------
+
+function talkShows(label, recording, note) {
+  const button = $("talk");
+  button.textContent = label;
+  button.classList.toggle("recording", recording);
+  button.setAttribute("aria-pressed", String(recording));
+  if (note) $("hearing-note").textContent = note;
+}
+
+const READY_NOTE = {
+  "hands-free": "Press Talk and speak: the device's own endpointer ends the turn when you stop speaking.",
+  push: "Hold Talk (or Space or Enter on it) while you speak, and let go to send.",
+};
+
+function talkIdle() {
+  talking = null;
+  talkShows("Talk", false, READY_NOTE[$("talk-mode").value]);
+}
+
+async function startHandsFree() {
+  const session = { mode: "hands-free", recorder: new window.WavRecorder(), stream: null,
+    chain: Promise.resolve(), done: false };
+  talking = session;
+  // Shown at once: the microphone takes a moment to open.
+  talkShows("Stop", true, "Listening: speak now. The turn ends when you stop speaking.");
+  selected = null;
+  const opened = await post("/api/listen");
+  if (!opened || session.done) { finishHandsFree(session); return; }
+  session.stream = opened.stream;
+  session.recorder.onpiece = (wav) => {
+    session.chain = session.chain.then(() => sendPiece(session, wav));
+  };
+  session.recorder.onlimit = () => stopHandsFree(session);
+  try {
+    await session.recorder.start();
+  } catch (error) {
+    finishHandsFree(session);
+    showProblem(`the microphone is not available: ${error.message || error}`);
+  }
+}
+
+async function sendPiece(session, wav) {
+  if (session.done) return;
+  const data = await postWav(`/api/listen/${session.stream}/audio`, wav);
+  if (session.done) return;
+  if (!data) { finishHandsFree(session); return; }
+  if (data.listening === "speech") $("hearing-note").textContent = "Hearing you…";
+  if (data.listening === "ended" || data.listening === "nothing") {
+    finishHandsFree(session);
+    if (data.listening === "nothing") {
+      $("hearing-note").textContent = "No speech was heard, so nothing was sent. Press Talk to try again.";
+    }
+  }
+}
+
+function finishHandsFree(session) {
+  if (session.done) return;
+  session.done = true;
+  if (session.recorder.processor) session.recorder.stop().catch(() => {});
+  if (talking === session) talkIdle();
+}
+
+async function stopHandsFree(session) {
+  if (session.done) return;
+  session.recorder.onpiece = null;
+  await session.chain; // the pieces already sent are heard first
+  if (session.done) return;
+  finishHandsFree(session);
+  if (session.stream === null) return;
+  const data = await post(`/api/listen/${session.stream}/end`);
+  if (data && data.listening === "nothing") {
+    $("hearing-note").textContent = "No speech was heard, so nothing was sent. Press Talk to try again.";
+  }
+}
+
+async function startPush() {
+  if (talking) return;
+  const session = { mode: "push", recorder: new window.WavRecorder(), started: null, released: false };
+  talking = session;
+  talkShows("Release to send", true, "Recording: let go of Talk to send.");
+  session.recorder.onlimit = () => stopPush();
+  session.started = session.recorder.start();
+  try {
+    await session.started;
+  } catch (error) {
+    talkIdle();
+    showProblem(`the microphone is not available: ${error.message || error}`);
+  }
+}
+
+async function stopPush() {
+  const session = talking;
+  if (!session || session.mode !== "push" || session.released) return;
+  session.released = true;
+  try {
+    await session.started;
+  } catch (error) {
+    return; // startPush has said why
+  }
+  const wav = await session.recorder.stop();
+  talkIdle();
+  selected = null;
+  await postWav("/api/hear", wav);
+}
+
+function talkClick() {
+  if ($("talk-mode").value !== "hands-free") return;
+  if (talking) stopHandsFree(talking);
+  else startHandsFree();
+}
+
+function pushKey(event, down) {
+  if ($("talk-mode").value !== "push" || (event.key !== " " && event.key !== "Enter")) return;
+  event.preventDefault();
+  if (down && !event.repeat) startPush();
+  if (!down) stopPush();
+}
+
+// ---- raw requests ---------------------------------------------------------------------------
+
+async function chooseTemplate(event) {
+  const key = event.target.value;
+  if (!key) return;
+  const data = await api(`/api/raw/${encodeURIComponent(key)}`, {}, false);
+  if (data) {
+    $("raw-envelope").value = data.envelope;
+    $("raw-result").textContent = "";
+  }
+}
+
+function seedFromTurn() {
+  if (!inspectedTurn) {
+    $("raw-result").textContent = "There is no turn to start from yet: choose a template instead.";
+    return;
+  }
+  $("raw-envelope").value = JSON.stringify(inspectedTurn.request, null, 2);
+  $("raw-result").textContent = `The request of turn ${inspectedTurn.number}: change it, then send it.`;
+  $("raw-envelope").focus();
+}
+
+async function sendRaw() {
+  selected = null;
+  const done = await post("/api/raw", { envelope: $("raw-envelope").value });
+  $("raw-result").textContent = done
+    ? `Sent: the reply is turn ${newestNumber()} in the conversation.`
+    : lastProblem;
+}
+
+// ---- transcripts ----------------------------------------------------------------------------
 
 async function saveTranscript(event) {
   event.preventDefault();
@@ -293,23 +567,38 @@ async function copy(event) {
 
 function start() {
   $("say-form").addEventListener("submit", say);
+  $("utterance").addEventListener("input", checkLength);
   $("launch").addEventListener("click", () => { selected = null; post("/api/launch"); });
   $("end").addEventListener("click", () => post("/api/end"));
   $("silence").addEventListener("click", () => { selected = null; post("/api/silence"); });
   $("clear").addEventListener("click", () => { selected = null; post("/api/clear"); });
   $("profile").addEventListener("change", (event) => post("/api/profile", { profile: event.target.value }));
   $("screen-frame").addEventListener("click", touch);
-  $("screen-frame").addEventListener("keydown", (event) => {
-    if (event.key === "Enter" || event.key === " ") touch(event);
+  $("screen-frame").addEventListener("keydown", touchKey);
+  const talk = $("talk");
+  talk.addEventListener("click", talkClick);
+  talk.addEventListener("pointerdown", (event) => {
+    if ($("talk-mode").value === "push" && event.button === 0) {
+      talk.setPointerCapture(event.pointerId);
+      startPush();
+    }
   });
-  $("talk").addEventListener("click", talk);
+  talk.addEventListener("pointerup", stopPush);
+  talk.addEventListener("pointercancel", stopPush);
+  talk.addEventListener("keydown", (event) => pushKey(event, true));
+  talk.addEventListener("keyup", (event) => pushKey(event, false));
+  $("talk-mode").addEventListener("change", () => { if (!talking) talkIdle(); });
+  $("raw-template").addEventListener("change", chooseTemplate);
+  $("raw-seed").addEventListener("click", seedFromTurn);
+  $("raw-send").addEventListener("click", sendRaw);
   $("save-transcript").addEventListener("click", saveTranscript);
   $("transcript-file").addEventListener("change", replay);
   for (const button of document.querySelectorAll("button.copy")) button.addEventListener("click", copy);
   window.addEventListener("resize", () => { if (current) drawScreen(current.screen); });
-  api("/api/state").then(() => {
+  api("/api/state", {}, false).then(() => {
     ready = true;
     document.body.dataset.ready = "yes";
+    follow();
   });
 }
 

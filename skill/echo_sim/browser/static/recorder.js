@@ -1,12 +1,16 @@
 // Records the microphone with the Web Audio API and encodes 16 kHz mono 16-bit PCM WAV:
 // the format the device's offline recogniser takes (no MediaRecorder: its webm has no decoder
-// on the console's side).
+// on the console's side). Push to talk sends the whole recording when the button is let go;
+// hands-free talk streams it in short WAV pieces as it comes, so the device's own endpointer,
+// on the console's side, can hear where the speech ends.
 "use strict";
 
 const TARGET_RATE = 16000;
 const MAX_SECONDS = 25;
+const PIECE_SAMPLES = TARGET_RATE / 4;   // a piece every quarter of a second when streaming
 
 class WavRecorder {
+  // onpiece(wavBlob) is called with each quarter-second while recording, when it is set.
   async start() {
     this.stream = await navigator.mediaDevices.getUserMedia({
       audio: { channelCount: 1, echoCancellation: true, noiseSuppression: true },
@@ -17,30 +21,50 @@ class WavRecorder {
     this.processor = this.context.createScriptProcessor(4096, 1, 1);
     this.chunks = [];
     this.length = 0;
+    this.down = new Downsampler(this.context.sampleRate, TARGET_RATE);
+    this.pending = [];
+    this.pendingLength = 0;
     this.processor.onaudioprocess = (event) => {
       const samples = event.inputBuffer.getChannelData(0);
       this.chunks.push(new Float32Array(samples));
       this.length += samples.length;
+      if (this.onpiece) this.sendPiece(samples);
       if (this.length > MAX_SECONDS * this.context.sampleRate && this.onlimit) this.onlimit();
     };
     this.source.connect(this.processor);
     this.processor.connect(this.context.destination);
   }
 
+  sendPiece(samples) {
+    const out = this.down.push(samples);
+    this.pending.push(out);
+    this.pendingLength += out.length;
+    if (this.pendingLength < PIECE_SAMPLES) return;
+    const piece = join(this.pending, this.pendingLength);
+    this.pending = [];
+    this.pendingLength = 0;
+    this.onpiece(encodeWav(piece, TARGET_RATE));
+  }
+
   async stop() {
+    this.onpiece = null;
     this.processor.disconnect();
     this.source.disconnect();
     this.stream.getTracks().forEach((track) => track.stop());
     const rate = this.context.sampleRate;
     await this.context.close();
-    const joined = new Float32Array(this.length);
-    let offset = 0;
-    for (const chunk of this.chunks) {
-      joined.set(chunk, offset);
-      offset += chunk.length;
-    }
-    return encodeWav(downsample(joined, rate, TARGET_RATE), TARGET_RATE);
+    return encodeWav(downsample(join(this.chunks, this.length), rate, TARGET_RATE), TARGET_RATE);
   }
+}
+
+function join(chunks, length) {
+  const joined = new Float32Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    joined.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return joined;
 }
 
 // Averages the input samples that fall into each output sample: a simple low-pass on the way down.
@@ -56,6 +80,26 @@ function downsample(samples, fromRate, toRate) {
     out[i] = end > start ? sum / (end - start) : 0;
   }
   return out;
+}
+
+// The same, piece by piece: the input left over after each piece waits for the next one, so
+// the stream is cut into pieces without a gap or a repeated sample.
+class Downsampler {
+  constructor(fromRate, toRate) {
+    this.fromRate = fromRate;
+    this.toRate = toRate;
+    this.carry = new Float32Array(0);
+  }
+
+  push(samples) {
+    if (this.fromRate === this.toRate) return new Float32Array(samples);
+    const input = join([this.carry, samples], this.carry.length + samples.length);
+    const ratio = this.fromRate / this.toRate;
+    const count = Math.floor(input.length / ratio);
+    const out = downsample(input.subarray(0, Math.floor(count * ratio)), this.fromRate, this.toRate);
+    this.carry = input.slice(Math.floor(count * ratio));
+    return out;
+  }
 }
 
 function encodeWav(samples, rate) {
