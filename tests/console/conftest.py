@@ -59,6 +59,8 @@ class RunningConsole:
 
     url: str
     session: ConsoleSession
+    stop: Callable[[], None]
+    """Stops the console as Ctrl-C does: its event streams end, then the server."""
 
 
 def make_console(responder: Responder | None = None, **options: Any) -> ConsoleSession:
@@ -75,21 +77,25 @@ def make_console(responder: Responder | None = None, **options: Any) -> ConsoleS
 @pytest.fixture
 def serve_console() -> Iterator[Callable[..., RunningConsole]]:
     """Starts consoles on free loopback ports; each is shut down after the test."""
-    servers = []
+    servers: list[Callable[[], None]] = []
 
     def start(session: ConsoleSession | None = None) -> RunningConsole:
         console = session or make_console(hearing=Hearing.for_model(default_model_path()))
         server = make_server("127.0.0.1", 0, create_app(console), threaded=True)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
-        servers.append((server, thread))
-        return RunningConsole(f"http://127.0.0.1:{server.port}/", console)
+        def stop() -> None:
+            console.changes.close()
+            server.shutdown()
+            server.server_close()
+            thread.join(timeout=10)
+
+        servers.append(stop)
+        return RunningConsole(f"http://127.0.0.1:{server.port}/", console, stop)
 
     yield start
-    for server, thread in servers:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    for stop in servers:
+        stop()
 
 
 @pytest.fixture(scope="session")

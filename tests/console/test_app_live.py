@@ -150,7 +150,7 @@ def test_every_tab_hears_of_each_change(monkeypatch: pytest.MonkeyPatch) -> None
     client = create_app(console).test_client()
     response = client.get("/api/events", buffered=False)
     assert response.mimetype == "text/event-stream"
-    events = (chunk.decode() for chunk in response.response)
+    events = (bytes(chunk).decode() for chunk in response.response)  # type: ignore[arg-type]
     assert next(events) == "retry: 2000\nevent: change\ndata: 0\n\n"
     assert next(events) == ": still here\n\n"  # nothing changed: a heartbeat
     console.launch()  # another tab opened the skill
@@ -159,4 +159,6 @@ def test_every_tab_hears_of_each_change(monkeypatch: pytest.MonkeyPatch) -> None
     assert next(events) == f"event: change\ndata: {version}\n\n"
     console.set_profile("voice")  # ends the session, then changes the device: one event
     assert next(events) == f"event: change\ndata: {console.state()['version']}\n\n"
+    console.changes.close()  # the console stops: the stream ends
+    assert list(events) == []
     response.close()

@@ -16,7 +16,7 @@ from tests.console.pages import act, focused, open_page, press, say, tab_to, tur
 from tests.console.png import size
 
 pytestmark = pytest.mark.slow
-PHONE, TABLET, DESKTOP = 390, 800, 1280
+NARROWEST, PHONE, TABLET, DESKTOP = 360, 390, 800, 1280
 SINGLE_COLUMN_BELOW = 860
 """The stylesheet's breakpoint: one column under about 800 px."""
 LONG_WORD = "pneumonoultramicroscopicsilicovolcanoconiosis" * 9
@@ -110,7 +110,7 @@ def contrast(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
-@pytest.mark.parametrize("width", [PHONE, TABLET, DESKTOP])
+@pytest.mark.parametrize("width", [NARROWEST, PHONE, TABLET, DESKTOP])
 def test_the_page_fits_its_width_and_axe_finds_nothing_serious(
     browser: Any,
     serve_console: Callable[..., RunningConsole],
@@ -119,7 +119,7 @@ def test_the_page_fits_its_width_and_axe_finds_nothing_serious(
     shots: Callable[[str, bytes], Path],
     width: int,
 ) -> None:
-    viewport(width, 844 if width == PHONE else 900)
+    viewport(width, 844 if width < TABLET else 900)
     open_page(browser, serve_console(), "show8")
     browser.find_element("id", "autoplay").click()
     assert browser.execute_script("return [innerWidth, visualViewport.scale]") == [width, 1]

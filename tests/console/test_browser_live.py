@@ -55,6 +55,18 @@ def test_a_second_tab_shows_the_same_session_as_it_changes(
         browser.switch_to.window(first)
 
 
+def test_a_tab_says_it_is_behind_when_the_console_stops(
+    browser: Any, serve_console: Callable[..., RunningConsole]
+) -> None:
+    console = serve_console()
+    open_page(browser, console, "voice")
+    behind = browser.find_element("id", "behind")
+    assert not behind.is_displayed()
+    console.stop()
+    wait(browser, lambda b: behind.is_displayed(), "the tab to say it is behind")
+    assert behind.text.startswith("This tab has lost touch with the console and may be behind")
+
+
 def test_the_raw_request_editor_sends_templates_edits_and_says_what_is_wrong(
     browser: Any, serve_console: Callable[..., RunningConsole]
 ) -> None:

@@ -131,6 +131,8 @@ def create_app(console: ConsoleSession, *, loopback_only: bool = True) -> Flask:
             yield f"retry: 2000\nevent: change\ndata: {seen}\n\n"
             while True:
                 version = console.changes.wait(seen, HEARTBEAT_S)
+                if console.changes.closed:
+                    return
                 if version == seen:
                     yield ": still here\n\n"
                     continue

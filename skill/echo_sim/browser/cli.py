@@ -116,6 +116,7 @@ def serve(args: argparse.Namespace) -> int:
     try:
         server.serve_forever()
     finally:
+        console.changes.close()  # open tabs' event streams end, and say they are behind
         server.server_close()
         console.end_session()
     return 0
@@ -129,7 +130,7 @@ def build(args: argparse.Namespace, loopback: bool) -> tuple[Flask, ConsoleSessi
     from echo_sim.browser.spoken_input import Hearing
     from echo_sim.cli import device_parts
     from echo_sim.echo import VirtualEcho
-    from echo_sim.target import default_model_path, locale_of
+    from echo_sim.target import default_model_path, load_matcher, locale_of
     from echo_sim.voice import DesktopVoice
 
     responder, matcher = device_parts(args.model, args.skill)
@@ -137,7 +138,8 @@ def build(args: argparse.Namespace, loopback: bool) -> tuple[Flask, ConsoleSessi
     model_path = Path(args.model or default_model_path())
     console = ConsoleSession(
         lambda profile: VirtualEcho(responder, matcher, profile=profile, locale=locale),
-        raw=RawRequests(responder, matcher.model, locale),
+        # The model the matcher was built from (cached per file: no second read).
+        raw=RawRequests(responder, load_matcher(args.model).model, locale),
         voice=None if args.mute else (lambda: DesktopVoice(speak=False, locale=locale)),
         hearing=Hearing.for_model(model_path),
         varied_lines=() if args.skill else _varied_lines(locale),
