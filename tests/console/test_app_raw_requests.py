@@ -13,6 +13,7 @@ from echo_sim.browser.app import create_app
 from echo_sim.browser.raw_requests import TEMPLATES
 from echo_sim.browser.session import ConsoleSession
 from echo_sim.browser.spoken_input import Hearing
+from echo_sim.target import load_matcher
 from tests.console.conftest import make_console
 
 
@@ -62,13 +63,16 @@ def test_every_template_is_an_envelope_the_skill_answers(client: FlaskClient) ->
         assert turn["response"]["version"] == "1.0", key
 
 
-def test_the_templates_say_what_they_are(client: FlaskClient, console: ConsoleSession) -> None:
+def test_the_templates_say_what_they_are(client: FlaskClient) -> None:
     reasons = [template(client, key)["request"]["reason"] for key in TEMPLATES if "ended" in key]
     assert reasons == ["USER_INITIATED", "EXCEEDED_MAX_REPROMPTS", "ERROR"]
     assert template(client, "ended-error")["request"]["error"]["type"] == "INVALID_RESPONSE"
     intent = template(client, "intent")["request"]["intent"]
-    declared = next(i for i in console.raw._model.intents if i.name == intent["name"])
+    declared = load_matcher().model.intent(intent["name"])
     assert {slot.name for slot in declared.slots} == set(intent["slots"]) != set()
+    for slot in intent["slots"].values():
+        resolved = slot["resolutions"]["resolutionsPerAuthority"][0]
+        assert resolved["status"]["code"] == "ER_SUCCESS_MATCH" and slot["value"]
     asked = template(client, "can-fulfill")
     assert asked["request"]["type"] == "CanFulfillIntentRequest" and asked["session"]["new"]
     turn = newest(send(client, asked))

@@ -403,7 +403,10 @@ async function startHandsFree() {
   } catch (error) {
     finishHandsFree(session);
     showProblem(`the microphone is not available: ${error.message || error}`);
+    return;
   }
+  // Stop pressed while the microphone was opening: close it again.
+  if (session.done) session.recorder.stop().catch(() => {});
 }
 
 async function sendPiece(session, wav) {
