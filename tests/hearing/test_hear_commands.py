@@ -111,3 +111,27 @@ def test_listen_test_names_a_broken_fixture(tmp_path: Path) -> None:
     run = backpain("listen-test", broken, "--voice", "hibari")
     assert run.returncode == 2
     assert run.stderr.strip() == f"backpain listen-test: {broken}: sentence 1 has no text"
+
+
+def test_hear_rebuild_without_espeak_says_so_in_one_line_then_rebuilds_with_it(
+    tmp_path: Path,
+) -> None:
+    import sys
+
+    env = {**cache_env(tmp_path / "cache"), "PATH": str(Path(sys.executable).parent)}
+    hidden = backpain("hear", "--rebuild", env=env)
+    assert hidden.returncode == 0, hidden.stderr
+    notices = [line for line in hidden.stderr.splitlines() if "without espeak-ng" in line]
+    assert len(notices) == 1 and "words of the model can't be heard" in notices[0]
+    seen = backpain("hear", "--rebuild", env=cache_env(tmp_path / "cache"))
+    assert seen.returncode == 0, seen.stderr
+    assert "without espeak-ng" not in seen.stderr
+    packs = [folder for folder in (tmp_path / "cache" / "hearing").iterdir()
+             if not folder.name.startswith(".")]  # fmt: skip
+    keys = sorted((folder / "key.txt").read_text() for folder in packs)
+    assert len(keys) == 2 and "no espeak-ng" in keys[1] and "espeak-ng 1." in keys[0]
+
+
+def test_hear_wants_a_file_or_rebuild() -> None:
+    run = backpain("hear", "--mute")
+    assert run.returncode == 2 and "give one or more FILE.wav (or --rebuild)" in run.stderr

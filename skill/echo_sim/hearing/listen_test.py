@@ -195,6 +195,11 @@ def main(command: str, argv: list[str]) -> int:
         searched = " ".join(map(str, paths)) or "(no fixtures folder: give PATH)"
         print(f"{project().command} {command}: no utterances in {searched}", file=sys.stderr)
         return 2
+    from echo_sim.hearing.engines import pack_notice
+
+    notice = pack_notice(recogniser)
+    if notice:
+        print(notice, file=sys.stderr)
     pack = getattr(recogniser, "pack", None)
     if pack is not None and pack.guessed:
         print(f"pronounced by espeak-ng (not in the CMU dictionary): {', '.join(pack.guessed)}")
