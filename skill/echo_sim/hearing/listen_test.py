@@ -17,6 +17,7 @@ import yaml
 from echo_sim.command_line import CommandParser, whole_number
 from echo_sim.hearing.audio import silence, with_noise
 from echo_sim.hearing.heard import Heard, HearingUnavailable, Recogniser
+from echo_sim.hearing.placing import language_of
 from echo_sim.hearing.speakers import DEFAULT_SPEAKERS, Speaker, SpeakerUnavailable, speaker
 from echo_sim.hearing.trust import FALLBACK_INTENT, believed
 from echo_sim.target import project
@@ -82,9 +83,11 @@ def sent_intent(heard: Heard, matcher: Any) -> str:
     def reaches(words: str) -> str:
         return str(matcher.match(words).intent)
 
+    model = getattr(matcher, "model", None)
+    language = language_of(model) if model is not None else None
     return (
         str(match.intent)
-        if believed(heard, match.intent, match.confidence, reaches)
+        if believed(heard, match.intent, match.confidence, reaches, language)
         else FALLBACK_INTENT
     )
 
