@@ -26,7 +26,7 @@ MIN_PAIRS, MIN_PAIRS_PLACED = 3, 0.25
 """With MIN_PAIRS neighbouring words or more, fewer than this share of them said that way in
 the intent's sentences is not that intent either: "for quit enough close" (four of a card
 game's words forced onto the skill's) has every word in AMAZON.StopIntent's phrases and not one
-pair, where the set's worst right utterance, "what did sciatica", has none of two."""
+pair, where the worst right utterance of the spoken test set has none of two."""
 _CACHE: dict[int, tuple[LanguageModel, IntentLanguage]] = {}
 
 
