@@ -139,7 +139,13 @@ def _hear_parser() -> argparse.ArgumentParser:
         description="Recognise each wav file offline and answer it as 'say' does, "
         "each in a new session.",
     )
-    parser.add_argument("files", nargs="+", metavar="FILE.wav", type=Path)
+    parser.add_argument("files", nargs="*", metavar="FILE.wav", type=Path)
+    parser.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="build the recogniser's language pack anew instead of taking it from the cache "
+        "(alone: only that)",
+    )
     _voice_options(parser)
     _common(parser)
     return parser
@@ -454,6 +460,8 @@ def hear(args: argparse.Namespace) -> int:
 
     if args.voice == "list":
         return _list_voices()
+    if not args.files and not args.rebuild:
+        raise CommandError("give one or more FILE.wav (or --rebuild)")
     recordings = []
     for path in args.files:  # all read first, so a bad file fails before anything is sent
         try:
@@ -464,9 +472,13 @@ def hear(args: argparse.Namespace) -> int:
             raise CommandError(f"{path}: {error}") from error
     echo = _device(args)
     try:
-        recogniser = recogniser_for(args.model or default_model_path())
+        recogniser = recogniser_for(args.model or default_model_path(), rebuild=args.rebuild)
     except HearingUnavailable as error:
         raise CommandError(str(error)) from error
+    _tell_pack_notice(recogniser)
+    if not recordings:
+        print("hearing: the language pack is rebuilt", file=sys.stderr)
+        return 0
     printer = TurnPrinter(args, _voice(args))
     failures = 0
     for path, pcm in recordings:
@@ -487,7 +499,17 @@ def _listen_setup(args: argparse.Namespace) -> tuple[Any, TurnPrinter]:
         recogniser = recogniser_for(args.model or default_model_path())
     except HearingUnavailable as error:
         raise CommandError(str(error)) from error
+    _tell_pack_notice(recogniser)
     return recogniser, TurnPrinter(args, _voice(args))
+
+
+def _tell_pack_notice(recogniser: Any) -> None:
+    """The language pack's one line (words it can't hear, and why), once, on stderr."""
+    from echo_sim.hearing.engines import pack_notice
+
+    notice = pack_notice(recogniser)
+    if notice:
+        print(notice, file=sys.stderr)
 
 
 # ---- test ----------------------------------------------------------------------------------

@@ -186,18 +186,24 @@ class VirtualEcho:
         with too little confidence (or nothing at all) reach the skill as
         AMAZON.FallbackIntent, as on an Echo that couldn't make out what was said. A yes or a
         no needs more confidence than other requests (`echo_sim.hearing.trust`)."""
+        from echo_sim.hearing.placing import language_of
         from echo_sim.hearing.trust import FALLBACK_INTENT, believed
         from echo_sim.matcher import IntentMatch
 
         text = heard.text.strip()
+        model = getattr(self._matcher, "model", None)
+        # Words the matched intent's own sentences don't say are speech not for the skill.
+        language = language_of(model) if model is not None else None
         if self.session is not None:
             match = self._matcher.match(text) if text else IntentMatch(FALLBACK_INTENT)
             notes: tuple[str, ...] = ()
-            if not believed(heard, match.intent, match.confidence, self._reaches_in_session):
+            if not believed(
+                heard, match.intent, match.confidence, self._reaches_in_session, language
+            ):
                 notes = (f"not sure what was said: sent {FALLBACK_INTENT}",)
                 match = IntentMatch(FALLBACK_INTENT, confidence=heard.confidence)
             turn = self._send_match(self.session, match, text, notes)
-        elif text and believed(heard, *self._heard_intent(text), self._reaches_outside):
+        elif text and believed(heard, *self._heard_intent(text), self._reaches_outside, language):
             turn = self.hear(text)
         else:
             note = f"not sure what was said: sent {FALLBACK_INTENT} in a new session"

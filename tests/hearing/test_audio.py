@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from echo_sim.hearing import pcm_from_wav
-from echo_sim.hearing.audio import from_pcm, with_noise
+from echo_sim.hearing.audio import from_pcm, to_pcm, with_noise
 
 
 def _wav(samples: np.ndarray, rate: int, width: int, channels: int) -> bytes:
@@ -110,3 +110,39 @@ def test_noise_is_mixed_at_the_asked_signal_to_noise_ratio() -> None:
     noise = noisy - from_pcm(pcm)
     ratio = 10 * np.log10(np.mean(from_pcm(pcm) ** 2) / np.mean(noise**2))
     assert ratio == pytest.approx(10.0, abs=0.3)
+
+
+def test_babble_is_mixed_at_the_asked_ratio_and_the_phone_band_stops_at_4_khz() -> None:
+    from echo_sim.hearing.conditions import babble, conditions, phone_band
+
+    rng = np.random.default_rng(1)
+    seconds = np.arange(16_000) / 16_000
+    speech = to_pcm(0.3 * np.sin(2 * np.pi * 220 * seconds))
+    others = [to_pcm(0.5 * np.sin(2 * np.pi * f * seconds[:8_000])) for f in (330, 440, 550)]
+    mixed = from_pcm(babble(speech, others, 10.0, rng)) - from_pcm(speech)
+    ratio = 10 * np.log10(np.mean(from_pcm(speech) ** 2) / np.mean(mixed**2))
+    assert 8.5 < ratio < 11.5
+    high = to_pcm(0.3 * np.sin(2 * np.pi * 6_000 * seconds))
+    assert np.max(np.abs(from_pcm(phone_band(high))[200:-200])) < 0.03
+    low = to_pcm(0.3 * np.sin(2 * np.pi * 1_000 * seconds))
+    assert np.max(np.abs(from_pcm(phone_band(low))[200:-200])) > 0.25
+    assert [c.name for c in conditions(others)][:3] == ["clean", "white 20 dB", "white 10 dB"]
+
+
+def test_the_listen_test_row_counts_yes_heard_as_no_inside_the_check() -> None:
+    from echo_sim.hearing import Heard
+    from echo_sim.hearing.listen_test import Outcome, Utterance, table_row
+
+    def outcome(text: str, intent: str, sent: str) -> Outcome:
+        return Outcome(Utterance(text, intent), "flite:slt", Heard(text, 0.9), sent, 0.1)
+
+    row = table_row("flite:slt", "white 20 dB", [
+        outcome("yes", "AMAZON.YesIntent", "AMAZON.NoIntent"),
+        outcome("no", "AMAZON.NoIntent", "AMAZON.NoIntent"),
+        outcome("nope", "AMAZON.NoIntent", "AMAZON.YesIntent"),
+        outcome("what causes it", "CausesIntent", "CausesIntent"),
+    ])  # fmt: skip
+    cells = row.split(" | ")
+    assert cells[0] == "| flite:slt (held out)"
+    assert cells[2:6] == ["2/4 = 50.0%", "1/3 = 33.3%", "1", "1"]
+    assert cells[6] == "MISS ≥ 90%; MISS ≥ 90%; MISS yes→no |"

@@ -111,3 +111,49 @@ def test_listen_test_names_a_broken_fixture(tmp_path: Path) -> None:
     run = backpain("listen-test", broken, "--voice", "hibari")
     assert run.returncode == 2
     assert run.stderr.strip() == f"backpain listen-test: {broken}: sentence 1 has no text"
+
+
+def test_hear_rebuild_without_espeak_says_so_in_one_line_then_rebuilds_with_it(
+    tmp_path: Path,
+) -> None:
+    import sys
+
+    env = {**cache_env(tmp_path / "cache"), "PATH": str(Path(sys.executable).parent)}
+    hidden = backpain("hear", "--rebuild", env=env)
+    assert hidden.returncode == 0, hidden.stderr
+    notices = [line for line in hidden.stderr.splitlines() if "without espeak-ng" in line]
+    assert len(notices) == 1 and "words of the model can't be heard" in notices[0]
+    seen = backpain("hear", "--rebuild", env=cache_env(tmp_path / "cache"))
+    assert seen.returncode == 0, seen.stderr
+    assert "without espeak-ng" not in seen.stderr
+    packs = [folder for folder in (tmp_path / "cache" / "hearing").iterdir()
+             if not folder.name.startswith(".")]  # fmt: skip
+    keys = sorted((folder / "key.txt").read_text() for folder in packs)
+    assert len(keys) == 2 and "no espeak-ng" in keys[1] and "espeak-ng 1." in keys[0]
+
+
+def test_hear_wants_a_file_or_rebuild() -> None:
+    run = backpain("hear", "--mute")
+    assert run.returncode == 2 and "give one or more FILE.wav (or --rebuild)" in run.stderr
+
+
+def test_listen_test_table_has_a_row_per_voice_and_condition(
+    tmp_path: Path, hearing_cache: Path
+) -> None:
+    fixture = tmp_path / "AMAZON.NoIntent.yaml"
+    fixture.write_text("intent: AMAZON.NoIntent\nsentences:\n  - no I haven't\n")
+    run = backpain(
+        "listen-test", fixture, "--table", "--voice", "hibari", "--voice", "hibari:nobody",
+        env=cache_env(hearing_cache),
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert "1 utterances a row; held out of all tuning: flite" in lines
+    head = lines.index(next(line for line in lines if line.startswith("| Voice | Condition")))
+    rows = lines[head + 2 :]
+    conditions = ["clean", "white 20 dB", "white 10 dB", "babble 20 dB", "babble 10 dB",
+                  "phone band"]  # fmt: skip
+    assert [row.split(" | ")[1] for row in rows] == conditions
+    assert all(row.startswith("| hibari | ") for row in rows)
+    assert rows[0].split(" | ")[2:6] == ["1/1 = 100.0%", "1/1 = 100.0%", "0", "0"]
+    assert "skipped voice hibari:nobody" in run.stderr

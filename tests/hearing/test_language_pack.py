@@ -156,3 +156,57 @@ def test_weighted_counts_build_the_model_reading_each_sentence_count_times_would
         written.append(arpa.getvalue().split("\\data\\")[1])  # the header counts sentences
     assert written[0] == written[1]
     assert "<s> what helps" in written[1]  # trigrams made it in
+
+
+def _without_espeak(tmp_path: Path) -> str:
+    """A PATH with this Python's own folder only: no espeak-ng (nor espeak) on it."""
+    import shutil
+    import sys
+
+    path = str(Path(sys.executable).parent)
+    assert not shutil.which("espeak-ng", path=path) and not shutil.which("espeak", path=path)
+    return path
+
+
+def test_the_key_names_the_engine_the_dictionary_espeak_and_the_model(
+    tmp_path: Path, hearing_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from echo_sim.hearing.language_pack import pack_key
+
+    dictionary = tmp_path / "cmu.dict"
+    dictionary.write_text("no N OW\n")
+    key = pack_key("1\tAMAZON.NoIntent\tno\n", "pocketsphinx 5.0.4", dictionary)
+    assert "pocketsphinx 5.0.4" in key and "espeak-ng 1." in key
+    assert key != pack_key("1\tAMAZON.NoIntent\tnope\n", "pocketsphinx 5.0.4", dictionary)
+    assert key != pack_key("1\tAMAZON.NoIntent\tno\n", "pocketsphinx 5.0.5", dictionary)
+    dictionary.write_text("no N OW\nnope N OW P\n")
+    changed = pack_key("1\tAMAZON.NoIntent\tno\n", "pocketsphinx 5.0.4", dictionary)
+    assert changed != key
+    monkeypatch.setenv("PATH", _without_espeak(tmp_path))
+    assert "no espeak-ng" in pack_key("1\tAMAZON.NoIntent\tno\n", "pocketsphinx 5.0.4", dictionary)
+
+
+def test_a_pack_built_without_espeak_says_so_and_is_rebuilt_when_espeak_appears(
+    tmp_path: Path, hearing_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with_espeak = language_pack(EN_GB_MODEL, _cmu(), "test")
+    monkeypatch.setenv("PATH", _without_espeak(tmp_path))
+    without = language_pack(EN_GB_MODEL, _cmu(), "test")
+    assert without.folder != with_espeak.folder
+    assert without.guessed == () and "sciatica" in without.missing
+    assert "sciatica" not in without.language_model.read_text()
+    assert without.notice is not None and "\n" not in without.notice
+    assert "without espeak-ng" in without.notice
+    assert f"{len(without.missing)} words" in without.notice
+    monkeypatch.undo()
+    again = language_pack(EN_GB_MODEL, _cmu(), "test")
+    assert again.folder == with_espeak.folder and again.notice is None
+    assert "sciatica" in again.guessed
+
+
+def test_rebuild_builds_the_pack_anew(hearing_cache: Path) -> None:
+    first = language_pack(EN_GB_MODEL, _cmu(), "test")
+    built = first.language_model.stat().st_mtime_ns
+    again = language_pack(EN_GB_MODEL, _cmu(), "test", rebuild=True)
+    assert again.folder == first.folder
+    assert again.language_model.stat().st_mtime_ns != built

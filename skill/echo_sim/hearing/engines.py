@@ -14,9 +14,23 @@ ENGINE_VARIABLE = "ECHO_SIM_RECOGNISER"
 """Another engine, as "module:factory": `factory(model_path) -> Recogniser`."""
 
 
-def recogniser_for(model_path: str | Path) -> Recogniser:
-    """The recogniser for this interaction model, built at first use and kept for the process."""
-    return _recogniser(Path(model_path).resolve(), os.environ.get(ENGINE_VARIABLE, ""))
+def recogniser_for(model_path: str | Path, rebuild: bool = False) -> Recogniser:
+    """The recogniser for this interaction model, built at first use and kept for the process;
+    `rebuild` builds pocketsphinx's language pack anew rather than taking it from the cache."""
+    path, engine = Path(model_path).resolve(), os.environ.get(ENGINE_VARIABLE, "")
+    if rebuild and not engine:
+        from echo_sim.hearing.sphinx import SphinxRecogniser
+
+        _recogniser.cache_clear()
+        SphinxRecogniser(path, rebuild=True)
+    return _recogniser(path, engine)
+
+
+def pack_notice(recogniser: Recogniser) -> str | None:
+    """The one line a recogniser's language pack has for the user (words it can't hear)."""
+    pack = getattr(recogniser, "pack", None)
+    notice = getattr(pack, "notice", None)
+    return notice if isinstance(notice, str) else None
 
 
 @cache

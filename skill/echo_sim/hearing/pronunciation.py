@@ -99,11 +99,29 @@ def espeak_phonemes(words: list[str], espeak: str) -> dict[str, str]:
             if (phones := ipa_to_cmu(ipa))}  # fmt: skip
 
 
+def espeak_program() -> str | None:
+    """espeak-ng (or espeak) on PATH, or None."""
+    return shutil.which("espeak-ng") or shutil.which("espeak")
+
+
+def espeak_version(program: str) -> str:
+    """The version line espeak-ng gives ("1.51"), or "unknown" when it gives none."""
+    try:
+        result = subprocess.run([program, "--version"], capture_output=True, text=True,
+                                check=False, timeout=10)  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    # "eSpeak NG text-to-speech: 1.51  Data at: /usr/lib/..."
+    head, _, rest = result.stdout.partition("text-to-speech:")
+    version = rest.split()[:1] or head.split()[-1:]
+    return version[0] if version else "unknown"
+
+
 def pronounce(vocabulary: Iterable[str], cmu_dictionary: Path) -> Pronunciations:
     words = sorted(set(vocabulary))
     known = read_cmu_dictionary(cmu_dictionary, words)
     unknown = [word for word in words if word not in known]
-    espeak = shutil.which("espeak-ng") or shutil.which("espeak")
+    espeak = espeak_program()
     guessed = espeak_phonemes(unknown, espeak) if espeak else {}
     entries = {word: tuple(phones) for word, phones in known.items()}
     entries.update({word: (phones,) for word, phones in guessed.items()})

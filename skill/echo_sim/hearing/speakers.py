@@ -1,12 +1,15 @@
-"""Synthetic speakers for testing the recogniser: hibari (a small neural voice) and espeak-ng."""
+"""Synthetic speakers for testing the recogniser: hibari (a small neural voice), espeak-ng, and
+flite (Debian's; its voices are kept out of all tuning, so they show how a new voice fares)."""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from echo_sim.hearing.audio import pcm_from_wav, resample, to_pcm
@@ -34,8 +37,10 @@ def speaker(spec: str) -> Speaker:
         return Speaker(spec, _hibari(voice or "heart"))
     if engine in ("espeak-ng", "espeak"):
         return Speaker(spec, _espeak(voice or "en-gb"))
+    if engine == "flite":
+        return Speaker(spec, _flite(voice or "slt"))
     raise SpeakerUnavailable(
-        f"unknown test voice {spec!r} (try hibari, hibari:VOICE, espeak-ng:VOICE)"
+        f"unknown test voice {spec!r} (try hibari, hibari:VOICE, espeak-ng:VOICE, flite:VOICE)"
     )
 
 
@@ -83,5 +88,25 @@ def _espeak(voice: str) -> Callable[[str], bytes]:
             [program, "-v", voice, "--stdout", text], capture_output=True, check=True, timeout=30
         )
         return pcm_from_wav(result.stdout)
+
+    return say
+
+
+def _flite(voice: str) -> Callable[[str], bytes]:
+    program = shutil.which("flite")
+    if program is None:
+        raise SpeakerUnavailable(
+            "flite is not installed (scripts/install adds it where apt is allowed)"
+        )
+    listed = subprocess.run([program, "-lv"], capture_output=True, text=True, check=False)
+    if voice not in listed.stdout.split():
+        raise SpeakerUnavailable(f"flite has no voice {voice!r}")
+
+    def say(text: str) -> bytes:
+        with tempfile.TemporaryDirectory(prefix="flite-") as folder:
+            out = Path(folder) / "said.wav"
+            subprocess.run([program, "-voice", voice, "-t", text, "-o", str(out)],
+                           capture_output=True, check=True, timeout=30)  # fmt: skip
+            return pcm_from_wav(out.read_bytes())
 
     return say

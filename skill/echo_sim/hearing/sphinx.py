@@ -58,14 +58,16 @@ class SphinxRecogniser:
     not.
     """
 
-    def __init__(self, model_path: str | Path) -> None:
+    def __init__(self, model_path: str | Path, rebuild: bool = False) -> None:
         ps = _pocketsphinx()
         ps.set_loglevel("FATAL")
         acoustic = Path(ps.get_model_path("en-us/en-us"))
         cmu = Path(ps.get_model_path(cmu_dictionary.IN_POCKETSPHINX))
         version = getattr(ps, "__version__", "") or _installed_version()
         try:
-            self.pack: LanguagePack = language_pack(model_path, cmu, f"pocketsphinx {version}")
+            self.pack: LanguagePack = language_pack(
+                model_path, cmu, f"pocketsphinx {version}", rebuild=rebuild
+            )
         except ModelError as error:
             raise HearingUnavailable(f"cannot build the recogniser: {error}") from error
         self._config = {

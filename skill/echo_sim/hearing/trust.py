@@ -7,6 +7,7 @@ import math
 from collections.abc import Callable
 
 from echo_sim.hearing.heard import Heard
+from echo_sim.hearing.placing import IntentLanguage
 
 FALLBACK_INTENT = "AMAZON.FallbackIntent"
 MIN_CONFIDENCE = 0.2
@@ -32,6 +33,7 @@ def believed(
     intent: str,
     match_confidence: float = 1.0,
     reaches: Callable[[str], str] | None = None,
+    language: IntentLanguage | None = None,
 ) -> bool:
     """True when the device may send `intent`, matched from `heard.text` with
     `match_confidence`, as what was said. `reaches(words)` is the intent other words would
@@ -40,8 +42,11 @@ def believed(
     A no must be sure of both: its confidence is the geometric mean of the two. In loud noise
     the decoder's alternatives can all agree on one phrase the language model favours ("i'm
     fine" for "I'm done now" or "yes I think so" at 10 dB SNR), and only the words' own
-    posteriors show how little the sounds chose it."""
+    posteriors show how little the sounds chose it. With the model's `language`, words that
+    the intent's own sentences don't say (speech that isn't for the skill) are never it."""
     if not heard.text.strip():
+        return False
+    if language is not None and not language.fits(heard.text, intent):
         return False
     words = heard.confidence
     meaning = (
