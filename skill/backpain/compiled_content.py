@@ -130,14 +130,15 @@ def _content_document(content: Content) -> dict[str, Any]:
             **content.safety._asdict(),
             "emergency": content.safety.emergency._asdict(),
             "sign_mentioned": content.safety.sign_mentioned._asdict(),
+            "explain_sign": content.safety.explain_sign._asdict(),
         },
         "lists": dict(content.lists),
     }
 
 
 _CHECKLIST_TEXTS = (
-    "title", "offer", "intro", "progress", "reask", "other_intent", "restart", "help",
-    "go_back", "first_question", "seriousness", "stop",
+    "title", "offer", "intro", "progress", "reask", "other_intent", "denied_other", "explain",
+    "restart", "help", "go_back", "first_question", "seriousness", "stop",
 )  # fmt: skip
 _OUTCOMES = ("urgent", "unclear", "all_clear")
 
@@ -189,6 +190,7 @@ def _content(body: dict[str, Any], locale: str, source: Path) -> Content:
             emergency=GeneralGuidance(**safety["emergency"]),
             sign_mentioned=Outcome(**safety["sign_mentioned"]),
             maybe_sign=safety["maybe_sign"],
+            explain_sign=Outcome(**safety["explain_sign"]),
             seriousness=safety["seriousness"],
             cannot_call=safety["cannot_call"],
             links=tuple(safety["links"]),

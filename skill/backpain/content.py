@@ -53,6 +53,8 @@ class Topic(NamedTuple):
     """The question after one of its parts is answered on its own ("... the other tips?")."""
     parent: str | None = None
     """The topic that lists this one among its parts (set by the loader)."""
+    treated_by: str | None = None
+    """The topic that says how this one is treated: "how do they treat that" right after it."""
 
 
 class Advice(NamedTuple):
@@ -112,6 +114,10 @@ class ChecklistText(NamedTuple):
     """Every question of every sign, in the order asked."""
     reask: str
     other_intent: str
+    denied_other: str
+    """A denial of another sign than the one asked about: neither a no nor a yes to it."""
+    explain: str
+    """"What do you mean by ...?": the sign in the page's words, then the question again."""
     restart: str
     help: str
     go_back: str
@@ -139,6 +145,8 @@ class SafetyText(NamedTuple):
     """A warning sign heard outside the check: its urgent advice, then the offer of the check."""
     maybe_sign: str
     """Something like a warning sign, but not one the skill could name."""
+    explain_sign: Outcome
+    """"What's a deformity?" outside the check: the sign in the page's words and its advice."""
     seriousness: str
     """"Is it serious?": general information, not a diagnosis."""
     cannot_call: str

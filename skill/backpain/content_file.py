@@ -48,6 +48,10 @@ _ALLOWED_FIELDS: dict[str, frozenset[str]] = {
     "checklist.progress": frozenset({"number", "total"}),
     "checklist.reask": frozenset({"question"}),
     "checklist.other_intent": frozenset({"question"}),
+    "checklist.denied_other": frozenset({"question"}),
+    "checklist.explain": frozenset({"question"}),
+    "safety.explain_sign.speech": frozenset({"sign", "you_have", "action"}),
+    "safety.explain_sign.card": frozenset({"sign", "action"}),
     "checklist.urgent.speech": frozenset({"sign", "you_have", "action"}),
     "checklist.urgent.card": frozenset({"sign", "action"}),
     "checklist.unclear.speech": frozenset({"sign", "you_have", "action"}),
@@ -209,6 +213,7 @@ def _read_topics(
             next=reader.optional_text(item, "next", key),
             parts=_topic_ids(reader, item, key),
             rest_offer=reader.optional_text(item, "rest_offer", key),
+            treated_by=reader.optional_text(item, "treated_by", key),
         )
         if "signs" in item:
             sign_ranges[topic_id] = _sign_range(
@@ -218,6 +223,8 @@ def _read_topics(
         if topic_id not in topics:
             raise reader.fail(f"topics.{topic_id}", "missing")
     for topic in topics.values():
+        if topic.treated_by is not None and topic.treated_by not in topics:
+            raise reader.fail(f"topics.{topic.id}.treated_by", f"no topic {topic.treated_by!r}")
         if topic.next is None or topic.next == CHECK:
             continue
         target = topics.get(topic.next)
@@ -350,6 +357,8 @@ def _read_checklist(reader: _Reader, node: Mapping[str, Any]) -> ChecklistText:
         questions=questions,
         reask=text("reask"),
         other_intent=text("other_intent"),
+        denied_other=text("denied_other"),
+        explain=text("explain"),
         restart=text("restart"),
         help=text("help"),
         go_back=text("go_back"),
@@ -378,10 +387,12 @@ def _read_safety(reader: _Reader, node: Mapping[str, Any]) -> SafetyText:
     mentioned = reader.mapping(
         reader.child(node, "sign_mentioned", "safety"), "safety.sign_mentioned"
     )
+    explained = reader.mapping(reader.child(node, "explain_sign", "safety"), "safety.explain_sign")
     return SafetyText(
         emergency=GeneralGuidance(reader.text(guidance, "text", "safety.emergency"), link),
         sign_mentioned=_outcome(reader, mentioned, "safety.sign_mentioned"),
         maybe_sign=reader.text(node, "maybe_sign", "safety"),
+        explain_sign=_outcome(reader, explained, "safety.explain_sign"),
         seriousness=reader.text(node, "seriousness", "safety"),
         cannot_call=reader.text(node, "cannot_call", "safety"),
         links=reader.links(node, "safety"),

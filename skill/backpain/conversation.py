@@ -257,6 +257,26 @@ class Conversation:
         question = text.questions[state.index].text
         return self._question(state, speech=text.seriousness.format(question=question))
 
+    def check_denied(self, state: CheckState, flag_id: str | None) -> Turn:
+        """ "No chest pain": a clear no when it denies the sign asked about. A denial of another
+        sign says nothing about this one, so it is asked again; one that names no sign the skill
+        knows is not a clear no either."""
+        asked = self.content.checklist.questions[state.index].flag
+        if flag_id == asked.id:
+            return self.check_step(self.checklist.answer(state, Answer.NO))
+        if self._flag(flag_id) is None:
+            return self.check_step(self.checklist.answer(state, Answer.UNCLEAR))
+        question = self.content.checklist.questions[state.index].text
+        speech = self.content.checklist.denied_other.format(question=question)
+        return self._question(state, speech=speech)
+
+    def check_explain(self, state: CheckState) -> Turn:
+        """ "What do you mean by bowel control?": the sign asked about in the page's words."""
+        text = self.content.checklist
+        question = text.questions[state.index]
+        speech = text.explain.format(question=question.text)
+        return self._question(state, speech=speech)
+
     def check_other_intent(self, state: CheckState) -> Turn:
         question = self.content.checklist.questions[state.index].text
         speech = self.content.checklist.other_intent.format(question=question)
@@ -346,6 +366,28 @@ class Conversation:
             return self._offer_check(self.content.safety.maybe_sign, "maybe_sign")
         return self._sign_outcome(self.content.safety.sign_mentioned, flag, then=offer)
 
+    def explain_sign(self, flag_id: str | None) -> Turn:
+        """ "What's a deformity?" outside the check: the sign in the page's words, its advice,
+        and the offer of the check; a term the skill cannot place gets the help."""
+        flag = self._flag(flag_id)
+        if flag is None:
+            return self.help()
+        offer = self.content.checklist.offer
+        return self._sign_outcome(self.content.safety.explain_sign, flag, then=offer)
+
+    def out_of_scope(self) -> Turn:
+        """A health question about something else: said plainly, with the 999 line."""
+        line = self.content.line
+        emergency = self.content.safety.emergency.text
+        reply = Reply(
+            speech=f"{line('out_of_scope')} {emergency} {line('launch_prompt')}",
+            reprompt=line("menu_reprompt"),
+        )
+        return Turn(reply, DialogState(last="out_of_scope"))
+
+    def cannot_do(self) -> Turn:
+        return self._menu_line("cannot_do")
+
     def seriousness(self) -> Turn:
         safety = self.content.safety
         return self._offer_check(
@@ -390,6 +432,8 @@ class Conversation:
             "which_condition": self.which_condition,
             "seriousness": self.seriousness,
             "maybe_sign": lambda: self.sign_mentioned(None),
+            "out_of_scope": self.out_of_scope,
+            "cannot_do": self.cannot_do,
             "more_what": lambda: self.more(DialogState()),
             "all_said": lambda: self.more(state),
             "no_list": lambda: self.select(DialogState()),
@@ -457,6 +501,10 @@ def every_reply(locale: str = "en-GB") -> Iterator[tuple[str, Reply]]:
     for flag in content.checklist.red_flags:
         yield f"safety.sign_mentioned.{flag.id}", said.sign_mentioned(flag.id).reply
     yield "safety.maybe_sign", said.sign_mentioned(None).reply
+    for flag in content.checklist.red_flags:
+        yield f"safety.explain_sign.{flag.id}", said.explain_sign(flag.id).reply
+    yield "out_of_scope", said.out_of_scope().reply
+    yield "cannot_do", said.cannot_do().reply
     yield "safety.seriousness", said.seriousness().reply
     yield "safety.cannot_call", said.cannot_call().reply
     yield "check.start", said.start_check().reply
@@ -466,5 +514,10 @@ def every_reply(locale: str = "en-GB") -> Iterator[tuple[str, Reply]]:
     yield "check.first_question", said.check_go_back(CheckState(index=0)).reply
     yield "check.seriousness", said.check_seriousness(CheckState(index=0)).reply
     yield "check.other_intent", said.check_other_intent(CheckState(index=0)).reply
+    yield "check.denied_other", said.check_denied(
+        CheckState(index=0), content.checklist.red_flags[-1].id
+    ).reply
+    for index, question in enumerate(content.checklist.questions):
+        yield f"check.explain.{question.id}", said.check_explain(CheckState(index=index)).reply
     yield "check.all_clear", said.check_step(AllClear()).reply
     yield "check.stop", said.check_stop().reply

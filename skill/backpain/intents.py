@@ -9,6 +9,16 @@ SERIOUS = "IsItSeriousIntent"
 EMERGENCY = "EmergencyCallIntent"
 CHECK = "RedFlagCheckIntent"
 SIGN_SLOT = "sign"
+DENY = "DenySignIntent"
+"""A warning sign denied ("no chest pain"); its `denied` slot resolves to a red-flag id."""
+DENIED_SLOT = "denied"
+EXPLAIN = "ExplainSignIntent"
+""""What do you mean by bowel control?"; its `term` slot resolves to a red-flag id."""
+TERM_SLOT = "term"
+OTHER_HEALTH = "OtherHealthIntent"
+"""A health question about something other than back pain."""
+CANNOT_DO = "CannotDoIntent"
+"""A request to act ("book an appointment"): the skill only gives information."""
 
 NAME_FREE_BEYOND_TOPICS = frozenset({CHECK, SERIOUS, DESCRIBE})
 """Besides the topics, what a request without the skill's name may open the skill at
@@ -17,5 +27,5 @@ described (which gets its urgent advice). Not the follow-ups (a pick, "more", ye
 need a conversation first, nor "call an ambulance": the skill cannot make calls, so another
 answer serves better."""
 
-SYMPTOM_INTENTS = frozenset({DESCRIBE, UNSURE, MEANT_YES})
+SYMPTOM_INTENTS = frozenset({DESCRIBE, DENY, EXPLAIN, UNSURE, MEANT_YES, OTHER_HEALTH})
 """Intents whose very name says something about the user's symptoms: never logged."""

@@ -40,6 +40,9 @@ COMMANDS: dict[str, Command] = {
     ),
     "serve": Command("backpain_tools.serve", "serve the skill as a self-hosted HTTPS endpoint"),
     "package": Command("backpain_tools.deploy.cli", "build the lean AWS Lambda zip"),
+    "model": Command(
+        "backpain_tools.model_build", "build the interaction model from its grammar files"
+    ),
     "validate": Command("backpain_tools.deploy.cli", "check the interaction model and manifest"),
 }
 

@@ -49,7 +49,12 @@ FUNCTION_WORDS = frozenset(
         "gets", "goes", "wants", "needs", "knows", "bit", "lot", "actually", "exactly",
         "ever", "even", "still", "usually", "normally", "generally", "probably", "maybe",
         "kind", "sort", "sorts", "anyone", "someone", "somebody", "anybody", "wondering",
-        "wonder", "wondered", "possibly", "basically", "honestly", "literally", "pretty", "rather"
+        "wonder", "wondered", "possibly", "basically", "honestly", "literally", "pretty", "rather",
+        # Intensifiers say how much, never what: "my chest's proper tight" is "my chest's tight".
+        "proper", "totally", "completely", "terribly", "awfully", "extremely",
+        "incredibly", "super", "bloody",
+        # Verbs of appearance hedge the verb after them: "he can't seem to wee" is "can't wee".
+        "seem", "seems", "seemed",
     ]
 )
 
@@ -88,8 +93,50 @@ def concept(word: str) -> str:
     return stem(_IRREGULAR.get(word, word))
 
 
+NEGATIONS = frozenset(("not", "no", "never", "nothing", "none", "without", "nor", "neither"))
+"""Words that turn a phrase into its opposite. They are short and common, like function words,
+but a slot value never loses them: "rest does not help" is not "rest helps"."""
+
+# People speak for someone they look after ("my mum's back is bad and she's wetting herself")
+# as often as for themselves; what they ask is the same. The matcher hears them in the first
+# person. Only family and carer words, which no skill's samples need in the third person.
+_RELATIVES = frozenset(
+    ("mum", "mam", "mom", "mother", "dad", "father", "husband", "wife", "partner", "son",
+     "daughter", "nan", "nana", "gran", "granny", "grandma", "grandmother", "grandad",
+     "grandpa", "grandfather", "brother", "sister", "boyfriend", "girlfriend", "child", "kid",
+     "baby", "grandson", "granddaughter", "fiance", "fiancee", "friend", "neighbour", "auntie",
+     "aunt", "uncle", "mate")
+)  # fmt: skip
+_THIRD_PERSON = {
+    "he": "i", "she": "i", "him": "me", "his": "my", "her": "my", "himself": "myself",
+    "herself": "myself", "hers": "mine",
+}  # fmt: skip
+_OWNERS = frozenset(("my", "our", "me"))
+
+
+def first_person(words: Sequence[str]) -> tuple[str, ...]:
+    """ "my husband can not hold his bowels" -> "i can not hold my bowels".
+
+    "my mum back" (the possessive, its "'s" already gone) keeps "my"; "my mum is", "my mum
+    keeps", "my dad started" (a verb follows) become "i"."""
+    out: list[str] = []
+    index = 0
+    while index < len(words):
+        word = words[index]
+        if word in _OWNERS and index + 1 < len(words) and words[index + 1] in _RELATIVES:
+            following = words[index + 2] if index + 2 < len(words) else ""
+            verb = following in FUNCTION_WORDS or following.endswith(("s", "ed"))
+            out.append("i" if verb and following else "my")
+            index += 2
+            continue
+        out.append(_THIRD_PERSON.get(word, word))
+        index += 1
+    return tuple(out)
+
+
 def rephrase(words: Sequence[str]) -> tuple[str, ...]:
-    """Hedges in one word: "not sure", "dunno" -> "unsure"."""
+    """Hedges in one word ("not sure", "dunno" -> "unsure"), heard in the first person."""
+    words = first_person(words)
     out: list[str] = []
     index = 0
     while index < len(words):
@@ -110,4 +157,10 @@ def is_function_word(word: str) -> bool:
     return word in FUNCTION_WORDS or word in _FUNCTION_CONCEPTS
 
 
+def is_negation(word: str) -> bool:
+    """True for a negation, and for the concept one becomes ("nothing" -> its stem)."""
+    return word in NEGATIONS or word in _NEGATION_CONCEPTS
+
+
 _FUNCTION_CONCEPTS = frozenset(concept(word) for word in FUNCTION_WORDS)
+_NEGATION_CONCEPTS = frozenset(concept(word) for word in NEGATIONS)

@@ -18,7 +18,7 @@ from alexa_model.model import IntentDeclaration, LanguageModel, split_sample
 from alexa_model.reader import load_model, parse_model
 from echo_sim.english import is_english_word
 from echo_sim.envelope import SlotValue
-from echo_sim.lexicon import concept, is_function_word, rephrase
+from echo_sim.lexicon import concept, is_function_word, is_negation, rephrase
 from echo_sim.normalise import normalise, strip_fillers
 from echo_sim.numbers import NUMBER_WORDS, number_spans, parse_number
 from echo_sim.scoring import (
@@ -37,6 +37,11 @@ FALLBACK_INTENT = "AMAZON.FallbackIntent"
 NUMBER_TYPE = "AMAZON.NUMBER"
 DEFAULT_THRESHOLD = 0.48
 """Calibrated on the en-GB paraphrase fixtures and a held-out set of in- and out-of-domain lines."""
+NAMED_VALUE_SHARE = 0.75
+"""A sentence that names a slot value in full (two or more content words) reaches an intent that
+takes its type at this share of the threshold, for that intent only..."""
+NAMED_VALUE_MARGIN = 0.1
+"""... and wins over an intent that does not take it, when it is at most this much less sure."""
 
 
 @dataclass(frozen=True)
@@ -245,9 +250,46 @@ class Matcher:
             return IntentMatch(exact, {}, 1.0)
         ranked = self._ranked(words)
         best = ranked[0] if ranked else None
+        named = self._named_value_match(words, best)
+        if named is not None:
+            return named
         if best is None or best.confidence < self.threshold:
             return self._fallback(best.confidence if best else 0.0, best)
         return best
+
+    def _named_value_match(
+        self, words: tuple[str, ...], best: IntentMatch | None
+    ) -> IntentMatch | None:
+        """A long sentence that says a slot value in full ("my dad's complaining of chest pain
+        as well as his back"): the value is strong evidence for the intents that take its type,
+        as it is for Alexa, though the other words pull the likeness down."""
+        named_types = {
+            value.slot_type
+            for value in self._spotted(words)
+            if not isinstance(value.value, int)
+            and sum(not is_function_word(word) for word in words[value.start : value.end]) >= 2
+        }
+        if not named_types:
+            return None
+        takers = {
+            intent.name
+            for intent in self.model.intents
+            if any(slot.type in named_types for slot in intent.slots)
+        }
+        if best is not None and best.intent in takers:
+            return None
+        floor = self.threshold * NAMED_VALUE_SHARE
+        if best is not None and best.confidence >= self.threshold:
+            floor = max(floor, best.confidence - NAMED_VALUE_MARGIN)
+        for candidate in self._ranked(words, limit=len(self._intents)):
+            if candidate.confidence < floor:
+                return None
+            slots = candidate.slots.values()
+            if candidate.intent in takers and any(
+                slot.slot_type in named_types and slot.resolved_id for slot in slots
+            ):
+                return candidate
+        return None
 
     def _fallback(self, best_confidence: float, best: IntentMatch | None = None) -> IntentMatch:
         if self._has_fallback or best is None:
@@ -414,7 +456,10 @@ class Matcher:
 
 def _only_function_words(words: tuple[str, ...], gap: Gap) -> bool:
     slot, start, end = gap
-    return slot.type != NUMBER_TYPE and all(is_function_word(word) for word in words[start:end])
+    # A negation is never an empty word: "i'm not myself" fills a slot, "it" does not.
+    return slot.type != NUMBER_TYPE and all(
+        is_function_word(word) and not is_negation(word) for word in words[start:end]
+    )
 
 
 def _confidence(candidate: IntentMatch | IntentScore) -> float:

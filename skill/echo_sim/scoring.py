@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from echo_sim.lexicon import is_function_word
+from echo_sim.lexicon import is_function_word, is_negation
 
 # A unit of an utterance is one or more options; each option is a tuple of features. A plain
 # word has one option of one feature; a spotted slot value can count as its slot type
@@ -101,7 +101,11 @@ class FeatureWeights:
             first, _, second = feature.partition(BIGRAM_MARK)
             return BIGRAM_FACTOR * (self._weigh(first, floor) + self._weigh(second, floor)) / 2
         weight = floor + self._weights.get(feature, self._unknown)
-        return weight * FUNCTION_WORD_FACTOR if is_function_word(feature) else weight
+        # A negation is short and common but never small: "it eases when I rest" and "it doesn't
+        # ease when I rest" differ by one word, and they are opposite answers.
+        if is_function_word(feature) and not is_negation(feature):
+            return weight * FUNCTION_WORD_FACTOR
+        return weight
 
 
 @dataclass(frozen=True)

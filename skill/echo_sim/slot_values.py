@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from alexa_model.model import SlotType
-from echo_sim.lexicon import concept, is_function_word, rephrase
-from echo_sim.normalise import normalise
+from echo_sim.lexicon import concept, is_function_word, is_negation, rephrase
+from echo_sim.normalise import FILLERS, normalise
 
 # Words people put in front of a slot value that are not part of it: "about the weekend".
 _LEADING_EXTRAS = frozenset(
@@ -39,6 +39,15 @@ def concepts_of(words: Sequence[str]) -> tuple[str, ...]:
     return tuple(concept(word) for word in words)
 
 
+def _is_content(item: str) -> bool:
+    """Words a value's meaning rests on: not function words, except negations ("no feeling")."""
+    return is_negation(item) or not is_function_word(item)
+
+
+def _content(key: Sequence[str]) -> tuple[str, ...]:
+    return tuple(item for item in key if _is_content(item))
+
+
 class SlotCatalogue:
     """Every custom slot type's values, indexed by the concepts of their words."""
 
@@ -55,17 +64,22 @@ class SlotCatalogue:
             for value in slot_type.values:
                 resolution = Resolution(slot_type.name, value.id, value.name)
                 for phrase in (value.name, *value.synonyms):
-                    key = concepts_of(rephrase(normalise(phrase)))
+                    # Heard as an utterance is: "just a dribble" is "a dribble" once "just" goes.
+                    said = [word for word in normalise(phrase) if word not in FILLERS]
+                    key = concepts_of(rephrase(said))
                     if not key:
                         continue
                     # The first value that claims a phrase keeps it, as in the model's order.
                     if key not in self._by_type[slot_type.name]:
                         self._by_type[slot_type.name][key] = resolution
                         self._phrases[key].append(resolution)
-                    content = tuple(item for item in key if not is_function_word(item))
+                    content = _content(key)
                     self._contents[slot_type.name].append((frozenset(content), resolution))
                     claimed = {claim.slot_type for claim in self._loose.get(content, ())}
-                    if content and slot_type.name not in claimed:
+                    # "keeps me up" without its small words is "keep", which says nothing:
+                    # a phrase is found loosely only by two or more of its words.
+                    telling = len(content) >= 2 or len(content) == len(key)
+                    if content and telling and slot_type.name not in claimed:
                         self._loose[content].append(resolution)
         self._longest = max((len(key) for key in self._phrases), default=0)
 
@@ -86,7 +100,7 @@ class SlotCatalogue:
         """
         found: list[SpottedValue] = []
         keys = concepts_of(words)
-        content = [not is_function_word(key) for key in keys]
+        content = [_is_content(key) for key in keys]
         index = 0
         while index < len(keys):
             best: tuple[int, int, list[Resolution]] | None = None  # (content words, end, ...)
@@ -114,12 +128,28 @@ class SlotCatalogue:
     def resolve(self, slot_type: str, words: Sequence[str]) -> Resolution | None:
         """What the words in a slot's position resolve to, or None (ER_SUCCESS_NO_MATCH)."""
         words = list(words)
+        # A value may itself start with "an" ("an accident"): as said, before any is stripped.
+        as_said = self._by_type.get(slot_type, {}).get(concepts_of(words))
+        if as_said is not None:
+            return as_said
         while len(words) > 1 and words[0] in _LEADING_EXTRAS:
             words.pop(0)
         exact = self._by_type.get(slot_type, {}).get(concepts_of(words))
         if exact is not None:
             return exact
-        return self._spotted_within(slot_type, words) or self._partial(slot_type, words)
+        within = self._spotted_within(slot_type, words)
+        if within is not None:
+            return within
+        # Words that are wholly a value of another type are that value, not a piece of one of
+        # this type: "my chest hurts" is not part of "a chest infection".
+        content = [word for word in words if _is_content(concept(word))]
+        for spot in self.spot(words):
+            covered = [word for word in words[spot.start : spot.end] if _is_content(concept(word))]
+            if len(covered) == len(content) and all(
+                other.slot_type != slot_type for other in spot.resolutions
+            ):
+                return None
+        return self._partial(slot_type, words)
 
     def _spotted_within(self, slot_type: str, words: Sequence[str]) -> Resolution | None:
         """ "having a bulging disc": one value of the type, and nothing else but function words."""
@@ -133,17 +163,19 @@ class SlotCatalogue:
             return None
         spot, resolution = found[0]
         rest = [*words[: spot.start], *words[spot.end :]]
-        return resolution if all(is_function_word(concept(word)) for word in rest) else None
+        return resolution if not any(_is_content(concept(word)) for word in rest) else None
 
     def _partial(self, slot_type: str, words: Sequence[str]) -> Resolution | None:
         """ "earl" -> earl grey: part of one value's words, with a word only it uses."""
-        content = {concept(word) for word in words} - {
-            concept(word) for word in words if is_function_word(concept(word))
-        }
+        content = {concept(word) for word in words if _is_content(concept(word))}
         if not content:
             return None
+        # At least half of a phrase: "earl" is earl grey, but "diet" is not "lost weight
+        # without dieting", one word of four.
         holders = {
-            resolution for phrase, resolution in self._contents[slot_type] if content <= phrase
+            resolution
+            for phrase, resolution in self._contents[slot_type]
+            if content <= phrase and 2 * len(content) >= len(phrase)
         }
         if len(holders) != 1:
             return None

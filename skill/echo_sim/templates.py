@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 from echo_sim.lexicon import concept
 
-MAX_SLOT_WORDS = 8
-"""The most words one slot takes in a carrier-phrase match (AMAZON.SearchQuery can be long)."""
+MAX_SLOT_WORDS = 14
+"""The most words one slot takes in a carrier-phrase match (AMAZON.SearchQuery and a described
+warning sign can be long)."""
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,9 @@ SLOT_TYPES = {
     "tip": "PREVENTION_TIP",
     "position": "LIST_POSITION",
     "sign": "RED_FLAG",
+    "denied": "SIGN_NAME",
+    "term": "SIGN_NAME",
+    "complaint": "OTHER_COMPLAINT",
 }
 
 

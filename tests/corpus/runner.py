@@ -28,7 +28,8 @@ GOAL = 0.90
 REPLY_ANSWERS = frozenset(
     {
         "check", "goodbye", "repeat", "what_else", "help", "fallback", "start_over",
-        "which_condition", "more_what", "no_list", "launch", "all_said",
+        "which_condition", "more_what", "no_list", "launch", "all_said", "out_of_scope",
+        "cannot_do",
     }
 )  # fmt: skip
 

@@ -89,12 +89,21 @@ def test_sample_is_heard_as_its_own_intent(
     heard_as_written(en_gb, intent, covering_fillings(intent, sample))
 
 
+EXHAUSTIVE_LIMIT = 300
+"""Fillings per sample that the slow sweep tries one by one. The warning-sign grammar gives
+RED_FLAG thousands of phrases (issue #20), and every one of them times every sample would take
+an hour: a bigger sample gets a sample of its fillings, chosen the same way on every run, on
+top of the covering set that already puts every phrase in some sample."""
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(("intent", "sample"), SAMPLES, ids=SAMPLE_IDS)
 def test_every_filling_of_a_sample_is_heard_as_its_own_intent(
     en_gb: Matcher, intent: IntentDeclaration, sample: str
 ) -> None:
-    heard_as_written(en_gb, intent, fillings(intent, sample))
+    every = fillings(intent, sample)
+    step = max(1, len(every) // EXHAUSTIVE_LIMIT)
+    heard_as_written(en_gb, intent, every[::step])
 
 
 def test_the_covering_set_puts_every_phrase_in_every_slot_of_its_intent() -> None:

@@ -49,9 +49,21 @@ def _cases() -> list[Any]:
 CASES = _cases()
 
 
+# Out of domain, the model now says so plainly (issue #20): another health question, a request
+# to act, a call; all of them are answered as outside the skill, never with back-pain content.
+SAID_TO_BE_OUTSIDE = {
+    FALLBACK_INTENT, "OtherHealthIntent", "CannotDoIntent", "EmergencyCallIntent",
+}  # fmt: skip
+
+
 @pytest.mark.parametrize(("text", "intent", "slot_ids"), CASES)
+
+
 def test_paraphrase(en_gb: Matcher, text: str, intent: str, slot_ids: dict[str, str]) -> None:
     heard = en_gb.match(text)
+    if intent == FALLBACK_INTENT:
+        assert heard.intent in SAID_TO_BE_OUTSIDE
+        return
     assert heard.intent == intent
     resolved = {name: slot.resolved_id for name, slot in heard.slots.items()}
     for name, value_id in slot_ids.items():

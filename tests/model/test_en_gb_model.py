@@ -19,6 +19,10 @@ CUSTOM_INTENTS = {
     "WarningSignsIntent": {},
     "RedFlagCheckIntent": {},
     "DescribeSymptomIntent": {"sign": "RED_FLAG"},
+    "DenySignIntent": {"denied": "SIGN_NAME"},
+    "ExplainSignIntent": {"term": "SIGN_NAME"},
+    "OtherHealthIntent": {"complaint": "OTHER_COMPLAINT"},
+    "CannotDoIntent": {},
     "UnsureIntent": {},
     "MeantYesIntent": {},
     "IsItSeriousIntent": {},
@@ -68,10 +72,25 @@ SLOT_TYPES = {
         "swelling_deformity",
         "not_improving_worse_at_night",
         "serious_accident",
+        # Something like a warning sign, but not which one: the general line (issue #20).
+        "possible_sign",
+    },
+    # The signs by name, for "no chest pain" and "what do you mean by ...": red-flag ids.
+    "SIGN_NAME": {
+        "genital_numbness", "difficulty_peeing", "chest_pain", "high_temperature", "weight_loss",
+        "swelling_deformity", "not_improving_worse_at_night", "serious_accident",
+    },
+    "OTHER_COMPLAINT": {
+        "headache", "toothache", "earache", "sore_throat", "flu", "hay_fever", "knee", "ankle",
+        "hip", "stomach", "skin", "mood", "other_joint", "diabetes",
     },
 }  # fmt: skip
 # Answers during the warning-sign check come in many more shapes than questions about topics.
-WIDE_INTENTS = {"DescribeSymptomIntent": 200, "UnsureIntent": 80}
+# The grammar's samples (issue #20) widen the answers and requests it writes out in full.
+WIDE_INTENTS = {
+    "DescribeSymptomIntent": 200, "UnsureIntent": 80, "DenySignIntent": 200,
+    "RedFlagCheckIntent": 200, "TreatmentsIntent": 200, "CannotDoIntent": 200,
+}  # fmt: skip
 
 
 def intents() -> dict[str, IntentDeclaration]:

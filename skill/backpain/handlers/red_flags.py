@@ -9,7 +9,21 @@ from ask_sdk_model import Response
 from backpain.checklist import Answer
 from backpain.handlers.checklist import answer_current, with_place
 from backpain.handlers.render import render
-from backpain.intents import DESCRIBE, EMERGENCY, MEANT_YES, PREVIOUS, SERIOUS, SIGN_SLOT, UNSURE
+from backpain.intents import (
+    CANNOT_DO,
+    DENIED_SLOT,
+    DENY,
+    DESCRIBE,
+    EMERGENCY,
+    EXPLAIN,
+    MEANT_YES,
+    OTHER_HEALTH,
+    PREVIOUS,
+    SERIOUS,
+    SIGN_SLOT,
+    TERM_SLOT,
+    UNSURE,
+)
 from backpain.request_context import conversation, in_check, intent_is, resolved_id, state
 
 
@@ -34,6 +48,27 @@ class CheckDescribedHandler(AbstractRequestHandler):
         return with_place(
             handler_input, lambda said, current: said.check_described(current, flag_id)
         )
+
+
+class CheckDeniedHandler(AbstractRequestHandler):
+    """ "No chest pain": a no to that sign, which moves the check on only if it was asked."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return in_check(handler_input) and intent_is(handler_input, DENY)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        flag_id = resolved_id(handler_input, DENIED_SLOT)
+        return with_place(handler_input, lambda said, current: said.check_denied(current, flag_id))
+
+
+class CheckExplainHandler(AbstractRequestHandler):
+    """ "What do you mean by bowel control?": the sign in the page's words, then the question."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return in_check(handler_input) and intent_is(handler_input, EXPLAIN)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return with_place(handler_input, lambda said, current: said.check_explain(current))
 
 
 class CheckUnsureHandler(AbstractRequestHandler):
@@ -77,6 +112,39 @@ class SignMentionedHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         flag_id = resolved_id(handler_input, SIGN_SLOT)
         return render(handler_input, conversation(handler_input).sign_mentioned(flag_id))
+
+
+class ExplainSignHandler(AbstractRequestHandler):
+    """ "What's a deformity?" outside the check: that sign in the page's words, and its advice."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return intent_is(handler_input, EXPLAIN)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        flag_id = resolved_id(handler_input, TERM_SLOT)
+        return render(handler_input, conversation(handler_input).explain_sign(flag_id))
+
+
+class DeniedOutsideCheckHandler(AbstractRequestHandler):
+    """ "I haven't got a temperature" with no question open: good to hear; what else?"""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return intent_is(handler_input, DENY)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return render(handler_input, conversation(handler_input).what_else(state(handler_input)))
+
+
+class OutOfScopeHandler(AbstractRequestHandler):
+    """A health question about something else, or a request to act: said plainly."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return intent_is(handler_input, OTHER_HEALTH, CANNOT_DO)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        said = conversation(handler_input)
+        turn = said.out_of_scope() if intent_is(handler_input, OTHER_HEALTH) else said.cannot_do()
+        return render(handler_input, turn)
 
 
 class SeriousnessHandler(AbstractRequestHandler):

@@ -29,9 +29,17 @@ class SlotTopicHandler(AbstractRequestHandler):
     """An intent whose slot narrows the topic: RELIEF_METHOD id EXERCISE -> "relief.exercise"."""
 
     def __init__(
-        self, intent: str, slot: str, prefix: str, general: str | None, pair_slot: str | None = None
+        self,
+        intent: str,
+        slot: str,
+        prefix: str,
+        general: str | None,
+        pair_slot: str | None = None,
+        follows_subject: bool = False,
     ) -> None:
         self.intent = intent
+        self.follows_subject = follows_subject
+        """Asked with no slot right after a topic that says what treats it: that treatment."""
         self.slot = slot
         self.prefix = prefix
         self.general = general
@@ -46,6 +54,13 @@ class SlotTopicHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         said = conversation(handler_input)
         value_ids = [resolved_id(handler_input, self.slot)]
+        if self.follows_subject and not any(value_ids):
+            # "What's a slipped disc?" then "how do they treat that?": the subject stays.
+            last = state(handler_input).topic
+            topics = said.content.topics
+            treated_by = topics[last].treated_by if last in topics else None
+            if treated_by is not None:
+                return render(handler_input, said.topic(treated_by, walking=True))
         if self.pair_slot is not None:
             value_ids.append(resolved_id(handler_input, self.pair_slot))
         heard = sorted({value.lower() for value in value_ids if value})

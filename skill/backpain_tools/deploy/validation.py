@@ -9,6 +9,7 @@ from typing import Any
 
 from alexa_model.problem import Problem
 from alexa_model.rules import check_model
+from alexa_model.source import SourceError, is_current
 from backpain_tools.deploy.lambda_package import core_entries
 from backpain_tools.deploy.manifest_rules import check_manifest
 from backpain_tools.deploy.project import Project
@@ -95,6 +96,7 @@ def validate(project: Project, manifest_path: Path, model_path: Path | None) -> 
         if path not in checked:
             checked.add(path)
             findings += [Finding(label, problem) for problem in check_model(model)]
+            findings += [Finding(label, problem) for problem in check_generated(path)]
         if locale:
             models[locale] = model
     findings += [
@@ -117,4 +119,30 @@ def validate_models(paths: list[Path]) -> list[Finding]:
         findings += problems
         if model is not None:
             findings += [Finding(path.name, problem) for problem in check_model(model)]
+            findings += [Finding(path.name, problem) for problem in check_generated(path)]
     return findings
+
+
+def grammar_folder(model_path: Path) -> Path:
+    """Where the grammar a model is built from lives: interaction_models/grammar/<locale>/."""
+    return model_path.parent / "grammar" / model_path.stem
+
+
+def check_generated(model_path: Path) -> list[Problem]:
+    """A model built from a grammar must be exactly what its grammar builds today: Alexa gets
+    the JSON, so a grammar edit that was never built would silently not reach it."""
+    folder = grammar_folder(model_path)
+    if not folder.is_dir():
+        return []
+    try:
+        if is_current(folder, model_path):
+            return []
+    except SourceError as error:
+        return [Problem("(grammar)", f"its grammar cannot be built: {error}")]
+    return [
+        Problem(
+            "(file)",
+            f"is not what its grammar ({folder.parent.name}/{folder.name}/) builds; run "
+            "'backpain model build' and commit the result",
+        )
+    ]

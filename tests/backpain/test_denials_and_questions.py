@@ -1,0 +1,92 @@
+"""Issue #20's answers beyond yes and no: a denial names its sign, "what do you mean" explains
+the sign, and what lies outside back pain is said plainly. Through lambda_handler."""
+
+from __future__ import annotations
+
+from backpain.content import content_for
+
+CONTENT = content_for("en-GB")
+CHECK = CONTENT.checklist
+QUESTIONS = CHECK.questions
+
+
+def start(talk, answered_no: int = 0):
+    said = talk.intent("RedFlagCheckIntent")
+    for _ in range(answered_no):
+        said = talk.intent("AMAZON.NoIntent")
+    return said
+
+
+def test_a_denial_of_the_sign_asked_is_a_clear_no(talk):
+    start(talk, answered_no=3)  # the chest pain question
+    assert QUESTIONS[3].flag.id == "chest_pain"
+    said = talk.intent("DenySignIntent", denied=("chest pain", "chest_pain"))
+    assert QUESTIONS[4].text in said.speech and not said.ends
+
+
+def test_a_denial_of_another_sign_asks_the_same_question_again(talk):
+    start(talk, answered_no=3)
+    said = talk.intent("DenySignIntent", denied=("a temperature", "high_temperature"))
+    assert said.speech == CHECK.denied_other.format(question=QUESTIONS[3].text)
+    assert "urgent" not in said.speech and not said.ends
+    # and the place is kept: a plain no now moves on to question 5
+    assert QUESTIONS[4].text in talk.intent("AMAZON.NoIntent").speech
+
+
+def test_a_denial_that_names_no_sign_the_skill_knows_is_not_a_clear_no(talk):
+    start(talk, answered_no=3)
+    said = talk.intent("DenySignIntent", denied=("control", None))
+    assert QUESTIONS[3].text in said.speech and QUESTIONS[4].text not in said.speech
+    # a second unclear answer is a possible yes: never a no
+    said = talk.intent("DenySignIntent", denied=("control", None))
+    assert "You should contact your GP or NHS 111 immediately" in said.speech
+
+
+def test_what_do_you_mean_explains_the_sign_in_the_pages_words_and_asks_again(talk):
+    start(talk, answered_no=2)
+    said = talk.intent("ExplainSignIntent", term=("bowel control", None))
+    assert said.speech == CHECK.explain.format(question=QUESTIONS[2].text)
+    assert "NHS website's own words" in said.speech and not said.ends
+
+
+def test_what_a_sign_means_outside_the_check_gets_its_advice_and_the_offer(talk):
+    talk.launch()
+    said = talk.intent("ExplainSignIntent", term=("a deformity", "swelling_deformity"))
+    assert "a swelling or a deformity in your back" in said.speech
+    assert said.speech.endswith(CHECK.offer)
+
+
+def test_a_denial_outside_the_check_asks_what_else(talk):
+    talk.launch()
+    said = talk.intent("DenySignIntent", denied=("a fever", "high_temperature"))
+    assert said.speech in CONTENT.dialog["what_else"] and not said.ends
+
+
+def test_another_health_question_is_said_plainly_with_the_999_line(talk):
+    talk.launch()
+    said = talk.intent("OtherHealthIntent", complaint=("toothache", "toothache"))
+    assert said.speech.startswith(CONTENT.line("out_of_scope"))
+    assert CONTENT.safety.emergency.text in said.speech
+    assert "painkillers" not in said.speech and not said.ends
+
+
+def test_a_request_to_act_gets_i_cant_do_that_then_what_it_can_tell(talk):
+    talk.launch()
+    said = talk.intent("CannotDoIntent")
+    assert said.speech.startswith("Sorry, I can't do that.") and not said.ends
+
+
+def test_how_do_they_treat_that_keeps_the_condition_as_its_subject(talk):
+    talk.launch()
+    talk.intent("ConditionIntent", condition=("a sprain", "SPRAIN_STRAIN"))
+    said = talk.intent("TreatmentsIntent")
+    assert said.speech.startswith(CONTENT.topic("relief").speech)
+    talk.intent("ConditionIntent", condition=("a slipped disc", "SLIPPED_DISC"))
+    said = talk.intent("TreatmentsIntent")
+    assert said.speech.startswith(CONTENT.topic("treatments").speech)
+
+
+def test_every_condition_says_what_treats_it():
+    conditions = [topic for topic_id, topic in CONTENT.topics.items()
+                  if topic_id.startswith("condition.")]  # fmt: skip
+    assert conditions and all(topic.treated_by in CONTENT.topics for topic in conditions)
