@@ -41,6 +41,10 @@ COMMANDS: dict[str, Command] = {
     "serve": Command("backpain_tools.serve", "serve the skill as a self-hosted HTTPS endpoint"),
     "package": Command("backpain_tools.deploy.cli", "build the lean AWS Lambda zip"),
     "validate": Command("backpain_tools.deploy.cli", "check the interaction model and manifest"),
+    "nlu": Command(
+        "backpain_tools.nlu.cli",
+        "the corpus and the exam as Alexa NLU/ASR evaluation sets; score live results",
+    ),
 }
 
 
