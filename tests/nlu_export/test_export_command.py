@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from backpain_tools import cli
+from backpain_tools.nlu.cli import export_parser
 from echo_sim.hearing.speakers import SpeakerUnavailable, speaker
 
 REPO = Path(__file__).resolve().parents[2]
@@ -224,3 +225,14 @@ def test_asr_annotations_need_the_audio_first(
     assert code == 1
     assert "export the audio first" in err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_every_export_command_in_the_docs_is_one_the_command_takes() -> None:
+    lines = [
+        line.split("#")[0].split()
+        for line in (REPO / "docs" / "nlu.md").read_text().splitlines()
+        if line.startswith(".venv/bin/backpain nlu export")
+    ]
+    assert len(lines) >= 4
+    for words in lines:
+        export_parser().parse_args(words[3:])
