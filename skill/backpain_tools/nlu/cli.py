@@ -113,7 +113,10 @@ def export(argv: list[str]) -> int:
     parts = args.only or list(PARTS)
     # Everything that can be wrong with the command line fails before anything is written.
     batches = _batches(project, args.locale, args.batch) if "exam" in parts else []
-    model = load_model(project.model_for(args.locale))
+    model_path = project.model_for(args.locale)
+    if not model_path.is_file():
+        raise CommandError(f"no interaction model for {args.locale} ({model_path} is missing)")
+    model = load_model(model_path)
     try:
         if "corpus" in parts:
             built = corpus_set(
@@ -121,7 +124,7 @@ def export(argv: list[str]) -> int:
                 args.locale,
                 corpus_items(project.root / "tests" / "corpus" / args.locale),
                 model,
-                heard,
+                lambda item: heard(item, model_path),
             )
             _report_set(built, write_set(built, out), project)
         for batch in batches:

@@ -4,6 +4,7 @@ the case's own session (launch, the earlier lines, then the line)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from backpain_tools.nlu.sources import Item
 from echo_sim.echo import VirtualEcho
@@ -19,8 +20,9 @@ class Heard:
     """(slot name, the words in it, the value id they resolved to), for filled slots."""
 
 
-def heard(item: Item) -> Heard:
-    echo = VirtualEcho(load_responder(None), load_matcher(None))
+def heard(item: Item, model: Path) -> Heard:
+    """What the device, matching with the model file `model`, sent for the item's words."""
+    echo = VirtualEcho(load_responder(None), load_matcher(model))
     echo.launch()
     for line in item.after:
         echo.hear(line)
