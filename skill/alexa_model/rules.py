@@ -13,9 +13,17 @@ from alexa_model.builtins import (
     STANDARD_BUILT_INS,
 )
 from alexa_model.invocation import RESERVED_CONNECTING_WORDS, RESERVED_LAUNCH_WORDS
-from alexa_model.model import SLOT_GAP, IngressPoint, IntentDeclaration, LanguageModel, SlotType
+from alexa_model.model import (
+    SLOT_GAP,
+    IngressPoint,
+    IntentDeclaration,
+    LanguageModel,
+    SlotType,
+    split_sample,
+)
 from alexa_model.problem import Problem
 from alexa_model.reader import NAME_FREE, NOT_ASK_CLI, read_model
+from alexa_model.spoken import normalise
 
 WAKE_WORDS = frozenset({"alexa", "amazon", "echo", "computer", "ziggy"})
 GENERIC_WORDS = frozenset({"skill", "app"})
@@ -237,12 +245,18 @@ def _check_sample(where: str, intent_name: str, sample: str, used: set[str]) -> 
 
 
 def _check_sample_collisions(model: LanguageModel) -> Iterator[Problem]:
+    """The same words as two samples: an error in one intent, an utterance conflict across two.
+
+    Compared as Alexa hears them (`normalise`): case, punctuation and spacing make no difference
+    to speech, so "What's on?" and "what's on" are one utterance, as are "turn on the t. v." and
+    "turn on the tv"."""
     owners: dict[str, tuple[str, str]] = {}
     for intent in model.intents:
         for index, sample in enumerate(intent.samples):
             if not sample.strip():
                 continue
-            key = _key(sample)
+            # A sample with slots is compared as written ("{condition}" is not the word).
+            key = "\0" + _key(sample) if SLOT_GAP.search(sample) else normalise(sample)
             sample_where = f"intents[{intent.name}].samples[{index}]"
             if key not in owners:
                 owners[key] = (intent.name, sample)
@@ -256,6 +270,94 @@ def _check_sample_collisions(model: LanguageModel) -> Iterator[Problem]:
                     f"sample '{sample}' in {intent.name} is also a sample of {owner} ('{first}'); "
                     "a sample may belong to one intent only",
                 )
+    plain = {key: owner for key, owner in owners.items() if not key.startswith("\0")}
+    yield from _check_filled_slot_conflicts(model, plain)
+
+
+Filling = tuple[tuple[str, str], ...]
+"""The (slot, phrase) pairs one way of filling a sample's slots used."""
+
+
+def _check_filled_slot_conflicts(
+    model: LanguageModel, plain: dict[str, tuple[str, str]]
+) -> Iterator[Problem]:
+    """Utterance conflicts through slots: a sample whose slots, filled with a value or synonym of
+    their custom type, say another intent's sample (or another intent's sample filled the same
+    way). Alexa builds the model but cannot tell which intent those words mean, so it is a
+    warning, reported once per pair of samples with the first filling that shows it."""
+    phrases = {
+        name: [
+            (normalise(phrase), phrase) for value in slot_type.values for phrase in value.phrases
+        ]
+        for name, slot_type in model.types.items()
+    }
+    filled_owners: dict[str, tuple[str, str, Filling]] = {}
+    reported: set[tuple[str, str, str, str]] = set()
+    for intent in model.intents:
+        for index, sample in enumerate(intent.samples):
+            if not SLOT_GAP.search(sample):
+                continue
+            where = f"intents[{intent.name}].samples[{index}]"
+            for words, filling in _fillings(sample, intent, phrases):
+                clash = plain.get(words)
+                if clash is not None and clash[0] != intent.name:
+                    pair = (intent.name, sample, *clash)
+                    if pair not in reported:
+                        reported.add(pair)
+                        yield Problem(
+                            where,
+                            f"utterance conflict: sample '{sample}' in {intent.name} with "
+                            f"{_shown(filling)} says '{words}', a sample of {clash[0]} "
+                            f"('{clash[1]}'); Alexa cannot tell which intent is meant",
+                            "warning",
+                        )
+                other = filled_owners.setdefault(words, (intent.name, sample, filling))
+                if other[0] != intent.name:
+                    pair = (intent.name, sample, other[0], other[1])
+                    if pair not in reported:
+                        reported.add(pair)
+                        yield Problem(
+                            where,
+                            f"utterance conflict: sample '{sample}' in {intent.name} with "
+                            f"{_shown(filling)} and sample '{other[1]}' in {other[0]} with "
+                            f"{_shown(other[2])} both say '{words}'; Alexa cannot tell which "
+                            "intent is meant",
+                            "warning",
+                        )
+
+
+def _fillings(
+    sample: str, intent: IntentDeclaration, phrases: dict[str, list[tuple[str, str]]]
+) -> Iterator[tuple[str, Filling]]:
+    """Every way of saying `sample` with its slots filled from their custom types' phrases
+    (`phrases`: type -> (as spoken, as written)), as Alexa hears it. Built-in types
+    (AMAZON.NUMBER, ...) and undeclared slots cannot be listed, so such a sample yields none."""
+    # Built up piece by piece, so a sample with one slot costs one string per phrase.
+    said: list[tuple[str, Filling]] = [("", ())]
+    for text, is_slot in split_sample(sample):
+        if not is_slot:
+            spoken = normalise(text)
+            said = [(_then(words, spoken), filling) for words, filling in said]
+            continue
+        declared = intent.slot(text)
+        listed = phrases.get(declared.type) if declared is not None else None
+        if listed is None:
+            return
+        said = [
+            (_then(words, spoken), (*filling, (text, phrase)))
+            for words, filling in said
+            for spoken, phrase in listed
+            if spoken
+        ]
+    yield from said
+
+
+def _then(words: str, more: str) -> str:
+    return f"{words} {more}" if words and more else words or more
+
+
+def _shown(filling: Filling) -> str:
+    return " and ".join(f"{{{slot}}} as '{phrase}'" for slot, phrase in filling)
 
 
 # --- custom slot types -----------------------------------------------------------------------

@@ -44,6 +44,10 @@ COMMANDS: dict[str, Command] = {
         "backpain_tools.model_build", "build the interaction model from its grammar files"
     ),
     "validate": Command("backpain_tools.deploy.cli", "check the interaction model and manifest"),
+    "nlu": Command(
+        "backpain_tools.nlu.cli",
+        "the corpus and the exam as Alexa NLU/ASR evaluation sets; score live results",
+    ),
 }
 
 

@@ -1,0 +1,35 @@
+"""How the offline device hears a corpus case: the intent and slots its last line reached, in
+the case's own session (launch, the earlier lines, then the line)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from backpain_tools.nlu.sources import Item
+from echo_sim.echo import VirtualEcho
+from echo_sim.target import load_matcher, load_responder
+
+
+@dataclass(frozen=True)
+class Heard:
+    """The request the device sent for a case's last line."""
+
+    intent: str
+    slots: tuple[tuple[str, str, str | None], ...]
+    """(slot name, the words in it, the value id they resolved to), for filled slots."""
+
+
+def heard(item: Item, model: Path) -> Heard:
+    """What the device, matching with the model file `model`, sent for the item's words."""
+    echo = VirtualEcho(load_responder(None), load_matcher(model))
+    echo.launch()
+    for line in item.after:
+        echo.hear(line)
+    turn = echo.hear(item.utterance)
+    slots = tuple(
+        (name, slot.value, slot.resolved_id)
+        for name, slot in sorted(turn.slots.items())
+        if slot.value
+    )
+    return Heard(turn.intent, slots)
