@@ -60,9 +60,11 @@ def test_a_label_the_table_does_not_know_is_none() -> None:
     assert read_label("exam", "topic:knees", {}) is None
 
 
-def test_a_label_with_no_intent_yet_says_why() -> None:
-    reading = read_label("exam", "answer:explain", {"question": "chest_pain"})
-    assert reading is not None and reading.meanings == () and "#20" in reading.why
+def test_the_in_check_labels_of_issue_20_have_their_intents() -> None:
+    explain = read_label("exam", "answer:explain", {"question": "chest_pain"})
+    denied = read_label("exam", "answer:other_sign_denied", {"question": "chest_pain"})
+    assert explain is not None and explain.meanings[0].intent == "ExplainSignIntent"
+    assert denied is not None and denied.meanings[0].intent == "DenySignIntent"
 
 
 def test_the_reference_takes_the_slot_words_the_utterance_says(model: LanguageModel) -> None:
