@@ -57,15 +57,14 @@ def exam_texts() -> list[str]:
     return texts
 
 
+BATCHES = sorted(path.name for path in EXAM.glob("batch-*") if path.is_dir())
+
+
 def test_the_sets_and_their_keys_are_written(exported: Path) -> None:
-    assert sorted(path.name for path in exported.iterdir()) == [
-        "corpus-en-GB.key.json",
-        "corpus-en-GB.nlu.csv",
-        "corpus-en-GB.nlu.json",
-        "exam-batch-1.key.json",
-        "exam-batch-1.nlu.csv",
-        "exam-batch-1.nlu.json",
-    ]
+    sets = ["corpus-en-GB", *(f"exam-{batch}" for batch in BATCHES)]
+    assert sorted(path.name for path in exported.iterdir()) == sorted(
+        f"{name}.{suffix}" for name in sets for suffix in ("key.json", "nlu.csv", "nlu.json")
+    )
 
 
 @pytest.mark.parametrize("name", ["corpus-en-GB", "exam-batch-1"])
@@ -157,7 +156,7 @@ def test_an_unknown_batch_fails_before_anything_is_written(
 ) -> None:
     code, _, err = run(capsys, "export", "--out", str(tmp_path / "nlu"), "--batch", "batch-99")
     assert code == 2
-    assert err.strip() == "backpain nlu: no exam batch batch-99 (have batch-1)"
+    assert err.strip() == f"backpain nlu: no exam batch batch-99 (have {', '.join(BATCHES)})"
     assert not (tmp_path / "nlu").exists()
 
 
