@@ -14,7 +14,7 @@ is the same on every machine and a reviewer can diff it. A template that would e
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import product
 
@@ -130,11 +130,6 @@ def expand(template: str, rules: RuleLookup) -> list[str]:
     return list(samples)
 
 
-def count(template: str, rules: RuleLookup) -> int:
-    """How many samples (before removing repeats) the template stands for."""
-    return len(_expand_sequence(parse(template), rules, template, ()))
-
-
 def _expand_sequence(
     sequence: _Sequence, rules: RuleLookup, template: str, within: tuple[str, ...]
 ) -> list[str]:
@@ -174,17 +169,3 @@ def _expand_rule(name: str, rules: RuleLookup, template: str, within: tuple[str,
     for body in bodies:
         found += _expand_sequence(parse(body), rules, template, (*within, name))
     return found
-
-
-def rule_names(template: str) -> Iterator[str]:
-    """The names of the rules a template refers to directly."""
-    yield from _names(parse(template))
-
-
-def _names(sequence: _Sequence) -> Iterator[str]:
-    for item in sequence.items:
-        if isinstance(item, _Rule):
-            yield item.name
-        elif isinstance(item, _Choice):
-            for option in item.options:
-                yield from _names(option)
