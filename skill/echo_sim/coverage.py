@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -22,7 +21,8 @@ from typing import Any, Literal
 import yaml
 
 from alexa_model.builtins import phrases_for
-from alexa_model.model import LanguageModel, split_sample
+from alexa_model.model import LanguageModel
+from alexa_model.patterns import SamplePattern, sample_pattern, slot_phrases
 from echo_sim.matcher import FALLBACK_INTENT, Matcher
 from echo_sim.normalise import normalise
 from echo_sim.target import load_matcher, project
@@ -53,31 +53,14 @@ class LiteralSamples:
     """Every sample as a pattern with its slots open to their values and synonyms."""
 
     def __init__(self, model: LanguageModel) -> None:
-        self._patterns: list[tuple[str, str, re.Pattern[str]]] = []
-        phrases = {
-            name: sorted(
-                {_plain(p) for value in slot_type.values for p in (value.name, *value.synonyms)},
-                key=len,
-                reverse=True,
-            )
-            for name, slot_type in model.types.items()
-        }
+        self._patterns: list[tuple[str, str, SamplePattern]] = []
+        phrases = slot_phrases(model, _plain)
         for intent in model.intents:
+            slot_types = {slot.name: slot.type for slot in intent.slots}
             for sample in (*intent.samples, *phrases_for(intent.name)):
-                parts = []
-                for text, is_slot in split_sample(sample):
-                    if not is_slot:
-                        if _plain(text):
-                            parts.append(re.escape(_plain(text)))
-                        continue
-                    declared = intent.slot(text)
-                    values = phrases.get(declared.type) if declared else None
-                    # A built-in slot type (AMAZON.SearchQuery, ...) takes any words.
-                    parts.append(
-                        "(?:" + "|".join(map(re.escape, values)) + ")" if values else r"\S.*?"
-                    )
-                if parts:
-                    self._patterns.append((intent.name, sample, re.compile(" ".join(parts))))
+                pattern = sample_pattern(sample, slot_types, phrases, _plain)
+                if pattern.pieces:
+                    self._patterns.append((intent.name, sample, pattern))
 
     def find(self, text: str) -> tuple[str, str] | None:
         """(intent, sample) of the first sample the utterance is, in the model's order."""

@@ -181,6 +181,16 @@ class VirtualEcho:
             )
         return replace(turn, name_free=NameFree(ingress=ingress.intent or ingress.type))
 
+    def ready_to_hear(self) -> None:
+        """Read the model's language for `hear_speech` now (a fraction of a second), not when
+        the first words arrive: a microphone is deaf while a turn runs, and words said just
+        after the first answer would be lost."""
+        from echo_sim.hearing.placing import language_of
+
+        model = getattr(self._matcher, "model", None)
+        if model is not None:
+            language_of(model)
+
     def hear_speech(self, heard: Heard) -> Exchange:
         """The user spoke and a recogniser heard `heard`: like `hear`, except that words heard
         with too little confidence (or nothing at all) reach the skill as

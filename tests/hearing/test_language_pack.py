@@ -17,9 +17,11 @@ from echo_sim.hearing.corpus import (
     LAUNCH,
     SHORT_WEIGHT,
     SHORT_WORDS,
+    SPREAD_FROM,
     contracted,
     intent_sentences,
     weighted_corpus,
+    words_of,
 )
 from echo_sim.hearing.engines import ENGINE_VARIABLE
 from echo_sim.hearing.language_pack import language_pack
@@ -52,6 +54,21 @@ def test_built_in_intents_bring_their_everyday_phrases_and_the_name_its_launch_p
     assert {"open pizza palace", "ask pizza palace", "pizza palace"} <= sentences[LAUNCH]
 
 
+def test_a_large_slot_type_is_spread_over_its_samples_with_every_phrase_said() -> None:
+    model = load_model(EN_GB_MODEL)
+    red_flags = model.types["RED_FLAG"]
+    phrases = {words_of(phrase) for value in red_flags.values for phrase in value.phrases}
+    assert len(phrases) > SPREAD_FROM  # the warning signs' grammar: thousands of phrases
+    templates = intent_sentences(model)["DescribeSymptomIntent"]
+    said = {sentence for template in templates for sentence in template}
+    # Each sample takes a share, not all: far fewer sentences than samples times phrases...
+    assert len(said) < len(templates) * len(phrases) / 10
+    # ...yet every phrase is said in some sample, with the words around it.
+    text = "\n".join(" ".join(sentence) for sentence in said)
+    unsaid = [phrase for phrase in phrases if " ".join(phrase) not in text]
+    assert unsaid == []
+
+
 def test_samples_are_also_heard_contracted() -> None:
     assert contracted(("no", "i", "do", "not")) == ("no", "i", "don't")
     assert contracted(("i", "have", "not", "got", "it")) == ("i've", "not", "got", "it")
@@ -69,12 +86,18 @@ def test_every_intent_weighs_about_the_same_however_many_slot_values_it_has() ->
 
 
 def test_short_answers_weigh_more_than_long_sentences_of_their_intent() -> None:
+    model = load_model(EN_GB_MODEL)
     counts = {
         line.words: line.count
-        for line in weighted_corpus(load_model(EN_GB_MODEL))
+        for line in weighted_corpus(model)
         if line.intent == "AMAZON.NoIntent"
     }
-    longest = max(counts, key=len)
+    # Compared with a sentence that, like "no", is the only one its sample stands for: a
+    # sample that expands to many sentences shares its weight among them.
+    alone = [template[0] for template in intent_sentences(model)["AMAZON.NoIntent"]
+             if len(template) == 1]  # fmt: skip
+    longest = max(alone, key=len)
+    assert len(longest) > SHORT_WORDS
     assert counts[("no",)] == SHORT_WEIGHT * counts[longest] > counts[longest]
 
 

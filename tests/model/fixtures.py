@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -12,7 +11,7 @@ from typing import Any
 import yaml
 
 from alexa_model.model import LanguageModel
-from alexa_model.patterns import sample_pattern, slot_phrases
+from alexa_model.patterns import SamplePattern, sample_pattern, slot_phrases
 from alexa_model.reader import parse_model
 from alexa_model.spoken import normalise
 
@@ -78,7 +77,7 @@ def type_phrases() -> dict[str, dict[str, str]]:
 
 
 @cache
-def sample_patterns() -> list[tuple[str, str, re.Pattern[str]]]:
+def sample_patterns() -> list[tuple[str, str, SamplePattern]]:
     """(intent, sample, pattern): each sample with its slots open to every value and synonym."""
     phrases = slot_phrases(en_gb_model(), normalise)
     patterns = []

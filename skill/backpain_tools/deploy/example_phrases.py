@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from alexa_model.invocation import CONNECTING_WORDS, STORE_LAUNCH_PHRASES
-from alexa_model.model import split_sample
-from alexa_model.patterns import sample_pattern, slot_phrases
+from alexa_model.patterns import SamplePattern, sample_pattern, slot_phrases
 from alexa_model.reader import read_model
 
 WAKE_WORD = "alexa"
@@ -60,25 +59,13 @@ class SampleMatcher:
         # Whatever of the model can be read; `backpain validate` reports the rest on its own.
         model = read_model(document).model
         self.invocation_name: str = model.invocation_name
-        self._phrases = slot_phrases(model, normalise)
-        # (intent, sample, its slot types, the words outside its slots). A sample's pattern is
-        # compiled only when an utterance holds all those words: a model has a thousand samples
-        # with long slot alternations, and a manifest names three example phrases.
-        self._samples: list[tuple[str, str, dict[str, str], tuple[str, ...]]] = []
-        for intent in model.intents:
-            slot_types = {slot.name: slot.type for slot in intent.slots}
-            for sample in intent.samples:
-                carrier = tuple(
-                    normalise(text) for text, is_slot in split_sample(sample) if not is_slot
-                )
-                self._samples.append((intent.name, sample, slot_types, carrier))
-        self._patterns: dict[int, re.Pattern[str]] = {}
-
-    def _pattern(self, index: int) -> re.Pattern[str]:
-        if index not in self._patterns:
-            _, sample, slot_types, _ = self._samples[index]
-            self._patterns[index] = sample_pattern(sample, slot_types, self._phrases, normalise)
-        return self._patterns[index]
+        phrases = slot_phrases(model, normalise)
+        self._samples: list[tuple[str, SamplePattern]] = [
+            (intent.name, sample_pattern(sample, {slot.name: slot.type for slot in intent.slots},
+                                         phrases, normalise))
+            for intent in model.intents
+            for sample in intent.samples
+        ]  # fmt: skip
 
     def intent_for(self, utterance: str) -> str | None:
         """The intent one of whose samples says `utterance` (after any connecting word)."""
@@ -87,9 +74,7 @@ class SampleMatcher:
         if first in CONNECTING_WORDS and rest:
             candidates.append(rest)
         for candidate in candidates:
-            for index, (intent, _, _, carrier) in enumerate(self._samples):
-                if all(part in candidate for part in carrier) and self._pattern(
-                    index
-                ).fullmatch(candidate):
+            for intent, pattern in self._samples:
+                if pattern.fullmatch(candidate):
                     return intent
         return None

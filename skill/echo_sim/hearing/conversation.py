@@ -35,6 +35,7 @@ def listen_chat(
     failures = 0
     try:
         recogniser, printer = setup()
+        echo.ready_to_hear()
         make_live = getattr(recogniser, "live", None)
         live = make_live() if callable(make_live) else None
         segmenter = SpeechSegmenter(sink=live)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from alexa_model.builtins import phrases_for
@@ -16,6 +16,14 @@ from echo_sim.numbers import digits_to_words
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)*|\d+")
 # Beyond this many expansions a sample with several slots varies one slot at a time.
 _MAX_PRODUCT = 200
+SPREAD_FROM, SPREAD_SAMPLES = 200, 4
+"""A slot type with more than SPREAD_FROM phrases (values and synonyms) is spread over the
+samples that have its slot rather than expanded into each: every phrase goes into about
+SPREAD_SAMPLES of the intent's samples, and each sample takes an even share of the phrases.
+Every phrase and every sample's words are still in the corpus, said next to each other; the
+full product (over a million sentences for the warning signs' grammar) repeats the same
+neighbouring words and took a minute to build, and as long to key, each time a pack is
+looked up."""
 # How people say what samples often write out: any English speaker contracts these, so a
 # sample's sentence is also heard contracted (the matcher expands them again).
 _CONTRACTIONS = {
@@ -88,15 +96,35 @@ def _slot_fillers(slot_type: SlotType | None) -> list[tuple[str, ...]]:
     return sorted(filler for filler in fillers if filler) or [()]
 
 
+@dataclass(frozen=True)
+class Spread:
+    """Which share of a large slot type's phrases one sample takes: every `stride`-th phrase
+    from `start` (SPREAD_FROM)."""
+
+    start: int = 0
+    stride: int = 1
+
+    def take(self, fillers: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+        if len(fillers) <= SPREAD_FROM:
+            return fillers
+        return fillers[self.start % self.stride :: self.stride]
+
+
 def expand_sample(
-    sample: str, types: dict[str, SlotType], slot_types: dict[str, str]
+    sample: str,
+    fillers: Mapping[str, list[tuple[str, ...]]],
+    slot_types: dict[str, str],
+    spreads: Mapping[str, Spread] | None = None,
 ) -> list[tuple[str, ...]]:
-    """Every sentence a sample stands for, with each slot replaced by each value and synonym."""
+    """Every sentence a sample stands for, with each slot replaced by each of its type's
+    `fillers` (of a large slot type, this sample's Spread of them, by slot type name)."""
     pieces = split_sample(sample)
     choices: list[list[tuple[str, ...]]] = []
     for text, is_slot in pieces:
         if is_slot:
-            choices.append(_slot_fillers(types.get(slot_types.get(text, ""))))
+            type_name = slot_types.get(text, "")
+            spread = (spreads or {}).get(type_name, Spread())
+            choices.append(spread.take(fillers.get(type_name) or [()]))
         else:
             choices.append([words_of(text)])
     product = 1
@@ -115,12 +143,31 @@ def expand_sample(
     return sorted(sentence for sentence in sentences if sentence)
 
 
+def _spreads(samples: Sequence[str], slot_types: dict[str, str]) -> list[dict[str, Spread]]:
+    """Each sample's Spread per slot type: the samples with a slot of the type take turns
+    (SPREAD_SAMPLES)."""
+    users: dict[str, list[int]] = {}
+    for index, sample in enumerate(samples):
+        for type_name in {slot_types.get(text, "") for text, is_slot in split_sample(sample)
+                          if is_slot}:  # fmt: skip
+            users.setdefault(type_name, []).append(index)
+    spreads: list[dict[str, Spread]] = [{} for _ in samples]
+    for type_name, indexes in users.items():
+        stride = max(1, len(indexes) // SPREAD_SAMPLES)
+        for turn, index in enumerate(indexes):
+            spreads[index][type_name] = Spread(turn, stride)
+    return spreads
+
+
 def intent_sentences(model: LanguageModel) -> dict[str, list[list[tuple[str, ...]]]]:
     """Per intent, per sample (or built-in phrase), the sentences it stands for."""
     groups: dict[str, list[list[tuple[str, ...]]]] = {}
+    fillers = {name: _slot_fillers(slot_type) for name, slot_type in model.types.items()}
     for intent in model.intents:
         slot_types = {slot.name: slot.type for slot in intent.slots}
-        templates = [expand_sample(sample, model.types, slot_types) for sample in intent.samples]
+        spreads = _spreads(intent.samples, slot_types)
+        templates = [expand_sample(sample, fillers, slot_types, spread)
+                     for sample, spread in zip(intent.samples, spreads, strict=True)]  # fmt: skip
         templates += [[words_of(phrase)] for phrase in phrases_for(intent.name)]
         templates = [_with_contractions(template) for template in templates if template]
         if templates:

@@ -7,8 +7,8 @@ intent's language."""
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 
 from alexa_model.builtins import phrases_for
 from alexa_model.invocation import LAUNCH_PHRASES, REQUEST_PHRASES
@@ -27,6 +27,12 @@ MIN_PAIRS, MIN_PAIRS_PLACED = 3, 0.25
 the intent's sentences is not that intent either: "for quit enough close" (four of a card
 game's words forced onto the skill's) has every word in AMAZON.StopIntent's phrases and not one
 pair, where the worst right utterance of the spoken test set has none of two."""
+STRAY_PAIRS = 2
+"""With this many neighbouring words or more, an utterance that has a word the intent never
+says and not one pair said its way is not that intent either: "can of close" (a card's name)
+has "can" ("can we stop") and "close" among AMAZON.StopIntent's words, but "of" is not, and
+neither "can of" nor "of close" is said there. A right utterance heard slightly wrong keeps
+either all its words in the intent's language or a pair of them in its order."""
 _CACHE: dict[int, tuple[LanguageModel, IntentLanguage]] = {}
 
 
@@ -41,36 +47,38 @@ class IntentLanguage:
     @classmethod
     def of(cls, model: LanguageModel) -> IntentLanguage:
         """Read from the samples and slot values as written, not from every sentence they
-        expand to (tens of thousands): a pair is two neighbouring words of a sample's text or
-        of a slot value, or the last word of one piece and the first of the next."""
+        expand to (a million): a pair is two neighbouring words of a sample's text or of a slot
+        value, or the last word of one piece and the first of the next."""
         words: dict[str, set[str]] = {}
         pairs: dict[str, set[tuple[str, str]]] = {}
         for intent, samples in _samples(model).items():
             own_words, own_pairs = words.setdefault(intent, set()), pairs.setdefault(intent, set())
             for pieces in samples:
-                before: list[tuple[str, ...]] = []
-                for options in pieces:
-                    for option in options:
-                        own_words.update(option)
-                        own_pairs.update(itertools.pairwise(option))
-                    own_pairs.update((left[-1], right[0]) for left in before for right in options
-                                     if left and right)  # fmt: skip
-                    before = [option for option in options if option]
+                before: frozenset[str] = frozenset()
+                for piece in pieces:
+                    own_words.update(piece.words)
+                    own_pairs.update(piece.pairs)
+                    own_pairs.update(itertools.product(before, piece.firsts))
+                    before = piece.lasts
         return cls(
             {intent: frozenset(found) for intent, found in words.items()},
             {intent: frozenset(found) for intent, found in pairs.items()},
         )
 
     def fits(self, text: str, intent: str) -> bool:
-        """Whether `text` is said in `intent`'s language (MIN_PLACED, MIN_PAIRS_PLACED)."""
+        """Whether `text` is said in `intent`'s language (MIN_PLACED, STRAY_PAIRS,
+        MIN_PAIRS_PLACED)."""
         if self.placed(text, intent) < MIN_PLACED:
             return False
         own = self.pairs.get(intent)
         words = [word for word in normalise(text) if word not in FILLERS]
         pairs = list(itertools.pairwise(words))
-        if own is None or len(pairs) < MIN_PAIRS:
+        if own is None or len(pairs) < STRAY_PAIRS:
             return True
-        return sum(pair in own for pair in pairs) / len(pairs) >= MIN_PAIRS_PLACED
+        said = sum(pair in own for pair in pairs)
+        if said == 0 and self.placed(text, intent) < 1.0:
+            return False
+        return len(pairs) < MIN_PAIRS or said / len(pairs) >= MIN_PAIRS_PLACED
 
     def placed(self, text: str, intent: str) -> float:
         """The share of the words of `text` that `intent`'s sentences use (hesitations and
@@ -83,34 +91,58 @@ class IntentLanguage:
         return sum(word in own or word in FILLERS for word in words) / len(words)
 
 
-Pieces = list[list[tuple[str, ...]]]
-"""A sample as its pieces in order, each the word sequences it can be (one for plain text, every
-value and synonym for a slot)."""
+@dataclass(frozen=True)
+class Piece:
+    """One piece of a sample (its plain words, or a slot with every value and synonym of its
+    type) as IntentLanguage reads it."""
+
+    words: frozenset[str]
+    pairs: frozenset[tuple[str, str]]
+    """Neighbouring words inside the piece."""
+    firsts: frozenset[str]
+    lasts: frozenset[str]
+    """The words the piece can begin and end with: none for a gap no pair crosses (an
+    AMAZON.* slot, whose values are Alexa's)."""
+
+    @classmethod
+    def of(cls, options: Iterable[tuple[str, ...]]) -> Piece:
+        said = [option for option in options if option]
+        return cls(
+            frozenset(word for option in said for word in option),
+            frozenset(pair for option in said for pair in itertools.pairwise(option)),
+            frozenset(option[0] for option in said),
+            frozenset(option[-1] for option in said),
+        )
 
 
-def _samples(model: LanguageModel) -> dict[str, list[Pieces]]:
-    """Per intent (and the launch phrases as LAUNCH), each sample as Pieces, normalised as the
-    matcher hears words ("i've" as "i have")."""
-    found: dict[str, list[Pieces]] = {}
-    said = cache(normalise)  # a slot's values recur in every sample that has the slot
+def _samples(model: LanguageModel) -> dict[str, list[list[Piece]]]:
+    """Per intent (and the launch phrases as LAUNCH), each sample as its pieces, normalised as
+    the matcher hears words ("i've" as "i have")."""
+    found: dict[str, list[list[Piece]]] = {}
+    slots: dict[str, Piece] = {}  # a slot type's piece recurs in every sample with its slot
     for intent in model.intents:
         slot_types = {slot.name: slot.type for slot in intent.slots}
         samples = found.setdefault(intent.name, [])
         for sample in (*intent.samples, *phrases_for(intent.name)):
-            pieces: Pieces = []
+            pieces: list[Piece] = []
             for text, is_slot in split_sample(sample):
                 if not is_slot:
-                    pieces.append([normalise(text)])
+                    pieces.append(Piece.of([normalise(text)]))
                     continue
-                slot_type = model.types.get(slot_types.get(text, ""))
-                # An AMAZON.* type's values are Alexa's: a gap no pair crosses.
-                values = slot_type.values if slot_type is not None else ()
-                pieces.append([said(phrase) for value in values for phrase in value.phrases]
-                              or [()])  # fmt: skip
+                type_name = slot_types.get(text, "")
+                if type_name not in slots:
+                    slot_type = model.types.get(type_name)
+                    values = slot_type.values if slot_type is not None else ()
+                    slots[type_name] = Piece.of(
+                        normalise(phrase) for value in values for phrase in value.phrases
+                    )
+                pieces.append(slots[type_name])
             samples.append(pieces)
     name = normalise(model.invocation_name)
-    found[LAUNCH] = [[[name]]] + [[[normalise(" ".join(phrase))], [name]]
-                                  for phrase in (*LAUNCH_PHRASES, *REQUEST_PHRASES)]  # fmt: skip
+    found[LAUNCH] = [[Piece.of([name])]] + [
+        [Piece.of([normalise(" ".join(phrase))]), Piece.of([name])]
+        for phrase in (*LAUNCH_PHRASES, *REQUEST_PHRASES)
+    ]
     return found
 
 
