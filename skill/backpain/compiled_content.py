@@ -27,7 +27,7 @@ from backpain.content import (
     Topic,
 )
 
-FORMAT = 1
+FORMAT = 2
 """Bumped when the body's layout changes: an older file is refused, never misread."""
 REBUILD = "rebuild the Lambda package with `backpain package`"
 
@@ -137,7 +137,7 @@ def _content_document(content: Content) -> dict[str, Any]:
 
 _CHECKLIST_TEXTS = (
     "title", "offer", "intro", "progress", "reask", "other_intent", "restart", "help",
-    "go_back", "first_question", "seriousness", "stop",
+    "go_back", "first_question", "seriousness", "stop", "stop_pending",
 )  # fmt: skip
 _OUTCOMES = ("urgent", "unclear", "all_clear")
 

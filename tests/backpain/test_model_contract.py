@@ -74,6 +74,7 @@ def test_every_topic_can_be_reached():
         "relief",
         "treatments",
         "condition.sciatica_and_slipped_disc",  # ConditionIntent with both slots
+        "activities",  # ActivitiesIntent: work, driving and daily activities
     }
     reachable |= {t.next for t in CONTENT.topics.values() if t.next and t.next != CHECK}
     reachable |= {part for t in CONTENT.topics.values() for part in t.parts}
