@@ -85,6 +85,7 @@ def topic_handlers() -> list[TopicHandler | SlotTopicHandler]:
         TopicHandler("ActivitiesIntent", "activities"),
         TopicHandler("BackInjuryIntent", "condition.sprain_strain"),
         TopicHandler("WhoCanHelpIntent", "get_help.who"),
+        SlotTopicHandler("TermIntent", "term", prefix="term", general="term.other"),
     ]
 
 

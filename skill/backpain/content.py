@@ -218,6 +218,7 @@ REQUIRED_TOPICS = (
     "condition.sciatica_and_slipped_disc",
     "get_help.who",
     "activities",
+    "term.other",
 )
 REQUIRED_DIALOG = (
     "launch",
