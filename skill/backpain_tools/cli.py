@@ -41,6 +41,9 @@ COMMANDS: dict[str, Command] = {
     "serve": Command("backpain_tools.serve", "serve the skill as a self-hosted HTTPS endpoint"),
     "package": Command("backpain_tools.deploy.cli", "build the lean AWS Lambda zip"),
     "validate": Command("backpain_tools.deploy.cli", "check the interaction model and manifest"),
+    "safety-report": Command(
+        "backpain_tools.safety_report", "run the clinical safety case's checks: its evidence table"
+    ),
 }
 
 
