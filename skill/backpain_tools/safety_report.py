@@ -190,9 +190,13 @@ def figures(root: Path) -> dict[str, str]:
     from backpain.conversation import Conversation, every_reply
 
     content = content_for("en-GB")
-    # The measurements send the skill odd requests on purpose; its warnings are not the report.
-    logging.getLogger("backpain").setLevel(logging.ERROR)
-    rates = _rates(root)
+    # The measurements send the skill odd requests on purpose; its warnings are not the report
+    # (the Lambda entry point sets its own log levels on import, so levels alone do not hold).
+    logging.disable(logging.WARNING)
+    try:
+        rates = _rates(root)
+    finally:
+        logging.disable(logging.NOTSET)
     answers = rates.answers.values()  # type: ignore[attr-defined]
     safe = sum(a[0] for a in answers)
     total = sum(a[2] for a in answers)
