@@ -91,9 +91,10 @@ def topic_handlers() -> list[TopicHandler | SlotTopicHandler]:
         ),
         TopicHandler("GetHelpIntent", "get_help"),
         TopicHandler("WarningSignsIntent", "warning_signs"),
-        TopicHandler("ActivitiesIntent", "relief.stay_active"),
+        TopicHandler("ActivitiesIntent", "activities"),
         TopicHandler("BackInjuryIntent", "condition.sprain_strain"),
         TopicHandler("WhoCanHelpIntent", "get_help.who"),
+        SlotTopicHandler("TermIntent", "medical_term", prefix="term", general="term.other"),
     ]
 
 

@@ -27,7 +27,7 @@ from backpain.content import (
     Topic,
 )
 
-FORMAT = 1
+FORMAT = 2
 """Bumped when the body's layout changes: an older file is refused, never misread."""
 REBUILD = "rebuild the Lambda package with `backpain package`"
 
@@ -138,7 +138,7 @@ def _content_document(content: Content) -> dict[str, Any]:
 
 _CHECKLIST_TEXTS = (
     "title", "offer", "intro", "progress", "reask", "other_intent", "denied_other", "explain",
-    "restart", "help", "go_back", "first_question", "seriousness", "stop",
+    "restart", "help", "go_back", "first_question", "seriousness", "stop", "stop_pending",
 )  # fmt: skip
 _OUTCOMES = ("urgent", "unclear", "all_clear")
 

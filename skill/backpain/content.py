@@ -1,6 +1,7 @@
 """The skill's words as typed values, and the content of each locale, loaded once per process."""
 
 import functools
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -10,6 +11,10 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DEFAULT_LOCALE = "en-GB"
 CHECK = "check"
 """The `next` value that leads to the spoken warning-sign check rather than a topic."""
+EDITION_VARIABLE = "BACKPAIN_CONTENT_DIR"
+"""A folder of `<locale>.yaml` files the skill speaks instead of its own: a reviewer's draft of a
+new edition of the NHS page, or a test edition. Read once per process, validated as the shipped
+content is; never set in the Lambda package."""
 COMPILED_SUFFIX = ".compiled.json"
 """Beside `<locale>.yaml` in the Lambda package: that content, validated when the zip was built."""
 
@@ -61,6 +66,8 @@ class Advice(NamedTuple):
     """What to do about a warning sign: a clinician assigns each sign one of these in content."""
 
     id: str
+    urgency: int
+    """1 is the most urgent; the check asks the most urgent kind's signs first."""
     headline: str
     """The screen's banner, shown large ("Contact your GP or NHS 111 immediately")."""
     action: str
@@ -110,8 +117,10 @@ class ChecklistText(NamedTuple):
     intro: str
     progress: str
     red_flags: tuple[RedFlag, ...]
+    """In the NHS page's order."""
     questions: tuple[Question, ...]
-    """Every question of every sign, in the order asked."""
+    """Every question of every sign, in the order asked: the most urgent advice's signs first,
+    each kind's in the page's order."""
     reask: str
     other_intent: str
     denied_other: str
@@ -127,6 +136,9 @@ class ChecklistText(NamedTuple):
     unclear: Outcome
     all_clear: Outcome
     stop: str
+    stop_pending: str
+    """Stop while an unsure or unclear answer waits for its second asking: that sign's advice
+    ({sign}, {action}) before the reminder."""
 
 
 class GeneralGuidance(NamedTuple):
@@ -152,7 +164,7 @@ class SafetyText(NamedTuple):
     cannot_call: str
     """"Call an ambulance": the skill cannot make calls."""
     links: tuple[str, ...]
-    """NHS 111 and the 999 guidance, on the cards of these replies."""
+    """The signs' kinds of advice and the 999 guidance, on the cards of these replies."""
 
 
 class Content(NamedTuple):
@@ -213,6 +225,8 @@ REQUIRED_TOPICS = (
     "prevention.lifting",
     "condition.sciatica_and_slipped_disc",
     "get_help.who",
+    "activities",
+    "term.other",
 )
 REQUIRED_DIALOG = (
     "launch",
@@ -235,9 +249,15 @@ REQUIRED_DIALOG = (
 )
 
 
+def content_dir() -> Path:
+    """Where the content files are: the package's own, or the edition named by the environment."""
+    edition = os.environ.get(EDITION_VARIABLE)
+    return Path(edition) if edition else LOCALE_DIR
+
+
 @functools.cache
 def available_locales() -> tuple[str, ...]:
-    return tuple(sorted(path.stem for path in LOCALE_DIR.glob("*.yaml")))
+    return tuple(sorted(path.stem for path in content_dir().glob("*.yaml")))
 
 
 def supported_locale(locale: str | None) -> str:
@@ -252,7 +272,7 @@ def content_for(locale: str | None) -> Content:
 
 
 def source_file(locale: str) -> Path:
-    return LOCALE_DIR / f"{locale}.yaml"
+    return content_dir() / f"{locale}.yaml"
 
 
 def compiled_file(locale: str) -> Path:
@@ -271,7 +291,7 @@ def _content_for(locale: str) -> Content:
     # The Lambda package carries the content compiled and checked at build time; the source
     # tree has only the YAML, read and validated here.
     compiled = compiled_file(locale)
-    if compiled.is_file():
+    if compiled.is_file() and EDITION_VARIABLE not in os.environ:
         from backpain.compiled_content import read_compiled
 
         return read_compiled(compiled, source_file(locale), locale)

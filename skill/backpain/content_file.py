@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -37,14 +37,15 @@ _NHS_LINK = re.compile(r"^https://www\.nhs\.uk/\S+$")
 
 # Which {placeholders} each text may use; anything else is a typo that would be spoken aloud.
 _ALLOWED_FIELDS: dict[str, frozenset[str]] = {
-    "topics.warning_signs.card": frozenset({"signs"}),
-    "topics.warning_signs.first.speech": frozenset({"signs"}),
-    "topics.warning_signs.first.card": frozenset({"signs"}),
-    "topics.warning_signs.second.speech": frozenset({"signs"}),
-    "topics.warning_signs.second.card": frozenset({"signs"}),
-    "topics.warning_signs.third.speech": frozenset({"signs"}),
-    "topics.warning_signs.third.card": frozenset({"signs"}),
-    "dialog.out_of_range": frozenset({"count", "example"}),
+    "topics.warning_signs.speech": frozenset({"signs_and_advice"}),
+    "topics.warning_signs.card": frozenset({"signs_and_advice"}),
+    "topics.warning_signs.first.speech": frozenset({"signs_and_advice"}),
+    "topics.warning_signs.first.card": frozenset({"signs_and_advice"}),
+    "topics.warning_signs.second.speech": frozenset({"signs_and_advice"}),
+    "topics.warning_signs.second.card": frozenset({"signs_and_advice"}),
+    "topics.warning_signs.third.speech": frozenset({"signs_and_advice"}),
+    "topics.warning_signs.third.card": frozenset({"signs_and_advice"}),
+    "dialog.out_of_range": frozenset({"example"}),
     "checklist.progress": frozenset({"number", "total"}),
     "checklist.reask": frozenset({"question"}),
     "checklist.other_intent": frozenset({"question"}),
@@ -56,13 +57,21 @@ _ALLOWED_FIELDS: dict[str, frozenset[str]] = {
     "checklist.urgent.card": frozenset({"sign", "action"}),
     "checklist.unclear.speech": frozenset({"sign", "you_have", "action"}),
     "checklist.unclear.card": frozenset({"sign", "action"}),
+    "checklist.all_clear.speech": frozenset({"advice"}),
+    "checklist.all_clear.card": frozenset({"advice"}),
+    "checklist.stop": frozenset({"advice"}),
+    "checklist.stop_pending": frozenset({"sign", "action", "advice"}),
     "checklist.go_back": frozenset({"question"}),
     "checklist.first_question": frozenset({"question"}),
     "checklist.seriousness": frozenset({"question"}),
+    "checklist.readout.speech": frozenset({"headline", "action", "signs"}),
+    "checklist.readout.card": frozenset({"headline", "action", "signs"}),
+    "checklist.reminder.clause": frozenset({"action", "signs"}),
     "safety.sign_mentioned.speech": frozenset({"sign", "you_have", "action"}),
     "safety.sign_mentioned.card": frozenset({"sign", "action"}),
     "safety.seriousness": frozenset({"emergency"}),
-    "safety.cannot_call": frozenset({"emergency"}),
+    "safety.cannot_call": frozenset({"emergency", "advice"}),
+    "safety.maybe_sign": frozenset({"advice"}),
 }
 
 
@@ -152,11 +161,12 @@ def read_content_file(path: Path | str, locale: str | None = None) -> Content:
         raise reader.fail("source.page", "must be an https://www.nhs.uk page")
     credit = reader.text(source, "credit", "source")
 
-    checklist = _read_checklist(
-        reader, reader.mapping(reader.child(root, "checklist", ""), "checklist")
-    )
+    checklist_node = reader.mapping(reader.child(root, "checklist", ""), "checklist")
+    checklist = _read_checklist(reader, checklist_node)
+    words = _advice_words(reader, checklist_node, checklist.red_flags)
+    checklist = _with_advice(checklist, words)
     topics = _read_topics(
-        reader, reader.mapping(reader.child(root, "topics", ""), "topics"), checklist
+        reader, reader.mapping(reader.child(root, "topics", ""), "topics"), checklist, words
     )
     lists = _read_lists(reader, root.get("lists", {}), topics)
     dialog_node = reader.mapping(reader.child(root, "dialog", ""), "dialog")
@@ -165,7 +175,9 @@ def read_content_file(path: Path | str, locale: str | None = None) -> Content:
         if name not in dialog:
             raise reader.fail(f"dialog.{name}", "missing")
 
-    safety = _read_safety(reader, reader.mapping(reader.child(root, "safety", ""), "safety"))
+    safety = _read_safety(
+        reader, reader.mapping(reader.child(root, "safety", ""), "safety"), checklist, words
+    )
 
     return Content(
         locale=locale or file.stem,
@@ -196,10 +208,11 @@ def _read_lists(
 
 
 def _read_topics(
-    reader: _Reader, node: Mapping[str, Any], checklist: ChecklistText
+    reader: _Reader, node: Mapping[str, Any], checklist: ChecklistText, words: _AdviceWords
 ) -> dict[str, Topic]:
     topics: dict[str, Topic] = {}
     sign_ranges: dict[str, tuple[int, int]] = {}
+    spoken_ranges: dict[str, tuple[int, int]] = {}
     for topic_id, raw in node.items():
         key = f"topics.{topic_id}"
         item = reader.mapping(raw, key)
@@ -215,10 +228,11 @@ def _read_topics(
             rest_offer=reader.optional_text(item, "rest_offer", key),
             treated_by=reader.optional_text(item, "treated_by", key),
         )
-        if "signs" in item:
-            sign_ranges[topic_id] = _sign_range(
-                reader, item["signs"], key, len(checklist.red_flags)
-            )
+        for name, ranges in (("signs", sign_ranges), ("spoken_signs", spoken_ranges)):
+            if name in item:
+                ranges[topic_id] = _sign_range(
+                    reader, item[name], f"{key}.{name}", len(checklist.red_flags)
+                )
     for topic_id in REQUIRED_TOPICS:
         if topic_id not in topics:
             raise reader.fail(f"topics.{topic_id}", "missing")
@@ -244,18 +258,108 @@ def _read_topics(
             parents[part] = topic.id
         if topic.parts and topic.rest_offer is None:
             raise reader.fail(f"topics.{topic.id}.rest_offer", "missing (the topic has parts)")
-    # The warning-sign topics list the checklist's signs, so the two can never disagree.
+    # The warning-sign topics list the checklist's signs, each kind of advice said before its
+    # own signs, so the read-outs can never disagree with the check.
     flags = checklist.red_flags
     whole = (1, len(flags))
     for topic_id, topic in list(topics.items()):
         first, last = sign_ranges.get(topic_id, whole)
-        chosen = flags[first - 1 : last]
+        shown = flags[first - 1 : last]
+        first, last = spoken_ranges.get(topic_id, (first, last))
+        spoken = flags[first - 1 : last]
+        links = topic.links
+        if "{signs_and_advice}" in topic.speech + topic.card:
+            links = tuple(dict.fromkeys((*words.links(shown), *links)))
         topics[topic_id] = topic._replace(
-            speech=topic.speech.format(signs=_spoken_list([f.spoken_sign for f in chosen])),
-            card=topic.card.format(signs="\n\n".join(f"• {f.sign}" for f in chosen)),
+            speech=topic.speech.format(signs_and_advice=words.readout(spoken, spoken=True)),
+            card=topic.card.format(signs_and_advice=words.readout(shown, spoken=False)),
+            links=links,
             parent=parents.get(topic_id),
         )
     return topics
+
+
+class _AdviceWords(NamedTuple):
+    """How lines that name a group of signs say what to do: one kind of advice at a time."""
+
+    readout_speech: str
+    readout_card: str
+    clause: str
+    all_signs: str
+    other_signs: str
+
+    @staticmethod
+    def tiers(flags: Sequence[RedFlag]) -> list[Advice]:
+        """The kinds of advice these signs get, the most urgent first."""
+        return sorted({flag.advice for flag in flags}, key=lambda advice: advice.urgency)
+
+    def links(self, flags: Sequence[RedFlag]) -> tuple[str, ...]:
+        return tuple(advice.link for advice in self.tiers(flags))
+
+    def readout(self, flags: Sequence[RedFlag], spoken: bool) -> str:
+        """The signs, each kind of advice once before its own signs (the read-outs)."""
+        parts = []
+        for advice in self.tiers(flags):
+            signs = [flag for flag in flags if flag.advice == advice]
+            if spoken:
+                listed = _spoken_list([flag.spoken_sign for flag in signs])
+                parts.append(self.readout_speech.format(signs=listed, **_advice_fields(advice)))
+            else:
+                listed = "\n\n".join(f"• {flag.sign}" for flag in signs)
+                parts.append(self.readout_card.format(signs=listed, **_advice_fields(advice)))
+        return (" " if spoken else "\n\n").join(parts)
+
+    def reminder(self, flags: Sequence[RedFlag], spoken: bool) -> str:
+        """What to do about any of the signs, for lines that name none of them: with one kind
+        of advice, "... any of the warning signs"; with more, the more urgent kinds name their
+        signs and the least urgent takes "any of the other warning signs"."""
+        tiers = self.tiers(flags)
+        if len(tiers) == 1:
+            return self.clause.format(action=tiers[0].action, signs=self.all_signs)
+        clauses = []
+        for advice in tiers[:-1]:
+            signs = [flag.spoken_sign if spoken else flag.sign for flag in flags
+                     if flag.advice == advice]  # fmt: skip
+            clauses.append(self.clause.format(action=advice.action, signs=_spoken_list(signs)))
+        clauses.append(self.clause.format(action=tiers[-1].action, signs=self.other_signs))
+        return ", and ".join(clauses)
+
+
+def _advice_fields(advice: Advice) -> dict[str, str]:
+    return {"headline": advice.headline, "action": advice.action}
+
+
+def _advice_words(
+    reader: _Reader, node: Mapping[str, Any], flags: Sequence[RedFlag]
+) -> _AdviceWords:
+    readout = reader.mapping(reader.child(node, "readout", "checklist"), "checklist.readout")
+    reminder = reader.mapping(reader.child(node, "reminder", "checklist"), "checklist.reminder")
+    return _AdviceWords(
+        readout_speech=reader.text(readout, "speech", "checklist.readout"),
+        readout_card=reader.text(readout, "card", "checklist.readout"),
+        clause=reader.text(reminder, "clause", "checklist.reminder"),
+        all_signs=reader.text(reminder, "all_signs", "checklist.reminder"),
+        other_signs=reader.text(reminder, "other_signs", "checklist.reminder"),
+    )
+
+
+def _fill(text: str, advice: str) -> str:
+    # Only {advice}: the other placeholders of the same text are filled per sign, per reply.
+    return text.replace("{advice}", advice)
+
+
+def _with_advice(checklist: ChecklistText, words: _AdviceWords) -> ChecklistText:
+    """The checklist's lines that name no one sign, with what to do about each kind of sign."""
+    flags = checklist.red_flags
+    spoken, shown = words.reminder(flags, spoken=True), words.reminder(flags, spoken=False)
+    all_clear = checklist.all_clear
+    return checklist._replace(
+        all_clear=all_clear._replace(
+            speech=_fill(all_clear.speech, spoken), card=_fill(all_clear.card, shown)
+        ),
+        stop=_fill(checklist.stop, spoken),
+        stop_pending=_fill(checklist.stop_pending, spoken),
+    )
 
 
 def _read_advice(reader: _Reader, node: Mapping[str, Any]) -> dict[str, Advice]:
@@ -267,8 +371,14 @@ def _read_advice(reader: _Reader, node: Mapping[str, Any]) -> dict[str, Advice]:
         link = reader.text(item, "link", key)
         if not _NHS_LINK.match(link):
             raise reader.fail(f"{key}.link", f"not an https://www.nhs.uk link: {link!r}")
+        urgency = item.get("urgency")
+        if type(urgency) is not int or urgency < 1:
+            raise reader.fail(f"{key}.urgency", "expected a whole number from 1 (most urgent)")
+        if any(other.urgency == urgency for other in advice.values()):
+            raise reader.fail(f"{key}.urgency", f"{urgency} is another kind's: each needs its own")
         advice[str(advice_id)] = Advice(
             id=str(advice_id),
+            urgency=urgency,
             headline=reader.text(item, "headline", key),
             action=reader.text(item, "action", key),
             link=link,
@@ -309,7 +419,7 @@ def _topic_ids(reader: _Reader, item: Mapping[str, Any], key: str) -> tuple[str,
     return tuple(value)
 
 
-def _sign_range(reader: _Reader, value: Any, key: str, count: int) -> tuple[int, int]:
+def _sign_range(reader: _Reader, value: Any, path: str, count: int) -> tuple[int, int]:
     """`signs: [1, 3]`: the first to third warning signs, counted from 1 as the page lists them."""
     if (
         not isinstance(value, list)
@@ -317,7 +427,7 @@ def _sign_range(reader: _Reader, value: Any, key: str, count: int) -> tuple[int,
         or not all(isinstance(n, int) and 1 <= n <= count for n in value)
         or value[0] > value[1]
     ):
-        raise reader.fail(f"{key}.signs", f"expected [first, last] between 1 and {count}")
+        raise reader.fail(path, f"expected [first, last] between 1 and {count}")
     return value[0], value[1]
 
 
@@ -333,10 +443,14 @@ def _read_checklist(reader: _Reader, node: Mapping[str, Any]) -> ChecklistText:
     ids = [flag.id for flag in flags]
     if len(set(ids)) != len(ids):
         raise reader.fail("checklist.red_flags", "two warning signs share an id")
+    # The most urgent advice's signs are asked first (a yes ends the check, so a less urgent
+    # sign must never keep a more urgent one from being asked); sorted() keeps the page's order
+    # within each kind, and the seed's one kind keeps it throughout.
+    asked = sorted(flags, key=lambda flag: flag.advice.urgency)
     questions = tuple(
         Question(id=flag.id if len(flag.questions) == 1 else f"{flag.id}.{part + 1}", text=text,
                  flag=flag)
-        for flag in flags
+        for flag in asked
         for part, text in enumerate(flag.questions)
     )  # fmt: skip
 
@@ -368,6 +482,7 @@ def _read_checklist(reader: _Reader, node: Mapping[str, Any]) -> ChecklistText:
         unclear=outcome("unclear"),
         all_clear=outcome("all_clear"),
         stop=text("stop"),
+        stop_pending=text("stop_pending"),
     )
 
 
@@ -379,7 +494,9 @@ def _outcome(reader: _Reader, item: Mapping[str, Any], key: str) -> Outcome:
     )
 
 
-def _read_safety(reader: _Reader, node: Mapping[str, Any]) -> SafetyText:
+def _read_safety(
+    reader: _Reader, node: Mapping[str, Any], checklist: ChecklistText, words: _AdviceWords
+) -> SafetyText:
     guidance = reader.mapping(reader.child(node, "emergency", "safety"), "safety.emergency")
     link = reader.text(guidance, "link", "safety.emergency")
     if not _NHS_LINK.match(link):
@@ -391,11 +508,18 @@ def _read_safety(reader: _Reader, node: Mapping[str, Any]) -> SafetyText:
     return SafetyText(
         emergency=GeneralGuidance(reader.text(guidance, "text", "safety.emergency"), link),
         sign_mentioned=_outcome(reader, mentioned, "safety.sign_mentioned"),
-        maybe_sign=reader.text(node, "maybe_sign", "safety"),
+        maybe_sign=_fill(
+            reader.text(node, "maybe_sign", "safety"),
+            words.reminder(checklist.red_flags, spoken=True),
+        ),
         explain_sign=_outcome(reader, explained, "safety.explain_sign"),
         seriousness=reader.text(node, "seriousness", "safety"),
-        cannot_call=reader.text(node, "cannot_call", "safety"),
-        links=reader.links(node, "safety"),
+        cannot_call=_fill(
+            reader.text(node, "cannot_call", "safety"),
+            words.reminder(checklist.red_flags, spoken=True),
+        ),
+        # Each kind of advice the signs get, then the 999 guidance: never a hand-kept list.
+        links=(*words.links(checklist.red_flags), link),
     )
 
 

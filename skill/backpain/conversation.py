@@ -160,7 +160,7 @@ class Conversation:
         if position is not None and 1 <= position <= len(choices):
             return self.topic(choices[position - 1])
         example = self.content.topic(choices[0]).title.lower()
-        speech = line("out_of_range").format(count=len(choices), example=example)
+        speech = line("out_of_range").format(example=example)
         reply = Reply(speech=speech, reprompt=speech, screen=self._choice_screen(state.choices))
         return Turn(reply, state.keeping_context("what_else", offer=state.offer))
 
@@ -227,7 +227,8 @@ class Conversation:
             return self._sign_outcome(text.unclear if step.unclear else text.urgent, flag)
         assert isinstance(step, AllClear)
         outcome = text.all_clear
-        return self._outcome(outcome.headline or text.title, outcome.speech, outcome.card, ())
+        links = tuple(dict.fromkeys(flag.advice.link for flag in text.red_flags))
+        return self._outcome(outcome.headline or text.title, outcome.speech, outcome.card, links)
 
     def check_described(self, state: CheckState, flag_id: str | None) -> Turn:
         """An answer that describes a sign: a yes to it (to this question, if none was named)."""
@@ -282,8 +283,15 @@ class Conversation:
         speech = self.content.checklist.other_intent.format(question=question)
         return self._question(state, speech=speech)
 
-    def check_stop(self) -> Turn:
-        return Turn(Reply(speech=self.content.checklist.stop), DialogState())
+    def check_stop(self, state: CheckState | None = None) -> Turn:
+        """Stop mid-check ends the session with a reminder of what to do; when an unsure or
+        unclear answer is waiting to be asked again, that sign's advice comes first."""
+        text = self.content.checklist
+        if state is not None and state.reasked:
+            flag = text.questions[state.index].flag
+            speech = text.stop_pending.format(sign=flag.spoken_sign, action=flag.advice.action)
+            return Turn(Reply(speech=speech), DialogState())
+        return Turn(Reply(speech=text.stop), DialogState())
 
     def _question(
         self,
@@ -466,7 +474,11 @@ class Conversation:
 
 def every_reply(locale: str = "en-GB") -> Iterator[tuple[str, Reply]]:
     """Each distinct reply the skill can give, keyed for people reviewing the wording."""
-    content = content_for(locale)
+    return replies_of(content_for(locale))
+
+
+def replies_of(content: Content) -> Iterator[tuple[str, Reply]]:
+    """Each distinct reply `content` gives (the shipped one's, or any edition's)."""
     said = Conversation(content, random.Random(0))
     yield "launch", said.launch().reply
     yield "help", said.help().reply
@@ -521,3 +533,6 @@ def every_reply(locale: str = "en-GB") -> Iterator[tuple[str, Reply]]:
         yield f"check.explain.{question.id}", said.check_explain(CheckState(index=index)).reply
     yield "check.all_clear", said.check_step(AllClear()).reply
     yield "check.stop", said.check_stop().reply
+    for index, question in enumerate(content.checklist.questions):
+        pending = CheckState(index=index, reasked=True)
+        yield f"check.stop_pending.{question.id}", said.check_stop(pending).reply

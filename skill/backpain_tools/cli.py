@@ -48,6 +48,9 @@ COMMANDS: dict[str, Command] = {
         "backpain_tools.nlu.cli",
         "the corpus and the exam as Alexa NLU/ASR evaluation sets; score live results",
     ),
+    "safety-report": Command(
+        "backpain_tools.safety_report", "run the clinical safety case's checks: its evidence table"
+    ),
 }
 
 

@@ -33,23 +33,39 @@ def test_a_yes_at_any_question_ends_the_check_at_once_with_urgent_advice(talk, i
         said = talk.intent("AMAZON.NoIntent")
         assert QUESTIONS[asked + 1].text in said.speech
     said = talk.intent("AMAZON.YesIntent")
-    assert "contact your GP or NHS 111 immediately" in said.speech
+    advice = QUESTIONS[index].flag.advice
+    assert advice.action in said.speech
     assert QUESTIONS[index].flag.spoken_sign in said.speech
     assert said.ends and said.reprompt is None
-    assert "Contact your GP or NHS 111 immediately" in said.card["content"] or (
-        "contact your GP or NHS 111 immediately" in said.card["content"]
-    )
+    assert advice.action in said.card["content"] and advice.link in said.card["content"]
     assert QUESTIONS[index].flag.sign in said.card["content"]
     assert said.attributes == {}
 
 
-def test_noes_to_every_question_end_with_the_reasons_to_see_a_gp_and_the_safety_net(talk):
+def all_noes(talk):
     start(talk)
     for index in range(1, TOTAL):
         said = talk.intent("AMAZON.NoIntent")
         assert f"Question {index + 1} of {TOTAL}" in said.speech
-    said = talk.intent("AMAZON.NoIntent")
+    return talk.intent("AMAZON.NoIntent")
+
+
+def test_noes_to_every_question_end_with_who_can_help_and_the_safety_net(talk):
+    said = all_noes(talk)
     assert "no to all nine warning signs" in said.speech
+    assert "you can see your GP" in said.speech
+    # A voice-only listener hears the safety net too, last: what to do about each kind of sign.
+    last = said.speech.rsplit("diagnosis: ", 1)[1]
+    for advice in {flag.advice for flag in CHECK.red_flags}:
+        assert f"{advice.action} if you have back pain and " in last
+        assert advice.link in said.card["content"]
+    assert said.ends
+    assert "not a diagnosis" in said.card["content"]
+
+
+@pytest.mark.seed_edition
+def test_the_all_clear_gives_the_pages_four_reasons_to_get_help(talk):
+    said = all_noes(talk)
     for reason in (
         "doesn't start to improve within a few weeks",
         "stops you doing your day-to-day activities",
@@ -57,13 +73,6 @@ def test_noes_to_every_question_end_with_the_reasons_to_see_a_gp_and_the_safety_
         "worried or struggling to cope",
     ):
         assert reason in said.speech
-    # A voice-only listener hears the safety net too, last.
-    assert said.speech.endswith(
-        "not a diagnosis: contact your GP or NHS 111 immediately if you have back pain and any "
-        "of the warning signs."
-    )
-    assert said.ends
-    assert "not a diagnosis" in said.card["content"]
 
 
 def test_an_unclear_answer_is_asked_again_once_then_treated_as_a_possible_yes(talk):
@@ -74,8 +83,8 @@ def test_an_unclear_answer_is_asked_again_once_then_treated_as_a_possible_yes(ta
     assert QUESTIONS[1].text in said.speech
     assert not said.ends
     said = talk.intent("AMAZON.FallbackIntent")
-    assert "to be safe, treat it as a yes" in said.speech
-    assert "contact your GP or NHS 111 immediately" in said.speech
+    assert "to be safe, I'm counting it as a yes" in said.speech
+    assert QUESTIONS[1].flag.advice.action in said.speech
     assert QUESTIONS[1].flag.spoken_sign in said.speech
     assert said.ends
 
@@ -101,7 +110,7 @@ def test_repeat_mid_check_reasks_the_current_question(talk):
 def test_help_mid_check_explains_and_reasks(talk):
     start(talk)
     said = talk.intent("AMAZON.HelpIntent")
-    assert "Say yes if you have it, or no if you don't" in said.speech
+    assert "Please answer each question yes or no" in said.speech
     assert "just say not sure" in said.speech
     assert said.speech.endswith(QUESTIONS[0].text)
     assert said.attributes["check"]["index"] == 0
@@ -112,7 +121,8 @@ def test_stop_mid_check_ends_with_a_safety_reminder(talk, intent):
     start(talk)
     talk.intent("AMAZON.NoIntent")
     said = talk.intent(intent)
-    assert "contact your GP or NHS 111 immediately" in said.speech
+    for advice in {flag.advice for flag in CHECK.red_flags}:
+        assert advice.action in said.speech
     assert said.ends
     assert said.attributes == {}
 
@@ -220,7 +230,7 @@ def test_touching_yes_goes_through_the_same_logic_as_saying_it(show):
     assert said.ends
     data = screen(said)["datasources"]["backpain"]
     assert data["urgent"] is True
-    assert data["headline"] == "Contact your GP or NHS 111 immediately"
+    assert data["headline"] == QUESTIONS[1].flag.advice.headline
 
 
 def test_a_touch_of_no_on_every_question_is_all_clear(show):

@@ -44,7 +44,7 @@ def test_more_with_nothing_said_yet_asks_what_about(talk):
 @pytest.mark.parametrize(
     ("position", "title"),
     [
-        ("FIRST", "Stay active"),
+        ("FIRST", "Staying active"),
         ("SECOND", "Exercises and stretches"),
         ("LAST", "Staying optimistic"),
     ],
@@ -74,10 +74,11 @@ def test_the_one_about_a_word_two_lists_share_follows_the_list_just_read(talk):
     assert said.card["title"] == "Back exercises and stretches"
 
 
-def test_a_position_past_the_end_says_how_many_there_are(talk):
+def test_a_position_past_the_end_says_it_was_not_listed_and_gives_an_example(talk):
     talk.intent("TreatmentsIntent")
     said = talk.intent("SelectIntent", position="NINTH")
-    assert "only listed 4" in said.speech and not said.ends
+    assert "that's not one I listed" in said.speech and not said.ends
+    assert "the one about group exercise classes" in said.speech
     assert talk.intent("SelectIntent", position="SECOND").card["title"] == "Manual therapy"
 
 
@@ -139,7 +140,8 @@ def test_touching_the_topic_screen_does_what_saying_it_does(show):
     document = said.directives[0]["document"]
     assert "TopicButton" in document["layouts"]
     choices = said.directives[0]["datasources"]["backpain"]["choices"]
-    assert [choice["label"] for choice in choices][:2] == ["Stay active", "Exercises and stretches"]
+    labels = [choice["label"] for choice in choices]
+    assert labels[:2] == ["Staying active", "Exercises and stretches"]
     assert show.touch("topic", "choose", "3").card["title"] == "Painkillers"
     assert show.touch("topic", "yes", "0").card["title"] == "Hot and cold packs"
     assert show.touch("topic", "more", "0").card["title"] == "Staying optimistic"

@@ -77,6 +77,8 @@ def test_every_topic_can_be_reached():
         "relief",
         "treatments",
         "condition.sciatica_and_slipped_disc",  # ConditionIntent with both slots
+        "activities",  # ActivitiesIntent: work, driving and daily activities
+        "term.other",  # TermIntent with a word the model does not know
     }
     reachable |= {t.next for t in CONTENT.topics.values() if t.next and t.next != CHECK}
     reachable |= {part for t in CONTENT.topics.values() for part in t.parts}
@@ -86,6 +88,7 @@ def test_every_topic_can_be_reached():
         "RELIEF_METHOD": "relief",
         "TREATMENT": "treatments",
         "PREVENTION_TIP": "prevention",
+        "MEDICAL_TERM": "term",
     }
     for type_name, prefix in prefixes.items():
         reachable |= {f"{prefix}.{v['id'].lower()}" for v in types[type_name]["values"]}

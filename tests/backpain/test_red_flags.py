@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 
 import pytest
-import yaml
 from ask_sdk_model import Request
 
 from backpain.content import LOCALE_DIR, content_for
@@ -17,6 +16,8 @@ CHECK = CONTENT.checklist
 QUESTIONS = CHECK.questions
 FLAGS = {flag.id: flag for flag in CHECK.red_flags}
 NHS_111 = "https://www.nhs.uk/NHSEngland/AboutNHSservices/Emergencyandurgentcareservices/Pages/NHS-111.aspx"
+ASKED = [question.flag.id for question in QUESTIONS]
+"""The sign each question asks about, in the order asked (the most urgent advice's first)."""
 NINE_NINE_NINE = CONTENT.safety.emergency.link
 
 
@@ -41,9 +42,10 @@ def is_urgent_for(said, flag_id: str) -> bool:
 def test_a_described_sign_is_a_yes_at_once_even_after_a_no(talk):
     start(talk, answered_no=1)
     said = talk.intent("DescribeSymptomIntent", sign=("no I can't pee", "difficulty_peeing"))
-    assert said.speech.startswith("You should contact your GP or NHS 111 immediately")
+    advice = FLAGS["difficulty_peeing"].advice
+    assert said.speech.startswith(f"You should {advice.action}")
     assert is_urgent_for(said, "difficulty_peeing") and said.ends
-    assert NHS_111 in said.card["content"]
+    assert advice.link in said.card["content"]
 
 
 def test_a_sign_described_at_another_question_gets_that_signs_advice(talk):
@@ -55,7 +57,7 @@ def test_a_sign_described_at_another_question_gets_that_signs_advice(talk):
 def test_a_description_that_names_no_sign_is_a_yes_to_the_current_question(talk):
     start(talk, answered_no=7)
     said = talk.intent("DescribeSymptomIntent")  # "no, it's worse"
-    assert is_urgent_for(said, "not_improving_worse_at_night")
+    assert is_urgent_for(said, ASKED[7])
     assert said.ends
 
 
@@ -66,12 +68,13 @@ def test_an_unsure_answer_is_asked_again_with_easy_words_then_is_a_possible_yes(
     assert "If you're not sure, just say not sure." in said.speech
     assert QUESTIONS[3].text in said.speech
     # The re-ask never pushes towards no: yes comes first and "not sure" is welcome.
-    assert said.speech.index("Say yes") < said.speech.index("or no")
+    assert said.speech.index("yes") < said.speech.index("or no")
+    assert "Say yes if you have" not in said.speech, "'have' does not fit every question"
     assert said.attributes["check"] == {"index": 3, "reasked": True}
     said = talk.intent("UnsureIntent")
     assert said.speech.startswith("I couldn't tell from your answer, so to be safe")
-    assert is_urgent_for(said, "chest_pain") and said.ends
-    assert NHS_111 in said.card["content"]
+    assert is_urgent_for(said, ASKED[3]) and said.ends
+    assert FLAGS[ASKED[3]].advice.link in said.card["content"]
 
 
 def test_an_unsure_answer_then_a_clear_no_moves_on(talk):
@@ -84,14 +87,14 @@ def test_an_unsure_answer_then_a_clear_no_moves_on(talk):
 def test_i_meant_yes_is_a_yes_to_the_question_just_answered(talk):
     start(talk, answered_no=2)  # now at question 3, after a no to question 2
     said = talk.intent("MeantYesIntent")
-    assert is_urgent_for(said, "difficulty_peeing") and said.ends
+    assert is_urgent_for(said, ASKED[1]) and said.ends
 
 
 def test_i_meant_yes_after_a_re_ask_is_a_yes_to_that_question(talk):
     start(talk, answered_no=2)
     talk.intent("AMAZON.FallbackIntent")
     said = talk.intent("MeantYesIntent")
-    assert is_urgent_for(said, "bladder_bowel_control")
+    assert is_urgent_for(said, ASKED[2])
 
 
 def test_go_back_asks_the_previous_question_again(talk):
@@ -100,7 +103,7 @@ def test_go_back_asks_the_previous_question_again(talk):
     assert said.speech == f"OK, back to the last question. {QUESTIONS[1].text}"
     assert said.attributes["check"] == {"index": 1, "reasked": False}
     said = talk.intent("AMAZON.YesIntent")
-    assert is_urgent_for(said, "difficulty_peeing")
+    assert is_urgent_for(said, ASKED[1])
 
 
 def test_go_back_at_the_first_question_stays_there(talk):
@@ -122,9 +125,11 @@ def test_an_emergency_call_mid_check_says_what_to_do(talk):
     said = talk.intent("EmergencyCallIntent")
     assert "can't make phone calls" in said.speech
     assert "In a life-threatening emergency, call 999." in said.speech
-    assert "contact your GP or NHS 111 immediately" in said.speech
+    for flag in CHECK.red_flags:
+        assert flag.advice.action in said.speech
+        assert flag.advice.link in said.card["content"]
     assert said.ends
-    assert NINE_NINE_NINE in said.card["content"] and NHS_111 in said.card["content"]
+    assert NINE_NINE_NINE in said.card["content"]
     assert '<say-as interpret-as="digits">999</say-as>' in said.ssml
 
 
@@ -133,6 +138,9 @@ def test_every_question_asks_one_thing_in_positive_form():
         text = question.text.lower()
         assert text.endswith("?") and text.count("?") == 1
         assert " no better" not in text and "n't" not in text and " not " not in text
+    # The page's words for the eighth sign: pain that improves only a little is still a yes.
+    (rest,) = [q.text for q in QUESTIONS if q.id == "not_improving_worse_at_night.1"]
+    assert "improve after resting" in rest and "just as bad" not in rest
     assert len(QUESTIONS) == 10 and len(CHECK.red_flags) == 9
 
 
@@ -154,7 +162,7 @@ def test_urgent_and_unclear_messages_are_grammatical_for_every_sign(flag_id):
     assert nhs_sentence in unclear.speech
     for reply in (urgent, unclear):
         assert "said yes to it" not in reply.speech and "have it started" not in reply.speech
-        assert reply.card is not None and NHS_111 in reply.card.text
+        assert reply.card is not None and flag.advice.link in reply.card.text
 
 
 # -- outside the check -----------------------------------------------------------------------
@@ -167,7 +175,7 @@ def test_a_sign_said_outside_the_check_gets_its_advice_at_once_then_the_offer(ta
     assert said.speech.startswith("That sounds like a warning sign.")
     assert is_urgent_for(said, flag_id)
     assert said.speech.endswith(CHECK.offer) and said.reprompt and not said.ends
-    assert NHS_111 in said.card["content"]
+    assert FLAGS[flag_id].advice.link in said.card["content"]
     said = talk.intent("AMAZON.YesIntent")
     assert QUESTIONS[0].text in said.speech, "yes starts the check"
 
@@ -175,7 +183,7 @@ def test_a_sign_said_outside_the_check_gets_its_advice_at_once_then_the_offer(ta
 def test_something_like_a_sign_but_unnamed_offers_the_check(talk):
     said = talk.intent("DescribeSymptomIntent")
     assert said.speech.startswith(CONTENT.safety.maybe_sign)
-    assert "Contact your GP or NHS 111 immediately" in said.speech
+    assert "contact your GP or NHS 111 immediately" in said.speech
     assert not any(is_urgent_for(said, flag_id) for flag_id in FLAGS)
     assert said.speech.endswith(CHECK.offer) and said.attributes["offer"] == "check"
 
@@ -232,7 +240,7 @@ def test_every_other_request_type_keeps_the_checks_place(talk, lambda_handler, r
         assert CONTENT.line("fallback") not in said.speech
     # The next spoken answer still answers question 4.
     said = talk.intent("AMAZON.YesIntent")
-    assert is_urgent_for(said, "chest_pain")
+    assert is_urgent_for(said, ASKED[3])
 
 
 # -- advice per sign is data ----------------------------------------------------------------
@@ -240,33 +248,28 @@ def test_every_other_request_type_keeps_the_checks_place(talk, lambda_handler, r
 
 @pytest.fixture
 def retiered(tmp_path, monkeypatch):
-    """The shipped content with two signs sent to "call 999 or go to A&E" by a content edit."""
+    """The two-tier test edition (tests/editions): two signs sent to "call 999 or go to A&E" by a
+    content edit alone, given to the skill the way a reviewer's draft is."""
     import backpain.content as content_module
     from backpain import request_context as context
+    from tests.editions import build_edition
 
-    raw = yaml.safe_load((LOCALE_DIR / "en-GB.yaml").read_text(encoding="utf-8"))
-    raw["checklist"]["advice"]["emergency"] = {
-        "headline": "Call 999 or go to A&E",
-        "action": "call 999 or go to A&E",
-        "link": "https://www.nhs.uk/nhs-services/urgent-and-emergency-care-services/when-to-go-to-ae/",
-    }
-    for flag in raw["checklist"]["red_flags"]:
-        if flag["id"] in {"chest_pain", "bladder_bowel_control"}:
-            flag["advice"] = "emergency"
-    (tmp_path / "en-GB.yaml").write_text(yaml.safe_dump(raw), encoding="utf-8")
-    monkeypatch.setattr(content_module, "LOCALE_DIR", tmp_path)
+    build_edition("two-tier", tmp_path)
+    monkeypatch.setenv(content_module.EDITION_VARIABLE, str(tmp_path))
     content_module._content_for.cache_clear()
     context._conversation_for_supported.cache_clear()
     yield
+    monkeypatch.undo()
     content_module._content_for.cache_clear()
     context._conversation_for_supported.cache_clear()
 
 
-def test_a_content_edit_alone_re_tiers_signs_in_speech_card_and_screen(retiered, show):
-    show.intent("RedFlagCheckIntent")
-    for _ in range(3):
-        show.intent("AMAZON.NoIntent")
-    said = show.intent("AMAZON.YesIntent")  # question 4: chest pain
+def test_a_content_edit_alone_re_tiers_signs_in_order_speech_card_and_screen(retiered, show):
+    said = show.intent("RedFlagCheckIntent")
+    # The 999 signs are asked first, in the page's order, before the first sign on the page.
+    assert FLAGS["bladder_bowel_control"].questions[0] in said.speech
+    show.intent("AMAZON.NoIntent")
+    said = show.intent("AMAZON.YesIntent")  # question 2: chest pain
     assert "You should call 999 or go to A&E if you have back pain and chest pain." in said.speech
     assert "NHS 111" not in said.speech
     assert "call 999 or go to A&E if you have back pain and chest pain" in said.card["content"]
@@ -278,8 +281,12 @@ def test_a_content_edit_alone_re_tiers_signs_in_speech_card_and_screen(retiered,
     assert "contact your GP or NHS 111 immediately" in said.speech
     said = show.intent("DescribeSymptomIntent", sign=("wet myself", "bladder_bowel_control"))
     assert "call 999 or go to A&E" in said.speech
+    # The read-outs follow too (the audit's stale "Contact your GP or NHS 111 immediately").
+    said = show.intent("WarningSignsIntent")
+    assert "Call 999 or go to A&E if you have back pain and loss of bladder" in said.speech
 
 
+@pytest.mark.seed_edition
 def test_the_shipped_content_keeps_the_seeds_advice_for_all_nine_signs():
     for flag in CHECK.red_flags:
         assert flag.advice.action == "contact your GP or NHS 111 immediately"

@@ -30,6 +30,7 @@ CUSTOM_INTENTS = {
     "ActivitiesIntent": {},
     "BackInjuryIntent": {},
     "WhoCanHelpIntent": {},
+    "TermIntent": {"medical_term": "MEDICAL_TERM"},
     "SelectIntent": {
         "position": "LIST_POSITION",
         "tip": "PREVENTION_TIP",
@@ -61,6 +62,8 @@ SLOT_TYPES = {
         "FIRST", "SECOND", "THIRD", "FOURTH", "FIFTH", "SIXTH", "SEVENTH", "EIGHTH", "NINTH",
         "LAST",
     },
+    # Words the skill says that people ask about (#24); the content has a topic term.<id>.
+    "MEDICAL_TERM": {"PHYSIOTHERAPY", "ANTI_INFLAMMATORY"},
     # The warning signs' ids are the content's red-flag ids.
     "RED_FLAG": {
         "genital_numbness",

@@ -77,11 +77,14 @@ def urgent_signs(speech: str) -> list[str]:
 
 def classify(index: int, speech: str) -> Outcome:
     """How the reply to an answer at question `index` left the check."""
+    following = index + 1
+    # First: with more than one kind of advice, the all-clear's reminder names the urgent signs.
+    if following == len(CHECK.questions) and "no to all nine warning signs" in speech:
+        return "moved on"
     if urgent_signs(speech):
         return "urgent"
-    following = index + 1
     if following == len(CHECK.questions):
-        return "moved on" if "no to all nine warning signs" in speech else "other"
+        return "other"
     if f"Question {following + 1} of" in speech and CHECK.questions[following].text in speech:
         return "moved on"
     if CHECK.questions[index].text in speech:

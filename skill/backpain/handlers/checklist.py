@@ -117,7 +117,8 @@ class CheckHelpHandler(AbstractRequestHandler):
 
 
 class CheckStopHandler(AbstractRequestHandler):
-    """Stop or cancel mid-check ends the session with a short safety reminder."""
+    """Stop or cancel mid-check ends the session with a short safety reminder (first the
+    advice for a sign whose unsure answer was waiting to be asked again)."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return in_check(handler_input) and (
@@ -126,7 +127,8 @@ class CheckStopHandler(AbstractRequestHandler):
         )
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        return render(handler_input, conversation(handler_input).check_stop())
+        current = state(handler_input).check
+        return render(handler_input, conversation(handler_input).check_stop(current))
 
 
 class CheckOtherIntentHandler(AbstractRequestHandler):
