@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from backpain.content import EDITION_VARIABLE
 from backpain_tools.deploy import cli
 from backpain_tools.deploy.lambda_package import find_python
 from backpain_tools.deploy.project import LAMBDA_PYTHON, Project, find_project
+
+LAMBDA_ENVIRONMENT = {name: value for name, value in os.environ.items()
+                      if name != EDITION_VARIABLE}  # fmt: skip
+"""Lambda's environment never names a content folder: under `pytest --edition` the package
+still speaks the content it was built with."""
+
 
 REPO = Path(__file__).resolve().parents[2]
 

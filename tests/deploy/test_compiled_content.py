@@ -15,6 +15,7 @@ from backpain.content import ContentError, load_content, source_file
 from backpain_tools.deploy.lambda_package import stage_code
 from backpain_tools.deploy.project import Project
 from echo_sim.envelope import VOICE_ONLY, EnvelopeFactory, Session
+from tests.deploy.conftest import LAMBDA_ENVIRONMENT
 
 EN_GB = source_file("en-GB")
 
@@ -113,6 +114,7 @@ def start(staged: Path, yaml: str = "no-yaml") -> subprocess.CompletedProcess[st
     launch = EnvelopeFactory("en-GB", VOICE_ONLY).launch(Session())
     return subprocess.run(
         [sys.executable, "-c", START, str(staged), yaml, json.dumps(launch)],
+        env=LAMBDA_ENVIRONMENT,
         cwd=staged,
         capture_output=True,
         text=True,

@@ -15,7 +15,7 @@ import pytest
 from backpain_tools.deploy import cli
 from backpain_tools.deploy.project import LAMBDA_PLATFORM
 from echo_sim.envelope import ECHO_SHOW, VOICE_ONLY, EnvelopeFactory, Session
-from tests.deploy.conftest import REPO, PackageBuild
+from tests.deploy.conftest import LAMBDA_ENVIRONMENT, REPO, PackageBuild
 
 pytestmark = pytest.mark.slow
 
@@ -143,6 +143,7 @@ def invoke(unpacked: Path, envelope: dict) -> dict:
     # -I: no PYTHONPATH, no user site, no script dir: only the venv and the zip's contents.
     done = subprocess.run(
         [str(unpacked / "venv" / "bin" / "python"), "-I", "-c", INVOKE],
+        env=LAMBDA_ENVIRONMENT,
         cwd=unpacked / "task",
         input=json.dumps(envelope),
         capture_output=True,

@@ -92,6 +92,10 @@ def seen(turn: Exchange) -> Seen:
     if content.safety.maybe_sign.lower() in speech:
         urgent.add("*")
     last = str(attributes.get("last", ""))
+    if last.startswith("topic:warning_signs"):
+        # The warning-signs topic reads every sign with its advice (since #24, in the signs' own
+        # words): the information asked for, not urgent advice given to the person.
+        urgent = set()
     cannot = content.safety.cannot_call.split(".")[0].lower()
     return Seen(
         topic=last.removeprefix("topic:") if last.startswith("topic:") else None,

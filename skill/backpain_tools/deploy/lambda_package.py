@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -219,7 +220,17 @@ def build_lambda_zip(
 ) -> LambdaZip:
     """Write the Lambda zip to `dest`: lambda_function.py at its root, core, requirements."""
     cache = cache_root if cache_root is not None else project.build / "cache"
-    code, core_files, left_out = code_entries(project, project.build / "content")
+    project.build.mkdir(parents=True, exist_ok=True)
+    # This build's own folder for the compiled content and byte code: two builds at once (two
+    # terminals, or the test workers) never write into each other's.
+    with tempfile.TemporaryDirectory(prefix="package-", dir=project.build) as own:
+        return _build_zip(project, dest, target, cache, refresh, Path(own))
+
+
+def _build_zip(
+    project: Project, dest: Path, target: LambdaTarget, cache: Path, refresh: bool, work: Path
+) -> LambdaZip:
+    code, core_files, left_out = code_entries(project, work / "content")
     deps_folder = install_dependencies(project, target, cache, refresh=refresh)
     deps = dependency_entries(deps_folder)
 
@@ -239,7 +250,7 @@ def build_lambda_zip(
         )
     entries.update(code)
     entries.update(deps)
-    bytecode = compile_bytecode(entries, target, project.build / "bytecode")
+    bytecode = compile_bytecode(entries, target, work / "bytecode")
     entries.update(bytecode)
     stats = write_zip(entries, dest)
     return LambdaZip(
