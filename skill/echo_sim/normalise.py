@@ -50,6 +50,9 @@ FILLERS = frozenset(
 _OPENERS = frozenset(
     ["okay", "so", "well", "right", "hey", "hi", "hello", "now", "alright", "oh", "and", "but"]
 )
+# Also dropped at the start when more words follow: asking the speaker to pause before the
+# request ("hang on, stop", "hold on, go back") in any skill.
+_OPENER_PHRASES = (("hang", "on"), ("hold", "on"), ("hang", "about"), ("wait",))
 # Dropped only at the end when more words precede: "no thanks" is still "no".
 _CLOSERS = (("thank", "you"), ("thanks",), ("cheers",), ("then",), ("now",))
 _SINGLE_DIGITS = {word: str(value) for value, word in enumerate(UNITS[:10])}
@@ -113,6 +116,14 @@ def strip_fillers(words: Sequence[str]) -> tuple[str, ...]:
             if len(kept) > len(closer) and tuple(kept[-len(closer) :]) == closer:
                 del kept[-len(closer) :]
                 changed = True
-    while len(kept) > 1 and kept[0] in _OPENERS:
-        kept.pop(0)
+    changed = True
+    while changed:
+        changed = False
+        while len(kept) > 1 and kept[0] in _OPENERS:
+            kept.pop(0)
+            changed = True
+        for opener in _OPENER_PHRASES:
+            if len(kept) > len(opener) and tuple(kept[: len(opener)]) == opener:
+                del kept[: len(opener)]
+                changed = True
     return tuple(kept) if kept else tuple(words)

@@ -121,3 +121,17 @@ def test_every_slot_phrase_of_the_model_fits_in_a_carrier_phrase_match(en_gb):
         for phrase in (value.name, *value.synonyms)
     )
     assert longest[0] <= MAX_SLOT_WORDS, longest
+
+
+@pytest.mark.parametrize(
+    ("said", "as_heard"),
+    [
+        ("hang on, stop", ("stop",)),
+        ("hold on go back", ("go", "back")),
+        ("wait, repeat that please", ("repeat", "that")),
+        ("hang on", ("hang", "on")),  # alone, it is what was said
+        ("wait", ("wait",)),
+    ],
+)
+def test_asking_the_speaker_to_pause_before_a_request_is_not_part_of_it(said, as_heard):
+    assert strip_fillers(normalise(said)) == as_heard
