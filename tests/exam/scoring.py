@@ -104,7 +104,8 @@ def seen(turn: Exchange) -> Seen:
         reasked=bool(check.get("reasked")) if isinstance(check, dict) else False,
         ended=turn.end_session,
         fallback=turn.intent == "AMAZON.FallbackIntent" or last in {"fallback"},
-        cannot_act=cannot in speech,
+        # Either plain refusal: a call ("I can't make phone calls", with 999) or any other act.
+        cannot_act=cannot in speech or last == "cannot_do",
     )
 
 

@@ -23,7 +23,7 @@ CUSTOM_INTENTS = {
     "ExplainSignIntent": {"term": "SIGN_NAME"},
     "OtherHealthIntent": {"complaint": "OTHER_COMPLAINT"},
     "CannotDoIntent": {},
-    "UnsureIntent": {},
+    "UnsureIntent": {"about": "SIGN_NAME"},
     "MeantYesIntent": {},
     "IsItSeriousIntent": {},
     "EmergencyCallIntent": {},
@@ -90,9 +90,12 @@ SLOT_TYPES = {
 }  # fmt: skip
 # Answers during the warning-sign check come in many more shapes than questions about topics.
 # The grammar's samples (issue #20) widen the answers and requests it writes out in full.
+# Intents whose samples a grammar expands (everyday statements of back pain, relief questions,
+# the carriers of a described sign, hedges that name the sign) have more.
 WIDE_INTENTS = {
-    "DescribeSymptomIntent": 200, "UnsureIntent": 80, "DenySignIntent": 200,
+    "DescribeSymptomIntent": 400, "UnsureIntent": 200, "DenySignIntent": 200,
     "RedFlagCheckIntent": 200, "TreatmentsIntent": 200, "CannotDoIntent": 200,
+    "OverviewIntent": 400, "ReliefIntent": 300, "CausesIntent": 200, "BackInjuryIntent": 200,
 }  # fmt: skip
 
 
