@@ -10,9 +10,9 @@ import re
 
 import pytest
 
-from backpain.checklist import AllClear, CheckState
 from backpain.content import content_for
 from backpain.conversation import Conversation, every_reply
+from backpain.warning_sign_check import AllClear, CheckState
 from echo_sim.echo import VirtualEcho
 from echo_sim.target import load_matcher, load_responder
 

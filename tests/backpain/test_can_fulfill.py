@@ -6,9 +6,9 @@ import logging
 
 import pytest
 
-from backpain.app import name_free_intents
 from backpain.content import content_for
 from backpain.handlers.can_fulfill import SlotHeard, verdict
+from backpain.skill import name_free_intents
 from echo_sim.envelope import EnvelopeFactory, Session, SlotValue
 from tests.backpain.conftest import SLOT_TYPES
 

@@ -187,7 +187,7 @@ def test_tampered_menu_state_is_ignored_not_spoken(talk, tampered):
 
 
 def test_session_attributes_that_are_not_a_mapping_are_a_malformed_request(talk, lambda_handler):
-    from backpain.app import MalformedRequest
+    from backpain.skill import MalformedRequest
 
     envelope = talk.factory.intent(talk.session, "AMAZON.YesIntent")
     envelope["session"]["attributes"] = "not even a mapping"

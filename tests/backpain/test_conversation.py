@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from backpain.app import MalformedRequest
 from backpain.content import content_for
+from backpain.skill import MalformedRequest
 
 CONTENT = content_for("en-GB")
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from backpain.app import request_handlers
 from backpain.content import CHECK, content_for
 from backpain.handlers.topics import _NAMED_SLOTS, _POSITIONS, SlotTopicHandler
+from backpain.skill import request_handlers
 
 MODEL = json.loads(
     (Path(__file__).resolve().parents[2] / "interaction_models" / "en-GB.json").read_text()

@@ -150,7 +150,7 @@ def test_urgent_and_unclear_messages_are_grammatical_for_every_sign(flag_id):
 
     replies = Conversation(CONTENT)
     index = next(i for i, q in enumerate(QUESTIONS) if q.flag.id == flag_id)
-    from backpain.checklist import Urgent
+    from backpain.warning_sign_check import Urgent
 
     flag = FLAGS[flag_id]
     urgent = replies.check_step(Urgent(index, unclear=False)).reply

@@ -9,7 +9,7 @@ import pytest
 
 from backpain.conversation import every_reply
 from backpain.speech import MAX_SPEECH_CHARS, all_speech, ssml
-from tests.model.fixtures import en_gb_model
+from tests.alexa_model.fixtures import en_gb_model
 
 REPLIES = list(every_reply("en-GB"))
 INTENTS = [intent.name for intent in en_gb_model().intents]

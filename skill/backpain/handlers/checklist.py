@@ -8,10 +8,10 @@ from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
-from backpain.checklist import Answer, CheckState
 from backpain.conversation import Conversation, Turn
 from backpain.handlers.render import render
 from backpain.request_context import conversation, in_check, intent_is, request_type, state
+from backpain.warning_sign_check import Answer, CheckState
 
 USER_EVENT = "Alexa.Presentation.APL.UserEvent"
 ANSWER_EVENT = "answer"

@@ -111,8 +111,8 @@ def code_entries(project: Project, workdir: Path) -> tuple[dict[str, Path], int,
     """The zip without its requirements: lambda_function.py at the root, the skill core and its
     compiled content (made under `workdir`); with the count of core files and those left out."""
     core, left_out = core_entries(project)
-    if "backpain/app.py" not in core:
-        raise PackagingError(f"{project.skill_core}/app.py is missing: no skill to package")
+    if "backpain/skill.py" not in core:
+        raise PackagingError(f"{project.skill_core}/skill.py is missing: no skill to package")
     compiled = compiled_content_entries(project, workdir)
     entries = {"lambda_function.py": project.lambda_entry_point, **core, **compiled}
     return entries, len(core) + len(compiled), left_out
