@@ -10,6 +10,7 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import SkillBuilder
 from ask_sdk_model import RequestEnvelope
 
+from backpain import intents
 from backpain.content import available_locales, content_for
 from backpain.envelope_reader import read_parsed
 from backpain.handlers.amazon_intents import (
@@ -63,7 +64,6 @@ from backpain.handlers.topics import (
     TopicHandler,
     TopicTouchHandler,
 )
-from backpain.intents import NAME_FREE_BEYOND_TOPICS
 from backpain.request_context import LoadContext
 from backpain.request_log import LogRequest
 
@@ -75,47 +75,69 @@ class MalformedRequest(ValueError):
 def topic_handlers() -> list[TopicHandler | SlotTopicHandler]:
     """The intents answered from one content topic, each one that makes sense said first."""
     return [
-        TopicHandler("OverviewIntent", "overview"),
-        TopicHandler("CausesIntent", "causes"),
+        TopicHandler(intents.OVERVIEW, "overview"),
+        TopicHandler(intents.CAUSES, "causes"),
         SlotTopicHandler(
-            "ConditionIntent", "condition", prefix="condition", general=None, pair_slot="other"
+            intents.CONDITION, "condition", prefix="condition", general=None, pair_slot="other"
         ),
-        SlotTopicHandler("ReliefIntent", "method", prefix="relief", general="relief"),
-        SlotTopicHandler("PreventionIntent", "tip", prefix="prevention", general="prevention"),
+        SlotTopicHandler(intents.RELIEF, "method", prefix="relief", general="relief"),
+        SlotTopicHandler(intents.PREVENTION, "tip", prefix="prevention", general="prevention"),
         SlotTopicHandler(
-            "TreatmentsIntent",
+            intents.TREATMENTS,
             "treatment",
             prefix="treatments",
             general="treatments",
             follows_subject=True,
         ),
-        TopicHandler("GetHelpIntent", "get_help"),
-        TopicHandler("WarningSignsIntent", "warning_signs"),
-        TopicHandler("ActivitiesIntent", "activities"),
-        TopicHandler("BackInjuryIntent", "condition.sprain_strain"),
-        TopicHandler("WhoCanHelpIntent", "get_help.who"),
-        SlotTopicHandler("TermIntent", "medical_term", prefix="term", general="term.other"),
+        TopicHandler(intents.GET_HELP, "get_help"),
+        TopicHandler(intents.WARNING_SIGNS, "warning_signs"),
+        TopicHandler(intents.ACTIVITIES, "activities"),
+        TopicHandler(intents.BACK_INJURY, "condition.sprain_strain"),
+        TopicHandler(intents.WHO_CAN_HELP, "get_help.who"),
+        SlotTopicHandler(intents.TERM, "medical_term", prefix="term", general="term.other"),
     ]
 
 
 def name_free_intents() -> frozenset[str]:
     """What Alexa may open the skill at when a request does not name it: the topics, and the
     few intents beyond them that make sense said first (backpain.intents)."""
-    return frozenset(handler.intent for handler in topic_handlers()) | NAME_FREE_BEYOND_TOPICS
+    topics = frozenset(handler.intent for handler in topic_handlers())
+    return topics | intents.NAME_FREE_BEYOND_TOPICS
 
 
 def request_handlers() -> list[AbstractRequestHandler]:
-    # The first handler that accepts a request wins: system requests and Alexa's "can you
-    # fulfil this?" (it carries an intent but must never be answered as one), then emergency
-    # calls (at any time), then the open check's state-gated handlers, ending with the one that
-    # keeps the check's place for every other request, so nothing below runs while the check is
-    # open; then launch, warning signs said outside the check, topic intents and follow-ups
-    # (more, a pick from the last list, a tap on a topic screen), built-ins, and the fallback last.
+    """Every handler, in the order ask-sdk tries them: the first that accepts a request wins, so
+    the order is the skill's precedence. Each phase below says why it sits where it does."""
+    return [
+        *_system_requests(),
+        *_emergencies(),
+        *_open_check(),
+        *_outside_the_check(),
+        *_topics_and_follow_ups(),
+        *_built_ins(),
+        FallbackHandler(),  # last: whatever nothing above took
+    ]
+
+
+def _system_requests() -> list[AbstractRequestHandler]:
+    # Not conversation turns. Alexa's "can you fulfil this?" carries an intent but must never be
+    # answered as one, so it comes before every intent handler.
     return [
         SessionEndedHandler(),
         SystemExceptionHandler(),
         CanFulfillHandler(opens_at=name_free_intents()),
-        EmergencyCallHandler(),
+    ]
+
+
+def _emergencies() -> list[AbstractRequestHandler]:
+    # "Call an ambulance" is answered at any time, the open check included.
+    return [EmergencyCallHandler()]
+
+
+def _open_check() -> list[AbstractRequestHandler]:
+    # Gated on an open warning-sign check. The last keeps the check's place for every other
+    # request, so nothing in the later phases runs while the check is open.
+    return [
         CheckAnswerHandler(),
         CheckDescribedHandler(),
         CheckDeniedHandler(),
@@ -130,6 +152,13 @@ def request_handlers() -> list[AbstractRequestHandler]:
         CheckSeriousnessHandler(),
         CheckOtherIntentHandler(),
         CheckKeepsPlaceHandler(),
+    ]
+
+
+def _outside_the_check() -> list[AbstractRequestHandler]:
+    # Launch, then warning signs and the check's other words said when no check is open:
+    # a sign said out of the blue still gets its urgent advice before any topic.
+    return [
         LaunchHandler(),
         SignMentionedHandler(),
         SeriousnessHandler(),
@@ -139,18 +168,30 @@ def request_handlers() -> list[AbstractRequestHandler]:
         MeantYesHandler(),
         UnsureOutsideCheckHandler(),
         PreviousOutsideCheckHandler(),
+    ]
+
+
+def _topics_and_follow_ups() -> list[AbstractRequestHandler]:
+    # The topic intents, starting the check, then the follow-ups to what was just said: more,
+    # a pick from the last list, a tap on a topic screen.
+    return [
         *topic_handlers(),
         RedFlagCheckHandler(),
         MoreHandler(),
         SelectHandler(),
         TopicTouchHandler(),
+    ]
+
+
+def _built_ins() -> list[AbstractRequestHandler]:
+    # Amazon's built-ins outside the check (the check answers its own yes, no, help and stop).
+    return [
         YesHandler(),
         NoHandler(),
         HelpHandler(),
         StopHandler(),
         RepeatHandler(),
         StartOverHandler(),
-        FallbackHandler(),
     ]
 
 

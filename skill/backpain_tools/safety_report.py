@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
+from backpain import intents
 from echo_sim.command_line import CommandError
 
 
@@ -240,7 +241,7 @@ def _latency(root: Path) -> str:
     factory = EnvelopeFactory(locale="en-GB", profile=VOICE_ONLY)
     took = []
     for round_ in range(300):
-        envelope = factory.intent(Session(), ("CausesIntent", "RedFlagCheckIntent")[round_ % 2], {})
+        envelope = factory.intent(Session(), (intents.CAUSES, intents.CHECK)[round_ % 2], {})
         started = time.perf_counter()
         handler(envelope, None)
         took.append((time.perf_counter() - started) * 1000)

@@ -12,6 +12,7 @@ from alexa_model.invocation import LAUNCH_PHRASES, REQUEST_PHRASES, RESERVED_LAU
 from alexa_model.problem import ModelError, Problem
 from alexa_model.reader import parse_model, read_model
 from alexa_model.spoken import normalise
+from backpain import intents
 
 PACKAGE = Path(__file__).resolve().parents[2] / "skill" / "alexa_model"
 
@@ -29,7 +30,7 @@ def ordering_model() -> dict:
                         ],
                         "samples": ["can I have {drink}", "I'd like a {drink}"],
                     },
-                    {"name": "AMAZON.StopIntent", "samples": []},
+                    {"name": intents.STOP, "samples": []},
                 ],
                 "types": [
                     {
@@ -63,7 +64,7 @@ def test_every_unusable_part_is_reported_at_once_and_the_rest_is_read() -> None:
     document = ordering_model()
     language = document["interactionModel"]["languageModel"]
     language["intents"][0]["samples"].append("make it {size}")
-    language["intents"].append({"name": "AMAZON.StopIntent", "samples": ["done"]})
+    language["intents"].append({"name": intents.STOP, "samples": ["done"]})
     language["types"][0]["values"].append({"name": {"synonyms": ["latte"]}})
     reading = read_model(document)
     assert reading.problems == [

@@ -6,50 +6,51 @@ import pytest
 
 from alexa_model.model import IntentDeclaration
 from alexa_model.rules import check_model
+from backpain import intents
 from tests.alexa_model.fixtures import en_gb_model, model_document
 
 CUSTOM_INTENTS = {
-    "OverviewIntent": {},
-    "CausesIntent": {},
-    "ConditionIntent": {"condition": "BACK_CONDITION", "other": "BACK_CONDITION"},
-    "ReliefIntent": {"method": "RELIEF_METHOD"},
-    "PreventionIntent": {"tip": "PREVENTION_TIP"},
-    "TreatmentsIntent": {"treatment": "TREATMENT"},
-    "GetHelpIntent": {},
-    "WarningSignsIntent": {},
-    "RedFlagCheckIntent": {},
-    "DescribeSymptomIntent": {"sign": "RED_FLAG"},
-    "DenySignIntent": {"denied": "SIGN_NAME"},
-    "ExplainSignIntent": {"term": "SIGN_NAME"},
-    "OtherHealthIntent": {"complaint": "OTHER_COMPLAINT"},
-    "CannotDoIntent": {},
-    "UnsureIntent": {},
-    "MeantYesIntent": {},
-    "IsItSeriousIntent": {},
-    "EmergencyCallIntent": {},
-    "ActivitiesIntent": {},
-    "BackInjuryIntent": {},
-    "WhoCanHelpIntent": {},
-    "TermIntent": {"medical_term": "MEDICAL_TERM"},
-    "SelectIntent": {
+    intents.OVERVIEW: {},
+    intents.CAUSES: {},
+    intents.CONDITION: {"condition": "BACK_CONDITION", "other": "BACK_CONDITION"},
+    intents.RELIEF: {"method": "RELIEF_METHOD"},
+    intents.PREVENTION: {"tip": "PREVENTION_TIP"},
+    intents.TREATMENTS: {"treatment": "TREATMENT"},
+    intents.GET_HELP: {},
+    intents.WARNING_SIGNS: {},
+    intents.CHECK: {},
+    intents.DESCRIBE: {"sign": "RED_FLAG"},
+    intents.DENY: {"denied": "SIGN_NAME"},
+    intents.EXPLAIN: {"term": "SIGN_NAME"},
+    intents.OTHER_HEALTH: {"complaint": "OTHER_COMPLAINT"},
+    intents.CANNOT_DO: {},
+    intents.UNSURE: {},
+    intents.MEANT_YES: {},
+    intents.SERIOUS: {},
+    intents.EMERGENCY: {},
+    intents.ACTIVITIES: {},
+    intents.BACK_INJURY: {},
+    intents.WHO_CAN_HELP: {},
+    intents.TERM: {"medical_term": "MEDICAL_TERM"},
+    intents.SELECT: {
         "position": "LIST_POSITION",
         "tip": "PREVENTION_TIP",
         "treatment": "TREATMENT",
     },
 }
 BUILT_INS = {
-    "AMAZON.YesIntent",
-    "AMAZON.NoIntent",
-    "AMAZON.HelpIntent",
-    "AMAZON.StopIntent",
-    "AMAZON.CancelIntent",
-    "AMAZON.FallbackIntent",
-    "AMAZON.RepeatIntent",
-    "AMAZON.StartOverIntent",
-    "AMAZON.NavigateHomeIntent",
-    "AMAZON.PreviousIntent",
-    "AMAZON.MoreIntent",
-    "AMAZON.NextIntent",
+    intents.YES,
+    intents.NO,
+    intents.HELP,
+    intents.STOP,
+    intents.CANCEL,
+    intents.FALLBACK,
+    intents.REPEAT,
+    intents.START_OVER,
+    intents.NAVIGATE_HOME,
+    intents.PREVIOUS,
+    intents.MORE,
+    intents.NEXT,
 }
 SLOT_TYPES = {
     "BACK_CONDITION": {"SCIATICA", "SLIPPED_DISC", "SPRAIN_STRAIN", "LUMBAGO", "NON_SPECIFIC"},
@@ -91,12 +92,12 @@ SLOT_TYPES = {
 # Answers during the warning-sign check come in many more shapes than questions about topics.
 # The grammar's samples (issue #20) widen the answers and requests it writes out in full.
 WIDE_INTENTS = {
-    "DescribeSymptomIntent": 200, "UnsureIntent": 80, "DenySignIntent": 200,
-    "RedFlagCheckIntent": 200, "TreatmentsIntent": 200, "CannotDoIntent": 200,
+    intents.DESCRIBE: 200, intents.UNSURE: 80, intents.DENY: 200,
+    intents.CHECK: 200, intents.TREATMENTS: 200, intents.CANNOT_DO: 200,
 }  # fmt: skip
 
 
-def intents() -> dict[str, IntentDeclaration]:
+def declared_intents() -> dict[str, IntentDeclaration]:
     return {intent.name: intent for intent in en_gb_model().intents}
 
 
@@ -109,12 +110,12 @@ def test_invocation_name() -> None:
 
 
 def test_exactly_the_contracted_intents_are_declared() -> None:
-    assert set(intents()) == set(CUSTOM_INTENTS) | BUILT_INS
+    assert set(declared_intents()) == set(CUSTOM_INTENTS) | BUILT_INS
 
 
 @pytest.mark.parametrize("name", sorted(CUSTOM_INTENTS))
 def test_custom_intent_slots_match_the_contract(name: str) -> None:
-    declared = {slot.name: slot.type for slot in intents()[name].slots}
+    declared = {slot.name: slot.type for slot in declared_intents()[name].slots}
     assert declared == CUSTOM_INTENTS[name]
 
 
@@ -122,7 +123,7 @@ def test_custom_intent_slots_match_the_contract(name: str) -> None:
 def test_custom_intents_have_the_breadth_of_a_reviewed_skill(name: str) -> None:
     # The model carries all the skill's language (the matcher knows no domain words), so an
     # intent people ask in many ways has up to 80 samples; answers during the check even more.
-    assert 25 <= len(intents()[name].samples) <= WIDE_INTENTS.get(name, 80)
+    assert 25 <= len(declared_intents()[name].samples) <= WIDE_INTENTS.get(name, 80)
 
 
 def test_slot_types_have_exactly_the_contracted_value_ids() -> None:
@@ -135,17 +136,17 @@ def test_slot_types_have_exactly_the_contracted_value_ids() -> None:
 
 @pytest.mark.parametrize(
     ("name", "slot"),
-    [("ReliefIntent", "method"), ("TreatmentsIntent", "treatment"), ("PreventionIntent", "tip")],
+    [(intents.RELIEF, "method"), (intents.TREATMENTS, "treatment"), (intents.PREVENTION, "tip")],
 )
 def test_optional_slots_are_optional(name: str, slot: str) -> None:
     """Samples without the slot exist, so 'how do I relieve back pain' needs no method."""
-    samples = intents()[name].samples
+    samples = declared_intents()[name].samples
     assert any("{" not in sample for sample in samples)
     assert any(f"{{{slot}}}" in sample for sample in samples)
 
 
 def test_every_condition_sample_names_the_condition() -> None:
-    assert all("{condition}" in sample for sample in intents()["ConditionIntent"].samples)
+    assert all("{condition}" in sample for sample in declared_intents()[intents.CONDITION].samples)
 
 
 def test_rest_resolves_to_staying_active() -> None:

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from alexa_model.builtins import REQUIRED_BUILT_INS
 from alexa_model.problem import Problem
 from alexa_model.rules import check_model
+from backpain import intents
 
 Model = dict[str, Any]
 
@@ -26,16 +27,16 @@ def small_model() -> Model:
                 "invocationName": "back pain guide",
                 "intents": [
                     {
-                        "name": "ConditionIntent",
+                        "name": intents.CONDITION,
                         "slots": [{"name": "condition", "type": "BACK_CONDITION"}],
                         "samples": ["tell me about {condition}", "what is {condition}"],
                     },
-                    {"name": "OverviewIntent", "samples": ["what is back pain", "backache"]},
-                    {"name": "AMAZON.CancelIntent", "samples": []},
-                    {"name": "AMAZON.HelpIntent", "samples": []},
-                    {"name": "AMAZON.StopIntent", "samples": []},
-                    {"name": "AMAZON.NavigateHomeIntent", "samples": []},
-                    {"name": "AMAZON.FallbackIntent", "samples": []},
+                    {"name": intents.OVERVIEW, "samples": ["what is back pain", "backache"]},
+                    {"name": intents.CANCEL, "samples": []},
+                    {"name": intents.HELP, "samples": []},
+                    {"name": intents.STOP, "samples": []},
+                    {"name": intents.NAVIGATE_HOME, "samples": []},
+                    {"name": intents.FALLBACK, "samples": []},
                 ],
                 "types": [
                     {
@@ -173,7 +174,7 @@ CASES = [
     ),
     Case(
         "intent declared twice",
-        add_intent({"name": "OverviewIntent", "samples": ["tell me about backache"]}),
+        add_intent({"name": intents.OVERVIEW, "samples": ["tell me about backache"]}),
         "intents[OverviewIntent]",
         "'OverviewIntent' is declared more than once",
     ),
@@ -195,95 +196,95 @@ CASES = [
     ],
     Case(
         "missing fallback",
-        drop_intent("AMAZON.FallbackIntent"),
+        drop_intent(intents.FALLBACK),
         "intents",
         "AMAZON.FallbackIntent is missing; it is recommended",
         "warning",
     ),
     Case(
         "custom intent without samples",
-        add_intent({"name": "CausesIntent", "samples": []}),
+        add_intent({"name": intents.CAUSES, "samples": []}),
         "intents[CausesIntent].samples",
         "custom intent CausesIntent has no sample utterances",
     ),
     Case(
         "fallback with samples",
-        samples("AMAZON.FallbackIntent", "something else"),
+        samples(intents.FALLBACK, "something else"),
         "intents[AMAZON.FallbackIntent].samples",
         "does not accept sample utterances",
     ),
     # Samples.
     Case(
         "sample with digits",
-        samples("OverviewIntent", "is back pain common after 50"),
+        samples(intents.OVERVIEW, "is back pain common after 50"),
         "intents[OverviewIntent].samples[2]",
         "contains digits; spell numbers out",
     ),
     Case(
         "sample with punctuation",
-        samples("OverviewIntent", "is back pain common?"),
+        samples(intents.OVERVIEW, "is back pain common?"),
         "intents[OverviewIntent].samples[2]",
         "contains '?'; samples may only contain letters, spaces, apostrophes",
     ),
     Case(
         "sample too long",
-        samples("OverviewIntent", "tell me " + "a lot " * 40 + "about back pain"),
+        samples(intents.OVERVIEW, "tell me " + "a lot " * 40 + "about back pain"),
         "intents[OverviewIntent].samples[2]",
         "the limit is 200",
     ),
     Case(
         "empty sample",
-        samples("OverviewIntent", "  "),
+        samples(intents.OVERVIEW, "  "),
         "intents[OverviewIntent].samples[2]",
         "an empty sample in OverviewIntent",
     ),
     Case(
         "undeclared slot",
-        samples("ConditionIntent", "what is {conditon}"),
+        samples(intents.CONDITION, "what is {conditon}"),
         "intents[ConditionIntent].samples[2]",
         "sample 'what is {conditon}' in ConditionIntent uses slot 'conditon', "
         "which the intent does not declare",
     ),
     Case(
         "slot-only sample",
-        samples("ConditionIntent", "{condition}"),
+        samples(intents.CONDITION, "{condition}"),
         "intents[ConditionIntent].samples[2]",
         "is only a slot reference",
         severity="warning",
     ),
     Case(
         "slot used twice",
-        samples("ConditionIntent", "is it {condition} or {condition}"),
+        samples(intents.CONDITION, "is it {condition} or {condition}"),
         "intents[ConditionIntent].samples[2]",
         "uses slot 'condition' more than once",
     ),
     Case(
         "slot glued to a word",
-        samples("ConditionIntent", "what causes{condition}"),
+        samples(intents.CONDITION, "what causes{condition}"),
         "intents[ConditionIntent].samples[2]",
         "not separated from the text by spaces",
     ),
     Case(
         "unmatched curly bracket",
-        samples("ConditionIntent", "explain {condition please"),
+        samples(intents.CONDITION, "explain {condition please"),
         "intents[ConditionIntent].samples[2]",
         "unmatched curly bracket",
     ),
     Case(
         "duplicate sample in one intent",
-        samples("OverviewIntent", "What is  back pain"),
+        samples(intents.OVERVIEW, "What is  back pain"),
         "intents[OverviewIntent].samples[2]",
         "sample 'What is  back pain' appears twice in OverviewIntent",
     ),
     Case(
         "sample in two intents",
-        add_intent({"name": "CausesIntent", "samples": ["what is back pain"]}),
+        add_intent({"name": intents.CAUSES, "samples": ["what is back pain"]}),
         "intents[CausesIntent].samples[0]",
         "is also a sample of OverviewIntent ('what is back pain')",
     ),
     Case(
         "built-in phrase in a custom intent",
-        samples("OverviewIntent", "Help"),
+        samples(intents.OVERVIEW, "Help"),
         "intents[OverviewIntent].samples[2]",
         "sample 'Help' in OverviewIntent is a phrase of AMAZON.HelpIntent",
     ),
@@ -292,7 +293,7 @@ CASES = [
         "undefined slot type",
         add_intent(
             {
-                "name": "ReliefIntent",
+                "name": intents.RELIEF,
                 "slots": [{"name": "method", "type": "RELIEF_METHOD"}],
                 "samples": ["does {method} help"],
             }
@@ -304,7 +305,7 @@ CASES = [
         "slot name characters",
         add_intent(
             {
-                "name": "ReliefIntent",
+                "name": intents.RELIEF,
                 "slots": [{"name": "relief method", "type": "AMAZON.SearchQuery"}],
                 "samples": ["does {relief method} help"],
             }
@@ -314,7 +315,7 @@ CASES = [
     ),
     Case(
         "slot declared twice",
-        lambda m: intent(m, "ConditionIntent")["slots"].append(
+        lambda m: intent(m, intents.CONDITION)["slots"].append(
             {"name": "condition", "type": "BACK_CONDITION"}
         ),
         "intents[ConditionIntent].slots[condition]",
@@ -322,13 +323,13 @@ CASES = [
     ),
     Case(
         "slot without a type",
-        lambda m: intent(m, "ConditionIntent")["slots"][0].pop("type"),
+        lambda m: intent(m, intents.CONDITION)["slots"][0].pop("type"),
         "intents[ConditionIntent].slots[condition]",
         "slot 'condition' in ConditionIntent has no type",
     ),
     Case(
         "slot never used",
-        lambda m: intent(m, "OverviewIntent").update(
+        lambda m: intent(m, intents.OVERVIEW).update(
             slots=[{"name": "when", "type": "AMAZON.DATE"}]
         ),
         "intents[OverviewIntent].slots[when]",
@@ -337,7 +338,7 @@ CASES = [
     ),
     Case(
         "slot sample with an undeclared slot",
-        lambda m: intent(m, "ConditionIntent")["slots"][0].update(samples=["it is {illness}"]),
+        lambda m: intent(m, intents.CONDITION)["slots"][0].update(samples=["it is {illness}"]),
         "intents[ConditionIntent].slots[condition].samples[0]",
         "uses slot 'illness', which the intent does not declare",
     ),
@@ -390,7 +391,7 @@ CASES = [
     ),
     Case(
         "intents not a list",
-        lambda m: lm(m).update(intents={"OverviewIntent": {}}),
+        lambda m: lm(m).update(intents={intents.OVERVIEW: {}}),
         "intents",
         "'intents' must be a list",
     ),
@@ -450,15 +451,15 @@ def test_built_in_slot_types_and_parametrised_built_ins_are_accepted() -> None:
             "samples": [],
         }
     )
-    intent(model, "ConditionIntent")["slots"].append({"name": "since", "type": "AMAZON.DATE"})
-    intent(model, "ConditionIntent")["samples"].append("i've had {condition} since {since}")
+    intent(model, intents.CONDITION)["slots"].append({"name": "since", "type": "AMAZON.DATE"})
+    intent(model, intents.CONDITION)["samples"].append("i've had {condition} since {since}")
     assert check_model(model) == []
 
 
 def test_abbreviations_and_possessives_are_allowed() -> None:
     model = small_model()
     lm(model)["invocationName"] = "sam's n. h. s. guide"
-    intent(model, "OverviewIntent")["samples"].append("what does my g. p. think about sam's back")
+    intent(model, intents.OVERVIEW)["samples"].append("what does my g. p. think about sam's back")
     assert check_model(model) == []
 
 

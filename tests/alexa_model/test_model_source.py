@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from alexa_model.source import SourceError, build_model, is_current, render
+from backpain import intents
 
 ROOT = Path(__file__).resolve().parents[2]
 GRAMMAR = ROOT / "interaction_models" / "grammar" / "en-GB"
@@ -63,7 +64,7 @@ types:
     language = document["interactionModel"]["languageModel"]
     assert language["invocationName"] == "test skill"
     assert [intent["name"] for intent in language["intents"]] == [
-        "DescribeIntent", "AMAZON.StopIntent",
+        "DescribeIntent", intents.STOP,
     ]  # fmt: skip
     assert language["intents"][0]["samples"] == [
         "i have {sign}", "my {sign} hurts", "my {sign} aches", "the {sign} hurts",
@@ -128,7 +129,7 @@ def test_a_stale_model_is_reported_by_validate_and_model_build(tmp_path):
     assert built.returncode == 0, built.stderr
     model = json.loads((checkout / "interaction_models" / "en-GB.json").read_text())
     samples = next(i["samples"] for i in model["interactionModel"]["languageModel"]["intents"]
-                   if i["name"] == "OverviewIntent")  # fmt: skip
+                   if i["name"] == intents.OVERVIEW)  # fmt: skip
     assert "tell me it all" in samples
     assert subprocess.run([backpain, "validate"], cwd=checkout, check=False).returncode == 0
 

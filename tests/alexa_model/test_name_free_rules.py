@@ -12,6 +12,7 @@ import pytest
 
 from alexa_model.reader import read_model
 from alexa_model.rules import check_model
+from backpain import intents
 from tests.alexa_model.test_model_rules import small_model
 
 Model = dict[str, Any]
@@ -27,7 +28,7 @@ def with_container() -> Model:
     model["interactionModel"]["_nameFreeInteraction"] = {
         "ingressPoints": [
             {"type": "LAUNCH", "sampleUtterances": raw("i've got a bad back", "help with my back")},
-            {"type": "INTENT", "name": "OverviewIntent",
+            {"type": "INTENT", "name": intents.OVERVIEW,
              "sampleUtterances": raw("what is back pain")},
         ]
     }  # fmt: skip
@@ -58,15 +59,15 @@ CASES: list[tuple[str, Callable[[Model], None], str, str]] = [
      lambda m: phrases(m, 1).__setitem__(0, raw("what is back pain", written="SSML")[0]),
      "_nameFreeInteraction.ingressPoints[1].sampleUtterances[0].format",
      "ingress phrase 'what is back pain' has format 'SSML'; it must be RAW_TEXT"),
-    ("a launch point with a name", lambda m: points(m)[0].__setitem__("name", "OverviewIntent"),
+    ("a launch point with a name", lambda m: points(m)[0].__setitem__("name", intents.OVERVIEW),
      "_nameFreeInteraction.ingressPoints[0].name", "a LAUNCH ingress point names no intent"),
     ("an unknown type", lambda m: points(m)[1].__setitem__("type", "SKILL"),
      "_nameFreeInteraction.ingressPoints[1].type",
      "ingress point type 'SKILL' must be LAUNCH or INTENT"),
-    ("an intent the model lacks", lambda m: points(m)[1].__setitem__("name", "CausesIntent"),
+    ("an intent the model lacks", lambda m: points(m)[1].__setitem__("name", intents.CAUSES),
      "_nameFreeInteraction.ingressPoints[1].name",
      "ingress point intent 'CausesIntent' is not an intent of the model"),
-    ("a built-in intent", lambda m: points(m)[1].__setitem__("name", "AMAZON.HelpIntent"),
+    ("a built-in intent", lambda m: points(m)[1].__setitem__("name", intents.HELP),
      "_nameFreeInteraction.ingressPoints[1].name",
      "ingress point intent 'AMAZON.HelpIntent' is built in; only custom intents can be opened "
      "name-free"),
@@ -136,4 +137,4 @@ def test_our_model_opens_the_main_intents_name_free() -> None:
     kinds = [point.type for point in model.ingress_points]
     assert kinds.count("LAUNCH") == 1
     opened = {point.intent for point in model.ingress_points if point.type == "INTENT"}
-    assert {"CausesIntent", "ReliefIntent", "RedFlagCheckIntent", "IsItSeriousIntent"} <= opened
+    assert {intents.CAUSES, intents.RELIEF, intents.CHECK, intents.SERIOUS} <= opened

@@ -11,6 +11,7 @@ import pytest
 
 from alexa_model.problem import Problem
 from alexa_model.rules import check_model
+from backpain import intents
 from backpain_tools.deploy import commands
 from tests.alexa_model.fixtures import model_document
 from tests.alexa_model.test_model_rules import small_model  # the same rule-abiding model
@@ -23,13 +24,13 @@ Model = dict[str, Any]
 KNOWN_CONFLICTS: tuple[str, ...] = ()
 
 
-def intents(model: Model) -> list[Model]:
+def model_intents(model: Model) -> list[Model]:
     return model["interactionModel"]["languageModel"]["intents"]  # type: ignore[no-any-return]
 
 
 def with_intent(intent: Model) -> Model:
     model = small_model()
-    intents(model).insert(2, intent)
+    model_intents(model).insert(2, intent)
     return model
 
 
@@ -43,7 +44,7 @@ def test_the_small_model_has_no_conflict() -> None:
 
 
 def test_samples_that_differ_only_in_punctuation_case_and_spaces_are_one_utterance() -> None:
-    model = with_intent({"name": "CausesIntent", "samples": ["What is, back   pain?"]})
+    model = with_intent({"name": intents.CAUSES, "samples": ["What is, back   pain?"]})
     assert [(p.where, p.severity) for p in conflicts(model)] == [
         ("intents[CausesIntent].samples[0]", "error")
     ]
@@ -51,7 +52,7 @@ def test_samples_that_differ_only_in_punctuation_case_and_spaces_are_one_utteran
 
 
 def test_spelled_letters_are_heard_as_the_word() -> None:
-    model = with_intent({"name": "GetHelpIntent", "samples": ["see a g. p.", "see a gp"]})
+    model = with_intent({"name": intents.GET_HELP, "samples": ["see a g. p.", "see a gp"]})
     [problem] = [p for p in check_model(model) if p.where.startswith("intents[GetHelpIntent]")]
     assert problem.message == "sample 'see a gp' appears twice in GetHelpIntent"
 
@@ -108,7 +109,7 @@ def test_each_pair_of_samples_is_reported_once() -> None:
 
 def test_a_filling_that_says_a_sample_of_its_own_intent_is_no_conflict() -> None:
     model = small_model()
-    intents(model)[0]["samples"].append("what is lumbago")
+    model_intents(model)[0]["samples"].append("what is lumbago")
     assert check_model(model) == []
 
 
@@ -120,7 +121,7 @@ def test_a_built_in_slot_type_cannot_be_listed_so_it_is_not_filled() -> None:
             "samples": ["i am {age}"],
         }
     )
-    intents(model).insert(3, {"name": "TiredIntent", "samples": ["i am tired"]})
+    model_intents(model).insert(3, {"name": "TiredIntent", "samples": ["i am tired"]})
     assert conflicts(model) == []
 
 
@@ -134,9 +135,9 @@ def test_backpain_validate_prints_a_conflict_as_a_warning_and_passes(
 ) -> None:
     model = copy.deepcopy(model_document())
     language = model["interactionModel"]["languageModel"]
-    overview = next(i for i in language["intents"] if i["name"] == "OverviewIntent")
+    overview = next(i for i in language["intents"] if i["name"] == intents.OVERVIEW)
     overview["samples"].append("What is  Sciatica")
-    condition = next(i for i in language["intents"] if i["name"] == "ConditionIntent")
+    condition = next(i for i in language["intents"] if i["name"] == intents.CONDITION)
     assert "what is {condition}" in condition["samples"]
     path = tmp_path / "en-GB.json"
     path.write_text(json.dumps(model))

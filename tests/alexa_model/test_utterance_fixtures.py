@@ -7,6 +7,7 @@ from collections import Counter
 import pytest
 
 from alexa_model.spoken import normalise
+from backpain import intents
 from tests.alexa_model.fixtures import (
     FIXTURE_DIR,
     KNOWN_FAILURES,
@@ -20,28 +21,28 @@ from tests.alexa_model.fixtures import (
 )
 
 EXPECTED_FILES = {
-    "OverviewIntent",
-    "CausesIntent",
-    "ConditionIntent",
-    "ReliefIntent",
-    "PreventionIntent",
-    "TreatmentsIntent",
-    "GetHelpIntent",
-    "WarningSignsIntent",
-    "RedFlagCheckIntent",
-    "DescribeSymptomIntent",
-    "UnsureIntent",
-    "MeantYesIntent",
-    "IsItSeriousIntent",
-    "EmergencyCallIntent",
-    "AMAZON.YesIntent",
-    "AMAZON.NoIntent",
-    "AMAZON.HelpIntent",
-    "AMAZON.StopIntent",
-    "AMAZON.CancelIntent",
-    "AMAZON.RepeatIntent",
-    "AMAZON.StartOverIntent",
-    "WhoCanHelpIntent",
+    intents.OVERVIEW,
+    intents.CAUSES,
+    intents.CONDITION,
+    intents.RELIEF,
+    intents.PREVENTION,
+    intents.TREATMENTS,
+    intents.GET_HELP,
+    intents.WARNING_SIGNS,
+    intents.CHECK,
+    intents.DESCRIBE,
+    intents.UNSURE,
+    intents.MEANT_YES,
+    intents.SERIOUS,
+    intents.EMERGENCY,
+    intents.YES,
+    intents.NO,
+    intents.HELP,
+    intents.STOP,
+    intents.CANCEL,
+    intents.REPEAT,
+    intents.START_OVER,
+    intents.WHO_CAN_HELP,
 }
 ALL_SENTENCES = sentences()
 
@@ -73,7 +74,7 @@ def test_fixture_file_shape(path) -> None:
 
 
 def test_out_of_domain_sentences_must_fall_back() -> None:
-    assert read_yaml(OUT_OF_DOMAIN)["intent"] == "AMAZON.FallbackIntent"
+    assert read_yaml(OUT_OF_DOMAIN)["intent"] == intents.FALLBACK
 
 
 @pytest.mark.parametrize("sentence", ALL_SENTENCES, ids=lambda s: s.text)

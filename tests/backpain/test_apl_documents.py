@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from backpain import intents
 from backpain.apl_documents import APL_DIR, DATASOURCE, document
 from backpain.conversation import every_reply
 
@@ -53,7 +54,7 @@ def test_the_question_screen_has_yes_and_no_buttons_that_send_answers():
 
 
 def test_topic_screens_show_title_text_link_and_credit(show):
-    said = show.intent("ReliefIntent", method="EXERCISE")
+    said = show.intent(intents.RELIEF, method="EXERCISE")
     (directive,) = said.directives
     assert directive["type"] == "Alexa.Presentation.APL.RenderDocument"
     data = directive["datasources"][DATASOURCE]

@@ -9,6 +9,7 @@ import pytest
 from ask_sdk_core.skill import CustomSkill
 from flask.testing import FlaskClient
 
+from backpain import intents
 from backpain_web import MAX_BODY_BYTES, create_app
 from backpain_web.verification import RequestVerifier
 from echo_sim.envelope import EnvelopeFactory, Session
@@ -118,7 +119,7 @@ def test_with_verification_off_an_unsigned_request_is_answered(
 ) -> None:
     monkeypatch.delenv("BACKPAIN_SKILL_ID", raising=False)
     client = create_app(tiny_skill, verify=False).test_client()
-    response = client.post("/", json=EnvelopeFactory().intent(Session(), "OverviewIntent"))
+    response = client.post("/", json=EnvelopeFactory().intent(Session(), intents.OVERVIEW))
     assert response.status_code == 200
     assert "IntentRequest" in response.get_json()["response"]["outputSpeech"]["ssml"]
 
@@ -174,7 +175,7 @@ def test_an_answered_request_is_logged_by_request_id_only(
     post_signed: Post, envelopes: EnvelopeFactory, caplog: pytest.LogCaptureFixture
 ) -> None:
     answering = Session(attributes={"answer": "numbness-marker"})
-    envelope = envelopes.intent(answering, "AMAZON.YesIntent")
+    envelope = envelopes.intent(answering, intents.YES)
     with caplog.at_level(logging.INFO, logger="backpain_web"):
         assert post_signed(envelope).status_code == 200
     assert envelope["request"]["requestId"] in caplog.text

@@ -31,6 +31,7 @@ import pytest
 from ask_sdk_core.skill import CustomSkill
 from flask.testing import FlaskClient
 
+from backpain import intents
 from backpain.content import _content_for, available_locales, content_for
 from backpain.request_context import _conversation_for_supported
 from backpain.skill import MalformedRequest, build_skill, respond
@@ -499,7 +500,7 @@ def test_made_up_locales_do_not_grow_the_caches(open_door: FlaskClient) -> None:
 def test_a_request_id_cannot_forge_a_log_line(
     open_door: FlaskClient, caplog: pytest.LogCaptureFixture
 ) -> None:
-    envelope = EnvelopeFactory().intent(Session(), "OverviewIntent")
+    envelope = EnvelopeFactory().intent(Session(), intents.OVERVIEW)
     envelope["request"]["requestId"] = (
         "amzn1.echo-api.request.1\n2026-12-01 10:00:00 INFO backpain.requests: request_id=x "
         "type=IntentRequest intent=AMAZON.YesIntent ms=1.0\r\x1b[2K"
@@ -512,18 +513,18 @@ def test_a_request_id_cannot_forge_a_log_line(
     assert all(not set(line) & {"\n", "\r", "\x1b"} for line in lines)
     fields = dict(field.split("=", 1) for field in skill_lines[0].split(" "))
     assert list(fields) == ["request_id", "type", "intent", "ms"]
-    assert fields["intent"] == "OverviewIntent"
+    assert fields["intent"] == intents.OVERVIEW
 
 
 # Finding 8: during the check, a reply's length told the answer.
 def check_paths() -> list[list[str]]:
     """Ten ways through the check: a yes at question 1..9, or no to all nine; then the
     re-ask, the unclear outcome, and help, repeat and stop inside the check."""
-    paths = [["AMAZON.NoIntent"] * k + ["AMAZON.YesIntent"] for k in range(9)]
-    paths.append(["AMAZON.NoIntent"] * 9)
-    paths.append(["AMAZON.FallbackIntent", "AMAZON.NoIntent", "AMAZON.YesIntent"])
-    paths.append(["AMAZON.FallbackIntent", "AMAZON.FallbackIntent"])
-    paths.append(["AMAZON.HelpIntent", "AMAZON.RepeatIntent", "AMAZON.StopIntent"])
+    paths = [[intents.NO] * k + [intents.YES] for k in range(9)]
+    paths.append([intents.NO] * 9)
+    paths.append([intents.FALLBACK, intents.NO, intents.YES])
+    paths.append([intents.FALLBACK, intents.FALLBACK])
+    paths.append([intents.HELP, intents.REPEAT, intents.STOP])
     return paths
 
 
@@ -546,7 +547,7 @@ def check_reply_lengths(
 
     say(envelopes.launch(session))
     lengths.clear()  # launch is outside the check
-    answer = say(envelopes.intent(session, "RedFlagCheckIntent"))
+    answer = say(envelopes.intent(session, intents.CHECK))
     for intent in path:
         if "check" not in (answer.get("sessionAttributes") or {}):
             break  # the check has ended: the rest of the path is not inside it
@@ -585,7 +586,7 @@ def every_request_the_model_allows(envelopes: EnvelopeFactory) -> list[tuple[str
                 requests.append((intent["name"], {slot["name"]: filled}))
     for flag in content_for("en-GB").checklist.red_flags:
         filled = SlotValue("sign", flag.spoken_sign, "RED_FLAG", flag.id, flag.spoken_sign)
-        requests.append(("DescribeSymptomIntent", {"sign": filled}))
+        requests.append((intents.DESCRIBE, {"sign": filled}))
     return requests
 
 
@@ -604,7 +605,7 @@ def test_every_reply_the_skill_can_give_has_one_size_in_and_out_of_the_check(
 ) -> None:
     envelopes = EnvelopeFactory(profile=profile)
     in_check = Session()
-    opened = open_door.post("/", json=envelopes.intent(in_check, "RedFlagCheckIntent"))
+    opened = open_door.post("/", json=envelopes.intent(in_check, intents.CHECK))
     check_attributes = opened.get_json()["sessionAttributes"]
     sizes: dict[int, list[str]] = {}
     requests = every_request_the_model_allows(envelopes)

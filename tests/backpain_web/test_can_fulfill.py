@@ -10,6 +10,7 @@ import pytest
 from ask_sdk_core.skill import CustomSkill
 from flask.testing import FlaskClient
 
+from backpain import intents
 from backpain.skill import build_skill
 from backpain_tools.amazon_standins.certificate_authority import FakeAmazonPki
 from backpain_web import create_app
@@ -41,15 +42,15 @@ def slot(name: str, heard: str, slot_type: str, value_id: str | None) -> dict[st
 @pytest.mark.parametrize(
     ("intent", "slots", "expected"),
     [
-        ("CausesIntent", {}, {"canFulfill": "YES"}),
-        ("RedFlagCheckIntent", {}, {"canFulfill": "YES"}),
+        (intents.CAUSES, {}, {"canFulfill": "YES"}),
+        (intents.CHECK, {}, {"canFulfill": "YES"}),
         (
-            "PreventionIntent",
+            intents.PREVENTION,
             slot("tip", "lifting", "PREVENTION_TIP", "LIFTING"),
             {"canFulfill": "YES", "slots": {"tip": {"canUnderstand": "YES", "canFulfill": "YES"}}},
         ),
         (
-            "TreatmentsIntent",
+            intents.TREATMENTS,
             slot("treatment", "acupuncture", "TREATMENT", None),
             {"canFulfill": "MAYBE",
              "slots": {"treatment": {"canUnderstand": "NO", "canFulfill": "NO"}}},
@@ -68,16 +69,16 @@ def test_a_signed_request_gets_the_answer_and_nothing_else(
 
 
 def test_an_unsigned_request_is_refused_before_the_skill(door, pki, envelopes: EnvelopeFactory):
-    response = post(door, pki, envelopes.can_fulfill(Session(), "CausesIntent"), sign=False)
+    response = post(door, pki, envelopes.can_fulfill(Session(), intents.CAUSES), sign=False)
     assert response.status_code == 400
 
 
 def test_no_symptom_reaches_the_log(door, pki, envelopes: EnvelopeFactory, caplog):
     caplog.set_level(logging.DEBUG)
     sign = slot("sign", "I've wet myself", "RED_FLAG", "bladder_bowel_control")
-    response = post(door, pki, envelopes.can_fulfill(Session(), "DescribeSymptomIntent", sign))
+    response = post(door, pki, envelopes.can_fulfill(Session(), intents.DESCRIBE, sign))
     assert response.get_json()["response"]["canFulfillIntent"]["canFulfill"] == "YES"
     text = "\n".join(record.getMessage() for record in caplog.records)
     assert "CanFulfillIntentRequest" in text
-    for leak in ("DescribeSymptomIntent", "wet myself", "bladder"):
+    for leak in (intents.DESCRIBE, "wet myself", "bladder"):
         assert leak not in text

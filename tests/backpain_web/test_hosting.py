@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from backpain import intents
 from backpain_tools.amazon_standins.certificate_authority import (
     FakeAmazonPki,
     self_signed_server_certificate,
@@ -93,11 +94,11 @@ class TestGunicorn:
         assert "Back Pain Guide" in assert_spoken(launch)
         assert launch["response"]["shouldEndSession"] is False
 
-        overview = say(envelopes.intent(session, "OverviewIntent"))
+        overview = say(envelopes.intent(session, intents.OVERVIEW))
         assert_spoken(overview)
         assert overview["response"]["card"]["content"]
 
-        check = say(envelopes.intent(session, "RedFlagCheckIntent"))
+        check = say(envelopes.intent(session, intents.CHECK))
         assert_spoken(check)
         assert check["response"]["shouldEndSession"] is False
         assert check["response"]["reprompt"]["outputSpeech"]["ssml"].startswith("<speak>")
@@ -142,14 +143,14 @@ class TestGunicorn:
     ) -> None:
         # Signing is the client's cost, not the server's: sign a pool of requests up front.
         envelopes = EnvelopeFactory()
-        intents = ["OverviewIntent", "CausesIntent", "PreventionIntent", "AMAZON.HelpIntent"]
+        asked = [intents.OVERVIEW, intents.CAUSES, intents.PREVENTION, intents.HELP]
         pool = []
         for number in range(64):
             session = Session()
             envelope = (
                 envelopes.launch(session)
                 if number % 5 == 0
-                else envelopes.intent(session, intents[number % len(intents)])
+                else envelopes.intent(session, asked[number % len(asked)])
             )
             body = json.dumps(envelope).encode()
             pool.append((body, pki.headers(body)))

@@ -11,6 +11,7 @@ from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from backpain import intents
 from backpain.skill import MalformedRequest, build_skill, respond
 from backpain_tools.amazon_standins.certificate_authority import TEST_CERT_CHAIN_URL, FakeAmazonPki
 from backpain_tools.amazon_standins.s3 import FakeS3
@@ -33,9 +34,9 @@ EXAMPLES = settings(
 # Every intent the model declares, custom and built-in, plus one it does not.
 MODEL_INTENTS = [intent.name for intent in en_gb_model().intents]
 SLOTS = {
-    "ConditionIntent": ("condition", "BACK_CONDITION", ["SCIATICA", "SLIPPED_DISC", "LUMBAGO"]),
-    "ReliefIntent": ("method", "RELIEF_METHOD", ["STAY_ACTIVE", "PAINKILLERS"]),
-    "TreatmentsIntent": ("treatment", "TREATMENT", ["SURGERY", "MANUAL_THERAPY"]),
+    intents.CONDITION: ("condition", "BACK_CONDITION", ["SCIATICA", "SLIPPED_DISC", "LUMBAGO"]),
+    intents.RELIEF: ("method", "RELIEF_METHOD", ["STAY_ACTIVE", "PAINKILLERS"]),
+    intents.TREATMENTS: ("treatment", "TREATMENT", ["SURGERY", "MANUAL_THERAPY"]),
 }
 
 json_scalars = (
@@ -52,7 +53,7 @@ json_values = st.recursive(
     max_leaves=12,
 )
 interesting_values: st.SearchStrategy[Any] = st.sampled_from(
-    [None, "", 0, -1, 10**30, True, [], {}, "IntentRequest", "AMAZON.YesIntent", "x" * 5000]
+    [None, "", 0, -1, 10**30, True, [], {}, "IntentRequest", intents.YES, "x" * 5000]
 )
 session_attributes = st.one_of(
     st.just({}),

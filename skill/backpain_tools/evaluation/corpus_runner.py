@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from backpain import intents
 from backpain_tools.deploy.project import find_project
 from echo_sim.echo import VirtualEcho
 from echo_sim.exchange import Exchange
@@ -88,7 +89,7 @@ def answer_of(turn: Exchange, previous: Exchange) -> str:
         return "check"
     if turn.end_session:
         return "goodbye"
-    if turn.intent == "AMAZON.RepeatIntent" and turn.speech == previous.speech:
+    if turn.intent == intents.REPEAT and turn.speech == previous.speech:
         return "repeat"
     last = str(attributes.get("last", ""))
     return last.removeprefix("topic:")

@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from backpain import intents
 from backpain.content import Content, content_for
 from backpain_tools.deploy.project import find_project
 from echo_sim.echo import VirtualEcho
@@ -105,7 +106,7 @@ def seen(turn: Exchange) -> Seen:
         check=check.get("index") if isinstance(check, dict) else None,
         reasked=bool(check.get("reasked")) if isinstance(check, dict) else False,
         ended=turn.end_session,
-        fallback=turn.intent == "AMAZON.FallbackIntent" or last in {"fallback"},
+        fallback=turn.intent == intents.FALLBACK or last in {"fallback"},
         cannot_act=cannot in speech,
     )
 

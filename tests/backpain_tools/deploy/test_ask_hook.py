@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from backpain import intents
 from tests.backpain_tools.deploy.conftest import REPO, PackageBuild
 
 pytestmark = [
@@ -75,8 +76,9 @@ def test_a_model_edited_after_packaging_stops_the_deploy(checkout: Path) -> None
     assert run_hook(checkout).returncode == 0
     model_path = checkout / "interaction_models" / "en-GB.json"
     model = json.loads(model_path.read_text())
-    intents = model["interactionModel"]["languageModel"]["intents"]
-    next(i for i in intents if i["name"] == "CausesIntent")["samples"].append("why is my back sore")
+    declared = model["interactionModel"]["languageModel"]["intents"]
+    causes = next(i for i in declared if i["name"] == intents.CAUSES)
+    causes["samples"].append("why is my back sore")
     model_path.write_text(json.dumps(model, indent=2))
 
     stale = run_hook(checkout)

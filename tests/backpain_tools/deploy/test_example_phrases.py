@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from backpain import intents
 from backpain_tools.deploy.example_phrases import SampleMatcher, normalise, read_example_phrase
 
 MODEL: dict[str, Any] = {
@@ -13,9 +14,9 @@ MODEL: dict[str, Any] = {
         "languageModel": {
             "invocationName": "back pain guide",
             "intents": [
-                {"name": "CausesIntent", "samples": ["what causes back pain", "why does it hurt"]},
+                {"name": intents.CAUSES, "samples": ["what causes back pain", "why does it hurt"]},
                 {
-                    "name": "ConditionIntent",
+                    "name": intents.CONDITION,
                     "slots": [{"name": "condition", "type": "BACK_CONDITION"}],
                     "samples": ["tell me about {condition}", "is {condition} serious"],
                 },
@@ -24,8 +25,8 @@ MODEL: dict[str, Any] = {
                     "slots": [{"name": "city", "type": "AMAZON.GB_CITY"}],
                     "samples": ["find a physio in {city}"],
                 },
-                {"name": "GetHelpIntent", "samples": ["should i see a g. p."]},
-                {"name": "AMAZON.HelpIntent", "samples": []},
+                {"name": intents.GET_HELP, "samples": ["should i see a g. p."]},
+                {"name": intents.HELP, "samples": []},
             ],
             "types": [
                 {
@@ -80,13 +81,13 @@ def test_an_utterance_after_the_name_is_kept() -> None:
 @pytest.mark.parametrize(
     ("utterance", "intent"),
     [
-        ("what causes back pain", "CausesIntent"),
-        ("tell me about sciatica", "ConditionIntent"),
-        ("tell me about prolapsed disc", "ConditionIntent"),
-        ("is slipped disc serious", "ConditionIntent"),
+        ("what causes back pain", intents.CAUSES),
+        ("tell me about sciatica", intents.CONDITION),
+        ("tell me about prolapsed disc", intents.CONDITION),
+        ("is slipped disc serious", intents.CONDITION),
         ("find a physio in leeds", "CityIntent"),
-        ("about why does it hurt", "CausesIntent"),
-        ("whether should i see a g p", "GetHelpIntent"),
+        ("about why does it hurt", intents.CAUSES),
+        ("whether should i see a g p", intents.GET_HELP),
     ],
 )
 def test_utterances_find_their_intent(matcher: SampleMatcher, utterance: str, intent: str) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from backpain import intents
 from backpain_tools.deploy import commands
 from backpain_tools.deploy.project import Project
 from backpain_tools.deploy.validation import skill_answers_can_fulfill, skill_uses_apl
@@ -65,8 +66,8 @@ def test_model_problems_come_from_the_model_rules(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     model = copy.deepcopy(our_model())
-    intents = model["interactionModel"]["languageModel"]["intents"]
-    causes = next(intent for intent in intents if intent["name"] == "CausesIntent")
+    declared = model["interactionModel"]["languageModel"]["intents"]
+    causes = next(intent for intent in declared if intent["name"] == intents.CAUSES)
     causes["samples"].append(causes["samples"][0])
     path = write(tmp_path / "en-GB.json", model)
     code, lines, _ = validate(capsys, "--model", str(path))
@@ -78,12 +79,12 @@ def test_model_problems_come_from_the_model_rules(
 def test_warnings_are_shown_but_pass(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     model = copy.deepcopy(our_model())
     language = model["interactionModel"]["languageModel"]
-    language["intents"] = [i for i in language["intents"] if i["name"] != "AMAZON.FallbackIntent"]
+    language["intents"] = [i for i in language["intents"] if i["name"] != intents.FALLBACK]
     path = write(tmp_path / "en-GB.json", model)
     code, lines, _ = validate(capsys, "--model", str(path))
     assert code == 0
     assert lines[0].startswith(f"{path}: warning: intents ")
-    assert "AMAZON.FallbackIntent" in lines[0]
+    assert intents.FALLBACK in lines[0]
     assert lines[-1].endswith("(1 warning(s))")
 
 

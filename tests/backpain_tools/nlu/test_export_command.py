@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
+from backpain import intents
 from backpain_tools import cli
 from backpain_tools.nlu.commands import export_parser
 from echo_sim.hearing.speakers import SpeakerUnavailable, speaker
@@ -113,10 +114,10 @@ def test_exam_references_come_from_the_labels(exported: Path) -> None:
     by_text = {a["utterance"]: a for a in key["annotations"]}
     assert {a["basis"] for a in key["annotations"]} == {"label"}
     swelling = by_text["there's a massive bulge on my back and it's killing me"]
-    assert swelling["reference"] == "DescribeSymptomIntent"
+    assert swelling["reference"] == intents.DESCRIBE
     assert swelling["accepted"] == ["DescribeSymptomIntent{sign=swelling_deformity}"]
     calm = by_text["i did my back in at the gym"]
-    assert calm["reference"] == "BackInjuryIntent" and "DescribeSymptomIntent" not in str(
+    assert calm["reference"] == intents.BACK_INJURY and intents.DESCRIBE not in str(
         calm["accepted"]
     )
 
@@ -125,11 +126,11 @@ def test_corpus_references_are_what_the_device_answered_right_with(exported: Pat
     key = json.loads((exported / "corpus-en-GB.key.json").read_text())
     by_line = {(a["source"], a["utterance"], a["label"]): a for a in key["annotations"]}
     more = by_line[("corpus/follow_ups.yaml", "tell me more", "relief.exercise")]
-    assert (more["reference"], more["basis"]) == ("AMAZON.MoreIntent", "offline device")
-    assert more["accepted"] == ["AMAZON.MoreIntent"]
+    assert (more["reference"], more["basis"]) == (intents.MORE, "offline device")
+    assert more["accepted"] == [intents.MORE]
     missed = by_line[("corpus/questions.yaml", "are there exercises I can do for my back",
                       "relief.exercise")]  # fmt: skip
-    assert (missed["basis"], missed["reference"]) == ("label", "ReliefIntent")
+    assert (missed["basis"], missed["reference"]) == ("label", intents.RELIEF)
     assert missed["slots"] == {"method": "exercises"}
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from alexa_model.model import LanguageModel
+from backpain import intents
 from backpain_tools.nlu.meanings import (
     Meaning,
     MeaningError,
@@ -24,9 +25,9 @@ def model() -> LanguageModel:
 
 
 def test_a_meaning_is_an_intent_with_the_value_ids_its_slots_need() -> None:
-    assert parse_meaning("ReliefIntent") == Meaning("ReliefIntent")
+    assert parse_meaning(intents.RELIEF) == Meaning(intents.RELIEF)
     assert parse_meaning("ConditionIntent{condition=SCIATICA,other=SLIPPED_DISC}") == Meaning(
-        "ConditionIntent", (("condition", "SCIATICA"), ("other", "SLIPPED_DISC"))
+        intents.CONDITION, (("condition", "SCIATICA"), ("other", "SLIPPED_DISC"))
     )
     assert str(parse_meaning(" ReliefIntent{method=EXERCISE} ")) == "ReliefIntent{method=EXERCISE}"
 
@@ -39,16 +40,16 @@ def test_a_malformed_meaning_is_named(text: str) -> None:
 
 def test_an_exact_label_wins_over_a_star_and_the_star_fills_one() -> None:
     unclear = read_label("exam", "urgent:unclear", {})
-    assert unclear is not None and unclear.meanings == (Meaning("DescribeSymptomIntent"),)
+    assert unclear is not None and unclear.meanings == (Meaning(intents.DESCRIBE),)
     chest = read_label("exam", "urgent:chest_pain", {})
     assert chest is not None
-    assert chest.meanings == (Meaning("DescribeSymptomIntent", (("sign", "chest_pain"),)),)
+    assert chest.meanings == (Meaning(intents.DESCRIBE, (("sign", "chest_pain"),)),)
 
 
 def test_an_items_fields_fill_the_meaning() -> None:
     reading = read_label("exam", "answer:yes", {"question": "difficulty_peeing"})
     assert reading is not None
-    assert reading.meanings[0] == Meaning("DescribeSymptomIntent", (("sign", "difficulty_peeing"),))
+    assert reading.meanings[0] == Meaning(intents.DESCRIBE, (("sign", "difficulty_peeing"),))
 
 
 def test_a_field_the_item_lacks_is_an_error_not_a_guess() -> None:
@@ -63,15 +64,15 @@ def test_a_label_the_table_does_not_know_is_none() -> None:
 def test_the_in_check_labels_of_issue_20_have_their_intents() -> None:
     explain = read_label("exam", "answer:explain", {"question": "chest_pain"})
     denied = read_label("exam", "answer:other_sign_denied", {"question": "chest_pain"})
-    assert explain is not None and explain.meanings[0].intent == "ExplainSignIntent"
-    assert denied is not None and denied.meanings[0].intent == "DenySignIntent"
+    assert explain is not None and explain.meanings[0].intent == intents.EXPLAIN
+    assert denied is not None and denied.meanings[0].intent == intents.DENY
 
 
 def test_the_reference_takes_the_slot_words_the_utterance_says(model: LanguageModel) -> None:
     reading = read_label("exam", "answer:yes", {"question": "difficulty_peeing"})
     assert reading is not None
     assert reference(model, reading.meanings, "No, I can't pee!") == Reference(
-        "DescribeSymptomIntent", (("sign", "can't pee"),)
+        intents.DESCRIBE, (("sign", "can't pee"),)
     )
 
 
@@ -84,21 +85,21 @@ def test_the_longest_phrase_said_is_the_slot_words(model: LanguageModel) -> None
 def test_without_the_signs_words_a_yes_is_a_plain_yes(model: LanguageModel) -> None:
     reading = read_label("exam", "answer:yes", {"question": "chest_pain"})
     assert reading is not None
-    assert reference(model, reading.meanings, "yes i'm afraid so") == Reference("AMAZON.YesIntent")
+    assert reference(model, reading.meanings, "yes i'm afraid so") == Reference(intents.YES)
 
 
 def test_a_value_said_in_words_the_model_lacks_is_named_and_noted(model: LanguageModel) -> None:
     meanings = (parse_meaning("ReliefIntent{method=OPTIMISM}"),)
     ref = reference(model, meanings, "does mood affect how quickly my back gets better")
-    assert ref.intent == "ReliefIntent"
+    assert ref.intent == intents.RELIEF
     assert ref.slots == (("method", "staying optimistic"),)
     assert ref.note == "the utterance says none of the model's words for method=OPTIMISM"
 
 
 def test_resolve_is_exact_as_spoken(model: LanguageModel) -> None:
-    assert resolve(model, "ReliefIntent", "method", "Ibuprofen") == "PAINKILLERS"
-    assert resolve(model, "ReliefIntent", "method", "ibuprofen gel") is None
-    assert resolve(model, "OverviewIntent", "method", "ibuprofen") is None
+    assert resolve(model, intents.RELIEF, "method", "Ibuprofen") == "PAINKILLERS"
+    assert resolve(model, intents.RELIEF, "method", "ibuprofen gel") is None
+    assert resolve(model, intents.OVERVIEW, "method", "ibuprofen") is None
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from backpain import intents
 from backpain_tools import cli
 
 KEY: dict[str, Any] = {
@@ -21,42 +22,42 @@ KEY: dict[str, Any] = {
         {
             "utterance": "my chest's proper tight and my back's killing me",
             "label": "urgent:chest_pain",
-            "reference": "DescribeSymptomIntent",
+            "reference": intents.DESCRIBE,
             "slots": {"sign": "chest pain"},
             "accepted": ["DescribeSymptomIntent{sign=chest_pain}"],
         },
         {
             "utterance": "there's a lump on my spine",
             "label": "urgent:swelling_deformity",
-            "reference": "DescribeSymptomIntent",
+            "reference": intents.DESCRIBE,
             "slots": {"sign": "a lump on my spine"},
             "accepted": ["DescribeSymptomIntent{sign=swelling_deformity}"],
         },
         {
             "utterance": "no I can't pee",
             "label": "answer:yes",
-            "reference": "DescribeSymptomIntent",
+            "reference": intents.DESCRIBE,
             "slots": {"sign": "can't pee"},
-            "accepted": ["DescribeSymptomIntent{sign=difficulty_peeing}", "AMAZON.YesIntent"],
+            "accepted": ["DescribeSymptomIntent{sign=difficulty_peeing}", intents.YES],
         },
         {
             "utterance": "i did my back in at the gym",
             "label": "calm",
-            "reference": "BackInjuryIntent",
+            "reference": intents.BACK_INJURY,
             "slots": {},
-            "accepted": ["BackInjuryIntent", "CausesIntent"],
+            "accepted": [intents.BACK_INJURY, intents.CAUSES],
         },
         {
             "utterance": "what's non specific back pain",
             "label": "topic:causes",
-            "reference": "CausesIntent",
+            "reference": intents.CAUSES,
             "slots": {},
-            "accepted": ["CausesIntent", "ConditionIntent{condition=NON_SPECIFIC}"],
+            "accepted": [intents.CAUSES, "ConditionIntent{condition=NON_SPECIFIC}"],
         },
         {
             "utterance": "does ibuprofen help",
             "label": "topic:relief.painkillers",
-            "reference": "ReliefIntent",
+            "reference": intents.RELIEF,
             "slots": {"method": "ibuprofen"},
             "accepted": ["ReliefIntent{method=PAINKILLERS}"],
         },
@@ -91,25 +92,25 @@ def files(tmp_path: Path) -> tuple[Path, Path, Path]:
         "testCases": [
             case(
                 "My chest's proper tight and my back's killing me.",
-                "DescribeSymptomIntent",
+                intents.DESCRIBE,
                 {"sign": "tight"},
                 False,
             ),
-            case("there's a lump on my spine", "AMAZON.FallbackIntent", {}, False),
-            case("no i can't pee", "AMAZON.NoIntent", {}, False),
+            case("there's a lump on my spine", intents.FALLBACK, {}, False),
+            case("no i can't pee", intents.NO, {}, False),
         ],
     }
     page_two = {
         "body": {
             "testCases": [
-                case("i did my back in at the gym", "DescribeSymptomIntent", {}, False),
+                case("i did my back in at the gym", intents.DESCRIBE, {}, False),
                 case(
                     "what's non specific back pain",
-                    "ConditionIntent",
+                    intents.CONDITION,
                     {"condition": "non specific back pain"},
                     False,
                 ),
-                case("does ibuprofen help", "ReliefIntent", {"method": "Ibuprofen"}, True),
+                case("does ibuprofen help", intents.RELIEF, {"method": "Ibuprofen"}, True),
             ]
         }
     }
