@@ -6,7 +6,8 @@ import random
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from backpain.content import CHECK, Content, Outcome, RedFlag, content_for
+from backpain.content import content_for
+from backpain.content_types import CHECK, Content, Outcome, RedFlag
 from backpain.dialog_state import DialogState
 from backpain.reply import Card, Reply, Screen
 from backpain.warning_sign_check import (

@@ -2,7 +2,7 @@
 
 from typing import Any, NamedTuple
 
-from backpain.content import CHECK, Content
+from backpain.content_types import CHECK, Content
 from backpain.warning_sign_check import CheckState
 
 

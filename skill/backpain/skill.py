@@ -13,6 +13,7 @@ from ask_sdk_model import RequestEnvelope
 from backpain import intents
 from backpain.content import available_locales, content_for
 from backpain.envelope_reader import read_parsed
+from backpain.errors import BackPainError
 from backpain.handlers.amazon_intents import (
     HelpHandler,
     LaunchHandler,
@@ -68,7 +69,7 @@ from backpain.request_context import LoadContext
 from backpain.request_log import LogRequest
 
 
-class MalformedRequest(ValueError):
+class MalformedRequest(BackPainError):
     """The event is not an Alexa request envelope the skill can read."""
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from backpain import intents
-from backpain.content import CHECK, content_for
+from backpain.content import content_for
+from backpain.content_types import CHECK
 from backpain.handlers.topics import _NAMED_SLOTS, _POSITIONS, SlotTopicHandler
 from backpain.skill import request_handlers
 

@@ -20,7 +20,8 @@ from typing import Any
 import yaml
 
 from backpain import intents
-from backpain.content import Content, content_for
+from backpain.content import content_for
+from backpain.content_types import Content
 from backpain_tools.deploy.project import find_project
 from echo_sim.echo import VirtualEcho
 from echo_sim.exchange import Exchange

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from backpain.compiled_content import compile_content, read_compiled, sha256_hex
-from backpain.content import ContentError, load_content, source_file
+from backpain.content import load_content, source_file
+from backpain.content_types import ContentError
 from backpain_tools.deploy.lambda_package import stage_code
 from backpain_tools.deploy.project import Project
 from echo_sim.envelope import VOICE_ONLY, EnvelopeFactory, Session
