@@ -31,8 +31,6 @@ LOAD_REQUESTS = 2000
 LOAD_CLIENTS = 16
 
 
-
-
 def exchange(
     url: str,
     method: str,

@@ -59,7 +59,7 @@ class SlotTopicHandler(AbstractRequestHandler):
             # "What's a slipped disc?" then "how do they treat that?": the subject stays.
             last = state(handler_input).topic
             topics = said.content.topics
-            treated_by = topics[last].treated_by if last in topics else None
+            treated_by = topics[last].treated_by if last is not None and last in topics else None
             if treated_by is not None:
                 return render(handler_input, said.topic(treated_by, walking=True))
         if self.pair_slot is not None:
