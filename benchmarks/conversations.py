@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from backpain import intents
 from echo_sim.envelope import (
     ECHO_SHOW,
     VOICE_ONLY,
@@ -60,7 +61,7 @@ def walk_away() -> Step:
 
 
 def answer_no_to_all() -> Step:
-    return Step("intent", "AMAZON.NoIntent", repeat_until_end=True)
+    return Step("intent", intents.NO, repeat_until_end=True)
 
 
 def slot(name: str, heard: str, slot_type: str, value_id: str) -> SlotValue:
@@ -85,49 +86,49 @@ SCRIPTS: tuple[Script, ...] = (
         VOICE_ONLY,
         (
             launch(),
-            say("OverviewIntent"),
-            say("AMAZON.YesIntent"),
-            say("ConditionIntent", slot("condition", "sciatica", "BACK_CONDITION", "SCIATICA")),
-            say("ReliefIntent", slot("method", "exercise", "RELIEF_METHOD", "EXERCISE")),
-            say("PreventionIntent"),
+            say(intents.OVERVIEW),
+            say(intents.YES),
+            say(intents.CONDITION, slot("condition", "sciatica", "BACK_CONDITION", "SCIATICA")),
+            say(intents.RELIEF, slot("method", "exercise", "RELIEF_METHOD", "EXERCISE")),
+            say(intents.PREVENTION),
             say(
-                "TreatmentsIntent",
+                intents.TREATMENTS,
                 slot("treatment", "manual therapy", "TREATMENT", "MANUAL_THERAPY"),
             ),
-            say("GetHelpIntent"),
-            say("AMAZON.StopIntent"),
+            say(intents.GET_HELP),
+            say(intents.STOP),
         ),
     ),
     Script(
         "one-shot question",
         VOICE_ONLY,
-        (say("CausesIntent"), walk_away()),
+        (say(intents.CAUSES), walk_away()),
     ),
     Script(
         "name-free question",
         VOICE_ONLY,
         (
-            ask_can_fulfill("ReliefIntent", IBUPROFEN),
-            say("ReliefIntent", IBUPROFEN),
+            ask_can_fulfill(intents.RELIEF, IBUPROFEN),
+            say(intents.RELIEF, IBUPROFEN),
             walk_away(),
         ),
     ),
     Script(
         "check, all clear",
         VOICE_ONLY,
-        (launch(), say("RedFlagCheckIntent"), answer_no_to_all()),
+        (launch(), say(intents.CHECK), answer_no_to_all()),
     ),
     Script(
         "check, a warning sign",
         VOICE_ONLY,
         (
             launch(),
-            say("WarningSignsIntent"),
-            say("RedFlagCheckIntent"),
-            say("AMAZON.NoIntent"),
-            say("AMAZON.FallbackIntent"),
-            say("AMAZON.NoIntent"),
-            say("AMAZON.YesIntent"),
+            say(intents.WARNING_SIGNS),
+            say(intents.CHECK),
+            say(intents.NO),
+            say(intents.FALLBACK),
+            say(intents.NO),
+            say(intents.YES),
         ),
     ),
     Script(
@@ -135,13 +136,13 @@ SCRIPTS: tuple[Script, ...] = (
         ECHO_SHOW,
         (
             launch(),
-            say("ReliefIntent", slot("method", "painkillers", "RELIEF_METHOD", "PAINKILLERS")),
-            say("AMAZON.HelpIntent"),
-            say("RedFlagCheckIntent"),
+            say(intents.RELIEF, slot("method", "painkillers", "RELIEF_METHOD", "PAINKILLERS")),
+            say(intents.HELP),
+            say(intents.CHECK),
             touch("answer", "no"),
             touch("answer", "no"),
-            say("AMAZON.RepeatIntent"),
-            say("AMAZON.CancelIntent"),
+            say(intents.REPEAT),
+            say(intents.CANCEL),
         ),
     ),
 )

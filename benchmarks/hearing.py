@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from backpain import intents
 from benchmarks.stats import percentile
 from benchmarks.targets import ROOT
 from echo_sim.echo import VirtualEcho
@@ -58,7 +59,7 @@ def _accuracy_row(voice: str, label: str, outcomes: list[Outcome], matcher: obje
         for o in outcomes
         if o.heard.text
     )
-    doubted = sum(o.sent == "AMAZON.FallbackIntent" and o.heard.text != "" for o in outcomes)
+    doubted = sum(o.sent == intents.FALLBACK and o.heard.text != "" for o in outcomes)
     share = 100.0 * right / total
     goal = GOALS.get((voice, label))
     verdict = "" if goal is None else ("pass" if share >= goal else "**MISS**")

@@ -40,7 +40,7 @@ def lambda_handler(target: str, package: Path | str | None = None) -> LambdaHand
 def custom_skill(target: str) -> Any:
     """A freshly built CustomSkill, for doors that take one (the web app factory)."""
     if target == OURS:
-        from backpain.app import build_skill
+        from backpain.skill import build_skill
     else:
         from benchmarks.bare_skill import build_skill
     return build_skill()

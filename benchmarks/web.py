@@ -20,16 +20,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from backpain_tools.amazon_standins.certificate_authority import TEST_CERT_CHAIN_URL, FakeAmazonPki
+from backpain_tools.amazon_standins.s3 import FakeS3
+from backpain_tools.amazon_standins.trust import trust_file
+from backpain_tools.web_trials.server_process import ServerProcess
 from backpain_web.certificate_chains import CertificateChains
 from backpain_web.verification import RequestVerifier
 from benchmarks.load import LoadResult, Request, drive
 from benchmarks.stats import Spread, median, thin
 from benchmarks.targets import BARE, OURS, custom_skill
 from echo_sim.envelope import DEFAULT_APPLICATION_ID
-from tests.web.fake_s3 import FakeS3
-from tests.web.pki import TEST_CERT_CHAIN_URL, FakeAmazonPki
-from tests.web.servers import ServerProcess
-from tests.web.trust import trust_file
 
 MAX_WARMUP_TRIES = 5
 # Held open (a header line every half second, reconnecting when the door drops one) during one

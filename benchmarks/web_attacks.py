@@ -24,15 +24,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from backpain_tools.amazon_standins.certificate_authority import TEST_CERT_CHAIN_URL, FakeAmazonPki
+from backpain_tools.amazon_standins.s3 import FakeS3
+from backpain_tools.amazon_standins.trust import trust_file
+from backpain_tools.web_trials.door_requests import forged_headers, signed_launch, timed, warm_up
+from backpain_tools.web_trials.hostile_bodies import worst_shapes
+from backpain_tools.web_trials.server_process import ServedSkill
 from backpain_web import create_app
 from benchmarks.web import peak_rss_mib, worker_pids
 from echo_sim.envelope import DEFAULT_APPLICATION_ID
-from tests.web.fake_s3 import FakeS3
-from tests.web.pki import TEST_CERT_CHAIN_URL, FakeAmazonPki
-from tests.web.servers import ServedSkill
-from tests.web.shapes import worst_shapes
-from tests.web.test_attacks import forged_headers, signed_launch, timed, warm_up
-from tests.web.trust import trust_file
 
 SKILL_ID = {"BACKPAIN_SKILL_ID": DEFAULT_APPLICATION_ID}
 

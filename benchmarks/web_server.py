@@ -1,7 +1,8 @@
 """The project's gunicorn door serving either skill, verification on or off, for the benchmark.
 
 It is `backpain serve`'s own SkillServer; each worker's app comes from the production
-`create_app`, given the skill under test and the test PKI's trust (tests/web/trust.py).
+`create_app`, given the skill under test and the test PKI's trust
+(backpain_tools/amazon_standins/trust.py).
 Run as: python -m benchmarks.web_server ours|bare on|off WORKERS TRUST_FILE
 """
 
@@ -14,10 +15,10 @@ from pathlib import Path
 from flask import Flask
 from gunicorn.arbiter import Arbiter
 
-from backpain_web.server import Listen, SkillServer
+from backpain_tools.amazon_standins.trust import ServedTrust
+from backpain_web.hosting import Listen, SkillServer
 from benchmarks.targets import custom_skill
 from echo_sim.envelope import DEFAULT_APPLICATION_ID
-from tests.web.trust import ServedTrust
 
 
 class BenchmarkServer(SkillServer):

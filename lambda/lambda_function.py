@@ -6,7 +6,7 @@ import logging
 import os
 from typing import Any
 
-from backpain.app import build_skill, respond
+from backpain.skill import build_skill, respond
 
 # Lambda's root logger passes only warnings; the per-request line (request id, request type,
 # intent name, time, never an answer) is INFO. BACKPAIN_LOG_LEVEL=WARNING turns it off.

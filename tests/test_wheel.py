@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from backpain import intents
+
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -101,7 +103,7 @@ def test_the_command_runs_from_the_wheel_not_the_checkout(installed: Path, elsew
 def test_say_answers(installed: Path, elsewhere: Path) -> None:
     done = run(installed, elsewhere, "say", "--mute", "what causes back pain")
     assert done.returncode == 0, done.stderr
-    assert "CausesIntent" in done.stdout
+    assert intents.CAUSES in done.stdout
 
 
 def test_chat_holds_a_conversation(installed: Path, elsewhere: Path) -> None:
@@ -125,7 +127,7 @@ def test_hear_recognises_a_recording(installed: Path, elsewhere: Path) -> None:
 def test_listen_test_speaks_the_packaged_utterances(installed: Path, elsewhere: Path) -> None:
     done = run(installed, elsewhere, "listen-test", "--voice", "hibari", "--limit", "1")
     assert done.returncode == 0, done.stderr
-    assert "CausesIntent" in done.stdout
+    assert intents.CAUSES in done.stdout
 
 
 def test_coverage_reads_a_file(installed: Path, elsewhere: Path) -> None:

@@ -9,7 +9,9 @@ REQUIRED_BUILT_INS = (
     "AMAZON.StopIntent",
     "AMAZON.NavigateHomeIntent",
 )
-RECOMMENDED_BUILT_INS = ("AMAZON.FallbackIntent",)
+FALLBACK = "AMAZON.FallbackIntent"
+"""Takes what no other intent matches; Alexa refuses samples for it."""
+RECOMMENDED_BUILT_INS = (FALLBACK,)
 
 # The standard built-in intents a custom skill can declare. Anything else with the AMAZON.
 # prefix is most likely a custom intent wrongly named (the parametrised

@@ -18,11 +18,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import product
 
+from alexa_model.errors import AlexaModelError
+
 MAX_EXPANSIONS = 20_000
 """The most plain samples one template may stand for."""
 
 
-class GrammarError(ValueError):
+class GrammarError(AlexaModelError):
     """A template that cannot be read or expanded; the message names it."""
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from alexa_model.errors import AlexaModelError
+
 Severity = Literal["error", "warning"]
 
 
@@ -20,5 +22,5 @@ class Problem:
     """"error": Alexa refuses to build or certify it; "warning": builds, but is advised against."""
 
 
-class ModelError(ValueError):
+class ModelError(AlexaModelError):
     """The interaction model cannot be used; the message says which file, where and why."""

@@ -24,12 +24,13 @@ from typing import Any
 
 import yaml
 
+from alexa_model.errors import AlexaModelError
 from alexa_model.grammar import GrammarError, expand
 
 GRAMMAR_SUFFIX = ".yaml"
 
 
-class SourceError(ValueError):
+class SourceError(AlexaModelError):
     """A grammar folder that cannot be built; the message names the file and the place."""
 
 

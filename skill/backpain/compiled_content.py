@@ -14,7 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from backpain.content import (
+from backpain.content_types import (
     Advice,
     ChecklistText,
     Content,

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from backpain.content import (
+from backpain.content_types import (
     CHECK,
     REQUIRED_DIALOG,
     REQUIRED_TOPICS,

@@ -6,10 +6,19 @@ import random
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from backpain.checklist import AllClear, Answer, AskQuestion, Checklist, CheckState, Step, Urgent
-from backpain.content import CHECK, Content, Outcome, RedFlag, content_for
+from backpain.content import content_for
+from backpain.content_types import CHECK, Content, Outcome, RedFlag
 from backpain.dialog_state import DialogState
 from backpain.reply import Card, Reply, Screen
+from backpain.warning_sign_check import (
+    AllClear,
+    Answer,
+    AskQuestion,
+    Checklist,
+    CheckState,
+    Step,
+    Urgent,
+)
 
 
 class Turn(NamedTuple):

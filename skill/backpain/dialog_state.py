@@ -2,8 +2,8 @@
 
 from typing import Any, NamedTuple
 
-from backpain.checklist import CheckState
-from backpain.content import CHECK, Content
+from backpain.content_types import CHECK, Content
+from backpain.warning_sign_check import CheckState
 
 
 # A NamedTuple without `from __future__ import annotations`, as in backpain/content.py: cheaper to

@@ -1,24 +1,77 @@
-"""Names from the interaction model that more than one part of the core relies on."""
+"""The name of every intent in the interaction model (interaction_models/), the skill's own and
+Amazon's built-ins, and of the slots the core reads: the one place code spells them.
 
+The model itself is data built from its grammar (`backpain model build`); a test holds this
+module to it, both ways, and holds every AMAZON. name here to alexa_model's list of built-ins."""
+
+# -- the skill's own intents ------------------------------------------------------------------
+
+OVERVIEW = "OverviewIntent"
+CAUSES = "CausesIntent"
+CONDITION = "ConditionIntent"
+RELIEF = "ReliefIntent"
+PREVENTION = "PreventionIntent"
+TREATMENTS = "TreatmentsIntent"
+GET_HELP = "GetHelpIntent"
+WARNING_SIGNS = "WarningSignsIntent"
+ACTIVITIES = "ActivitiesIntent"
+BACK_INJURY = "BackInjuryIntent"
+WHO_CAN_HELP = "WhoCanHelpIntent"
+TERM = "TermIntent"
+"""A medical word the NHS page uses ("what is lumbago?")."""
+SELECT = "SelectIntent"
+"""A pick from the list the skill just read out, or a topic named on its own."""
+CHECK = "RedFlagCheckIntent"
+"""Start the spoken warning-sign check."""
 DESCRIBE = "DescribeSymptomIntent"
 """A warning sign in the user's own words; its `sign` slot resolves to a red-flag id."""
 UNSURE = "UnsureIntent"
 MEANT_YES = "MeantYesIntent"
-PREVIOUS = "AMAZON.PreviousIntent"
 SERIOUS = "IsItSeriousIntent"
 EMERGENCY = "EmergencyCallIntent"
-CHECK = "RedFlagCheckIntent"
-SIGN_SLOT = "sign"
 DENY = "DenySignIntent"
 """A warning sign denied ("no chest pain"); its `denied` slot resolves to a red-flag id."""
-DENIED_SLOT = "denied"
 EXPLAIN = "ExplainSignIntent"
 """"What do you mean by bowel control?"; its `term` slot resolves to a red-flag id."""
-TERM_SLOT = "term"
 OTHER_HEALTH = "OtherHealthIntent"
 """A health question about something other than back pain."""
 CANNOT_DO = "CannotDoIntent"
 """A request to act ("book an appointment"): the skill only gives information."""
+
+# -- Amazon's built-in intents the model declares ----------------------------------------------
+
+YES = "AMAZON.YesIntent"
+NO = "AMAZON.NoIntent"
+HELP = "AMAZON.HelpIntent"
+STOP = "AMAZON.StopIntent"
+CANCEL = "AMAZON.CancelIntent"
+FALLBACK = "AMAZON.FallbackIntent"
+REPEAT = "AMAZON.RepeatIntent"
+START_OVER = "AMAZON.StartOverIntent"
+NAVIGATE_HOME = "AMAZON.NavigateHomeIntent"
+PREVIOUS = "AMAZON.PreviousIntent"
+MORE = "AMAZON.MoreIntent"
+NEXT = "AMAZON.NextIntent"
+
+# -- slots the core reads by name ---------------------------------------------------------------
+
+SIGN_SLOT = "sign"
+DENIED_SLOT = "denied"
+TERM_SLOT = "term"
+
+# -- sets -------------------------------------------------------------------------------------
+
+SKILL_INTENTS = frozenset({
+    OVERVIEW, CAUSES, CONDITION, RELIEF, PREVENTION, TREATMENTS, GET_HELP, WARNING_SIGNS,
+    ACTIVITIES, BACK_INJURY, WHO_CAN_HELP, TERM, SELECT, CHECK, DESCRIBE, UNSURE, MEANT_YES,
+    SERIOUS, EMERGENCY, DENY, EXPLAIN, OTHER_HEALTH, CANNOT_DO,
+})  # fmt: skip
+AMAZON_INTENTS = frozenset({
+    YES, NO, HELP, STOP, CANCEL, FALLBACK, REPEAT, START_OVER, NAVIGATE_HOME, PREVIOUS, MORE,
+    NEXT,
+})  # fmt: skip
+MODEL_INTENTS = SKILL_INTENTS | AMAZON_INTENTS
+"""Every intent the interaction model declares, no more and no fewer."""
 
 NAME_FREE_BEYOND_TOPICS = frozenset({CHECK, SERIOUS, DESCRIBE})
 """Besides the topics, what a request without the skill's name may open the skill at

@@ -39,13 +39,15 @@ COMMANDS: dict[str, Command] = {
         "echo_sim.coverage", "which utterances the model covers literally, not only fuzzily"
     ),
     "serve": Command("backpain_tools.serve", "serve the skill as a self-hosted HTTPS endpoint"),
-    "package": Command("backpain_tools.deploy.cli", "build the lean AWS Lambda zip"),
+    "package": Command("backpain_tools.deploy.commands", "build the lean AWS Lambda zip"),
     "model": Command(
         "backpain_tools.model_build", "build the interaction model from its grammar files"
     ),
-    "validate": Command("backpain_tools.deploy.cli", "check the interaction model and manifest"),
+    "validate": Command(
+        "backpain_tools.deploy.commands", "check the interaction model and manifest"
+    ),
     "nlu": Command(
-        "backpain_tools.nlu.cli",
+        "backpain_tools.nlu.commands",
         "the corpus and the exam as Alexa NLU/ASR evaluation sets; score live results",
     ),
     "safety-report": Command(

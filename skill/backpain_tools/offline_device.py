@@ -10,10 +10,10 @@ from echo_sim.target import SkillProject
 
 def lambda_handler() -> Any:
     """The skill built once, answering as lambda/lambda_function.py does."""
-    from backpain import app
+    from backpain import skill
 
-    built = app.build_skill()
-    return lambda event, context: app.respond(built, event, context)
+    built = skill.build_skill()
+    return lambda event, context: skill.respond(built, event, context)
 
 
 def varied_lines(locale: str) -> list[str]:

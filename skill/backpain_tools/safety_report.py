@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
+from backpain import intents
 from echo_sim.command_line import CommandError
 
 
@@ -42,7 +43,7 @@ CONTROLS = (
         "Only a clear no moves the check on; a yes, a described sign or a second unsure answer "
         "gets the urgent advice at once",
         (
-            "tests/backpain/test_checklist.py",
+            "tests/backpain/test_warning_sign_check.py",
             "tests/backpain/test_check.py",
             "tests/red_flags/test_safety_rates.py",
         ),
@@ -86,7 +87,7 @@ CONTROLS = (
         "H3 Out-of-date content",
         "Content is validated at start-up; every link comes from the NHS page; reviewers follow "
         "docs/content-review.md",
-        ("tests/backpain/test_content.py", "tests/deploy/test_compiled_content.py"),
+        ("tests/backpain/test_content.py", "tests/backpain_tools/deploy/test_compiled_content.py"),
         "content",
     ),
     Control(
@@ -110,7 +111,7 @@ CONTROLS = (
             "tests/backpain/test_privacy.py",
             "tests/backpain/test_red_flags.py::"
             "test_symptom_intents_are_not_logged_outside_the_check_either",
-            "tests/web/test_attacks.py::"
+            "tests/backpain_web/test_attacks.py::"
             "test_every_reply_the_skill_can_give_has_one_size_in_and_out_of_the_check",
         ),
     ),
@@ -179,32 +180,28 @@ def run_tests(root: Path, node_ids: list[str]) -> dict[str, Tally]:
 # -- today's figures ---------------------------------------------------------------------------
 
 
-def _rates(root: Path) -> object:
-    sys.path.insert(0, str(root))
-    return importlib.import_module("tests.red_flags.safety_rates").measure("lambda")
-
-
 def figures(root: Path) -> dict[str, str]:
-    from backpain.checklist import AllClear
     from backpain.content import content_for
     from backpain.conversation import Conversation, every_reply
+    from backpain.warning_sign_check import AllClear
+    from backpain_tools.evaluation.safety_rates import measure
 
     content = content_for("en-GB")
     # The measurements send the skill odd requests on purpose; its warnings are not the report
     # (the Lambda entry point sets its own log levels on import, so levels alone do not hold).
     logging.disable(logging.WARNING)
     try:
-        rates = _rates(root)
+        rates = measure("lambda")
     finally:
         logging.disable(logging.NOTSET)
-    answers = rates.answers.values()  # type: ignore[attr-defined]
+    answers = rates.answers.values()
     safe = sum(a[0] for a in answers)
     total = sum(a[2] for a in answers)
-    moved, noes = rates.noes_moved_on  # type: ignore[attr-defined]
-    statements = rates.statements.values()  # type: ignore[attr-defined]
+    moved, noes = rates.noes_moved_on
+    statements = rates.statements.values()
     urgent = sum(s[0] for s in statements)
     said = sum(s[2] for s in statements)
-    places = rates.places  # type: ignore[attr-defined]
+    places = rates.places
     tiers = {flag.advice for flag in content.checklist.red_flags}
     actions = {advice.action.lower() for advice in tiers}
     replies = list(every_reply("en-GB"))
@@ -244,7 +241,7 @@ def _latency(root: Path) -> str:
     factory = EnvelopeFactory(locale="en-GB", profile=VOICE_ONLY)
     took = []
     for round_ in range(300):
-        envelope = factory.intent(Session(), ("CausesIntent", "RedFlagCheckIntent")[round_ % 2], {})
+        envelope = factory.intent(Session(), (intents.CAUSES, intents.CHECK)[round_ % 2], {})
         started = time.perf_counter()
         handler(envelope, None)
         took.append((time.perf_counter() - started) * 1000)

@@ -20,7 +20,7 @@ from echo_sim.command_line import (
 )
 
 if TYPE_CHECKING:
-    from backpain_web.server import AppFactory
+    from backpain_web.hosting import AppFactory
 
 GUNICORN_PORT = 8000
 DEV_PORT = 5000  # Flask's usual port
@@ -135,7 +135,7 @@ def main(command: str, argv: list[str], app_factory: AppFactory | None = None) -
     )
     # Imported here so that `backpain serve --help` and argument errors stay fast.
     from backpain_web.app import create_app
-    from backpain_web.server import Listen, run_dev, run_gunicorn
+    from backpain_web.hosting import Listen, run_dev, run_gunicorn
 
     certfile, keyfile = _tls_files(args.certfile, args.keyfile)
     listen = Listen(args.host.strip("[]"), args.port, certfile, keyfile)

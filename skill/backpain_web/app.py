@@ -14,7 +14,7 @@ from cryptography.x509.verification import Store
 from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
-from backpain.app import MalformedRequest, build_skill, respond
+from backpain.skill import MalformedRequest, build_skill, respond
 from backpain_web.body_shape import bounded_integer, check_body_shape
 from backpain_web.certificate_chains import CertificateChains, ChainFetcher
 from backpain_web.errors import BadEnvelope, RequestRefused, VerificationFailed
@@ -37,7 +37,7 @@ def create_app(
     skill_id: str | None = None,
     max_body_bytes: int = MAX_BODY_BYTES,
 ) -> Flask:
-    """Build the web door around `skill` (default: `backpain.app.build_skill()`).
+    """Build the web door around `skill` (default: `backpain.skill.build_skill()`).
 
     `verify` turns Alexa request verification (signature and timestamp) on or off. Signing
     chains must lead to a root in `trust_store` (default: certifi's roots) and are fetched by
@@ -147,7 +147,7 @@ def read_envelope(body: bytes) -> dict[str, Any]:
 
     Its shape is bounded first (`body_shape`), so no body costs much more to parse than a flat
     one of the same size. The body's one parse: the door's checks read it, and the skill maps it
-    onto ask-sdk's models as it is (`backpain.app.respond`), never dumping it to text to decode
+    onto ask-sdk's models as it is (`backpain.skill.respond`), never dumping it to text to decode
     again. The signature is checked over the raw bytes, which stay as they came."""
     check_body_shape(body)
     try:

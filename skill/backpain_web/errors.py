@@ -1,9 +1,13 @@
-"""Why the web door refuses a request with HTTP 400."""
+"""The web door's errors: why it refuses a request with HTTP 400."""
 
 from __future__ import annotations
 
 
-class RequestRefused(Exception):
+class BackPainWebError(Exception):
+    """The one base of the web door's errors."""
+
+
+class RequestRefused(BackPainWebError):
     """A request the door answers with HTTP 400.
 
     `reason` is short, fixed wording, safe to log and to return to the caller. `detail` says more

@@ -6,9 +6,9 @@ it, "I have chest pain" and "I have a high temperature" get urgent advice of dif
 and so does "is it serious". Rather than keep a list of which replies carry health information
 (a list a new sign or reply type would silently miss), every reply the skill gives is padded with
 JSON whitespace to the next multiple of REPLY_BUCKET bytes, and every reply the skill can give
-fits in the first bucket (tests/web/test_attacks.py sweeps every intent and slot value of the
-interaction model on both device kinds, and fails on a reply that does not). Compression would
-undo this: the proxy in front must not gzip these responses (docs/web.md).
+fits in the first bucket (tests/backpain_web/test_attacks.py sweeps every intent and slot value
+of the interaction model on both device kinds, and fails on a reply that does not). Compression
+would undo this: the proxy in front must not gzip these responses (docs/web.md).
 """
 
 from __future__ import annotations

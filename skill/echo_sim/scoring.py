@@ -19,7 +19,7 @@ Unit = tuple[Option, ...]
 # Six constants (and the matcher's threshold), calibrated together on the en-GB paraphrase
 # fixtures and held-out in- and out-of-domain sentences. Each was tried at its neutral value
 # and kept only because the figures fell without it; after changing one, re-check tests/matcher,
-# `python -m tests.corpus.runner` and `scripts/safety-rates`.
+# `scripts/corpus` and `scripts/safety-rates`.
 FUNCTION_WORD_FACTOR = 0.3
 """Function words ("the", "can", "is") still count, but little: they rarely decide an intent."""
 IDF_FLOOR = 1.0

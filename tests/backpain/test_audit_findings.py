@@ -10,9 +10,10 @@ import re
 
 import pytest
 
-from backpain.checklist import AllClear, CheckState
+from backpain import intents
 from backpain.content import content_for
 from backpain.conversation import Conversation, every_reply
+from backpain.warning_sign_check import AllClear, CheckState
 from echo_sim.echo import VirtualEcho
 from echo_sim.target import load_matcher, load_responder
 
@@ -44,10 +45,10 @@ def test_question_8_uses_the_pages_words_so_a_little_better_is_still_a_yes():
 
 
 def test_stop_after_not_sure_names_the_sign_left_pending(talk):
-    talk.intent("RedFlagCheckIntent")
-    talk.intent("AMAZON.NoIntent")
-    talk.intent("UnsureIntent")
-    said = talk.intent("AMAZON.StopIntent")
+    talk.intent(intents.CHECK)
+    talk.intent(intents.NO)
+    talk.intent(intents.UNSURE)
+    said = talk.intent(intents.STOP)
     flag = QUESTIONS[1].flag
     assert f"you should {flag.advice.action} if you have back pain and {flag.spoken_sign}" in (
         said.speech
@@ -56,17 +57,17 @@ def test_stop_after_not_sure_names_the_sign_left_pending(talk):
 
 
 def test_stop_after_a_clear_no_gives_the_general_reminder_only(talk):
-    talk.intent("RedFlagCheckIntent")
-    talk.intent("AMAZON.NoIntent")
-    said = talk.intent("AMAZON.StopIntent")
+    talk.intent(intents.CHECK)
+    talk.intent(intents.NO)
+    said = talk.intent(intents.STOP)
     assert said.speech == CONTENT.checklist.stop
 
 
 def test_asking_for_the_warning_signs_names_signs_even_if_the_offer_is_declined(talk):
-    said = talk.intent("WarningSignsIntent")
+    said = talk.intent(intents.WARNING_SIGNS)
     named = [f for f in CONTENT.checklist.red_flags if f.spoken_sign in said.speech]
     assert len(named) == 3
-    said = talk.intent("AMAZON.NoIntent")
+    said = talk.intent(intents.NO)
     assert not said.ends
 
 
@@ -123,9 +124,9 @@ def test_no_line_orders_the_listener_or_assumes_have_fits(key, reply):
 
 
 def test_out_of_range_lines_have_no_digits_and_read_as_english(talk):
-    for intent in ("ReliefIntent", "TreatmentsIntent", "GetHelpIntent", "PreventionIntent"):
+    for intent in (intents.RELIEF, intents.TREATMENTS, intents.GET_HELP, intents.PREVENTION):
         talk.intent(intent)
-        said = talk.intent("SelectIntent", position="NINTH")
+        said = talk.intent(intents.SELECT, position="NINTH")
         assert not re.search(r"\d", said.speech), said.speech
         assert "about stay active" not in said.speech
 
@@ -158,7 +159,7 @@ def test_where_the_page_says_nothing_the_skill_says_so_and_offers_what_it_has(to
 
 
 def test_an_unknown_term_says_there_is_no_nhs_information_here(talk):
-    said = talk.intent("TermIntent", medical_term=("gobbledygook", None))
+    said = talk.intent(intents.TERM, medical_term=("gobbledygook", None))
     assert said.speech.startswith("I don't have NHS information on that here.")
     assert not said.ends
 

@@ -6,9 +6,10 @@ import logging
 
 import pytest
 
-from backpain.app import name_free_intents
+from backpain import intents
 from backpain.content import content_for
 from backpain.handlers.can_fulfill import SlotHeard, verdict
+from backpain.skill import name_free_intents
 from echo_sim.envelope import EnvelopeFactory, Session, SlotValue
 from tests.backpain.conftest import SLOT_TYPES
 
@@ -25,15 +26,15 @@ def ask(lambda_handler, intent: str, session: Session | None = None, **slots):
     return lambda_handler(envelope, None)
 
 
-@pytest.mark.parametrize("intent", ["CausesIntent", "ReliefIntent", "RedFlagCheckIntent",
-                                    "IsItSeriousIntent", "OverviewIntent"])  # fmt: skip
+@pytest.mark.parametrize("intent", [intents.CAUSES, intents.RELIEF, intents.CHECK,
+                                    intents.SERIOUS, intents.OVERVIEW])  # fmt: skip
 def test_topics_and_the_check_can_be_fulfilled(lambda_handler, intent):
     answer = ask(lambda_handler, intent)["response"]["canFulfillIntent"]
     assert answer == {"canFulfill": "YES"}
 
 
 def test_a_known_slot_value_is_understood_and_fulfilled(lambda_handler):
-    answer = ask(lambda_handler, "ReliefIntent", method=("ibuprofen", "PAINKILLERS"))
+    answer = ask(lambda_handler, intents.RELIEF, method=("ibuprofen", "PAINKILLERS"))
     assert answer["response"]["canFulfillIntent"] == {
         "canFulfill": "YES",
         "slots": {"method": {"canUnderstand": "YES", "canFulfill": "YES"}},
@@ -43,7 +44,7 @@ def test_a_known_slot_value_is_understood_and_fulfilled(lambda_handler):
 def test_an_unknown_slot_value_makes_it_a_maybe(lambda_handler):
     answer = ask(
         lambda_handler,
-        "ConditionIntent",
+        intents.CONDITION,
         condition=("sciatica", "SCIATICA"),
         other=("housemaid's knee", None),
     )
@@ -58,8 +59,8 @@ def test_an_unknown_slot_value_makes_it_a_maybe(lambda_handler):
 
 @pytest.mark.parametrize(
     "intent",
-    ["SelectIntent", "AMAZON.YesIntent", "AMAZON.MoreIntent", "EmergencyCallIntent",
-     "AMAZON.FallbackIntent", "PlayMusicIntent"],
+    [intents.SELECT, intents.YES, intents.MORE, intents.EMERGENCY,
+     intents.FALLBACK, "PlayMusicIntent"],
 )  # fmt: skip
 def test_anything_else_is_a_no(lambda_handler, intent):
     assert ask(lambda_handler, intent)["response"]["canFulfillIntent"]["canFulfill"] == "NO"
@@ -69,10 +70,10 @@ def test_the_answer_has_no_side_effects(lambda_handler):
     """No speech, card, screen, reprompt or session decision, and no new state: attributes a
     request carries (an open check's place) go back exactly as they came."""
     place = {"check": {"index": 3, "reasked": False}}
-    envelope = ask(lambda_handler, "RedFlagCheckIntent", Session(attributes=place, new=True))
+    envelope = ask(lambda_handler, intents.CHECK, Session(attributes=place, new=True))
     assert set(envelope["response"]) == {"canFulfillIntent"}
     assert envelope["sessionAttributes"] == place
-    fresh = ask(lambda_handler, "CausesIntent")
+    fresh = ask(lambda_handler, intents.CAUSES)
     assert set(fresh["response"]) == {"canFulfillIntent"}
     assert not fresh.get("sessionAttributes")
 
@@ -80,18 +81,18 @@ def test_the_answer_has_no_side_effects(lambda_handler):
 def test_a_described_sign_is_never_logged(lambda_handler, caplog):
     caplog.set_level(logging.DEBUG)
     flag = FLAGS[0]
-    answer = ask(lambda_handler, "DescribeSymptomIntent", sign=(flag.sign, flag.id))
+    answer = ask(lambda_handler, intents.DESCRIBE, sign=(flag.sign, flag.id))
     assert answer["response"]["canFulfillIntent"]["canFulfill"] == "YES"
     text = "\n".join(record.getMessage() for record in caplog.records)
     assert "type=CanFulfillIntentRequest" in text
-    assert "DescribeSymptomIntent" not in text and flag.sign not in text and flag.id not in text
+    assert intents.DESCRIBE not in text and flag.sign not in text and flag.id not in text
 
 
 def test_the_verdict_rule():
-    assert verdict("CausesIntent", {}, name_free_intents()) == "YES"
-    assert verdict("ReliefIntent", {"method": SlotHeard.KNOWN}, name_free_intents()) == "YES"
-    assert verdict("ReliefIntent", {"method": SlotHeard.UNKNOWN}, name_free_intents()) == "MAYBE"
-    assert verdict("SelectIntent", {"position": SlotHeard.KNOWN}, name_free_intents()) == "NO"
+    assert verdict(intents.CAUSES, {}, name_free_intents()) == "YES"
+    assert verdict(intents.RELIEF, {"method": SlotHeard.KNOWN}, name_free_intents()) == "YES"
+    assert verdict(intents.RELIEF, {"method": SlotHeard.UNKNOWN}, name_free_intents()) == "MAYBE"
+    assert verdict(intents.SELECT, {"position": SlotHeard.KNOWN}, name_free_intents()) == "NO"
     assert verdict(None, {}, name_free_intents()) == "NO"
 
 

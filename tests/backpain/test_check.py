@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from backpain import intents
 from backpain.content import content_for
 
 CHECK = content_for("en-GB").checklist
@@ -13,7 +14,7 @@ REASK = "Let me ask that once more."
 
 
 def start(talk):
-    said = talk.intent("RedFlagCheckIntent")
+    said = talk.intent(intents.CHECK)
     assert QUESTIONS[0].text in said.speech
     return said
 
@@ -30,9 +31,9 @@ def test_the_check_opens_with_how_to_answer_and_the_first_question(talk):
 def test_a_yes_at_any_question_ends_the_check_at_once_with_urgent_advice(talk, index):
     start(talk)
     for asked in range(index):
-        said = talk.intent("AMAZON.NoIntent")
+        said = talk.intent(intents.NO)
         assert QUESTIONS[asked + 1].text in said.speech
-    said = talk.intent("AMAZON.YesIntent")
+    said = talk.intent(intents.YES)
     advice = QUESTIONS[index].flag.advice
     assert advice.action in said.speech
     assert QUESTIONS[index].flag.spoken_sign in said.speech
@@ -45,9 +46,9 @@ def test_a_yes_at_any_question_ends_the_check_at_once_with_urgent_advice(talk, i
 def all_noes(talk):
     start(talk)
     for index in range(1, TOTAL):
-        said = talk.intent("AMAZON.NoIntent")
+        said = talk.intent(intents.NO)
         assert f"Question {index + 1} of {TOTAL}" in said.speech
-    return talk.intent("AMAZON.NoIntent")
+    return talk.intent(intents.NO)
 
 
 def test_noes_to_every_question_end_with_who_can_help_and_the_safety_net(talk):
@@ -77,12 +78,12 @@ def test_the_all_clear_gives_the_pages_four_reasons_to_get_help(talk):
 
 def test_an_unclear_answer_is_asked_again_once_then_treated_as_a_possible_yes(talk):
     start(talk)
-    talk.intent("AMAZON.NoIntent")
-    said = talk.intent("AMAZON.FallbackIntent")
+    talk.intent(intents.NO)
+    said = talk.intent(intents.FALLBACK)
     assert said.speech.startswith(REASK)
     assert QUESTIONS[1].text in said.speech
     assert not said.ends
-    said = talk.intent("AMAZON.FallbackIntent")
+    said = talk.intent(intents.FALLBACK)
     assert "to be safe, I'm counting it as a yes" in said.speech
     assert QUESTIONS[1].flag.advice.action in said.speech
     assert QUESTIONS[1].flag.spoken_sign in said.speech
@@ -91,35 +92,35 @@ def test_an_unclear_answer_is_asked_again_once_then_treated_as_a_possible_yes(ta
 
 def test_an_unclear_answer_then_a_clear_no_carries_on(talk):
     start(talk)
-    talk.intent("AMAZON.FallbackIntent")
-    said = talk.intent("AMAZON.NoIntent")
+    talk.intent(intents.FALLBACK)
+    said = talk.intent(intents.NO)
     assert QUESTIONS[1].text in said.speech
     # The re-ask allowance is per question: the next question gets its own.
-    said = talk.intent("AMAZON.FallbackIntent")
+    said = talk.intent(intents.FALLBACK)
     assert said.speech.startswith(REASK)
 
 
 def test_repeat_mid_check_reasks_the_current_question(talk):
     start(talk)
-    talk.intent("AMAZON.NoIntent")
-    said = talk.intent("AMAZON.RepeatIntent")
+    talk.intent(intents.NO)
+    said = talk.intent(intents.REPEAT)
     assert QUESTIONS[1].text in said.speech
     assert said.attributes["check"]["index"] == 1
 
 
 def test_help_mid_check_explains_and_reasks(talk):
     start(talk)
-    said = talk.intent("AMAZON.HelpIntent")
+    said = talk.intent(intents.HELP)
     assert "Please answer each question yes or no" in said.speech
     assert "just say not sure" in said.speech
     assert said.speech.endswith(QUESTIONS[0].text)
     assert said.attributes["check"]["index"] == 0
 
 
-@pytest.mark.parametrize("intent", ["AMAZON.StopIntent", "AMAZON.CancelIntent"])
+@pytest.mark.parametrize("intent", [intents.STOP, intents.CANCEL])
 def test_stop_mid_check_ends_with_a_safety_reminder(talk, intent):
     start(talk)
-    talk.intent("AMAZON.NoIntent")
+    talk.intent(intents.NO)
     said = talk.intent(intent)
     for advice in {flag.advice for flag in CHECK.red_flags}:
         assert advice.action in said.speech
@@ -130,17 +131,17 @@ def test_stop_mid_check_ends_with_a_safety_reminder(talk, intent):
 @pytest.mark.parametrize(
     ("intent", "slots"),
     [
-        ("CausesIntent", {}),
-        ("ReliefIntent", {"method": "PAINKILLERS"}),
-        ("AMAZON.StartOverIntent", {}),
-        ("AMAZON.NavigateHomeIntent", {}),
-        ("RedFlagCheckIntent", {}),
-        ("WarningSignsIntent", {}),
+        (intents.CAUSES, {}),
+        (intents.RELIEF, {"method": "PAINKILLERS"}),
+        (intents.START_OVER, {}),
+        (intents.NAVIGATE_HOME, {}),
+        (intents.CHECK, {}),
+        (intents.WARNING_SIGNS, {}),
     ],
 )
 def test_any_other_intent_mid_check_reasks_the_current_question(talk, intent, slots):
     start(talk)
-    talk.intent("AMAZON.NoIntent")
+    talk.intent(intents.NO)
     said = talk.intent(intent, **slots)
     assert said.speech.endswith(QUESTIONS[1].text)
     assert "say stop" in said.speech
@@ -162,7 +163,7 @@ def test_any_other_intent_mid_check_reasks_the_current_question(talk, intent, sl
 def test_tampered_check_state_restarts_politely(talk, tampered):
     start(talk)
     talk.session.attributes = tampered
-    said = talk.intent("AMAZON.NoIntent")
+    said = talk.intent(intents.NO)
     assert said.speech.startswith("Sorry, I lost my place in the check, so let's start again.")
     assert QUESTIONS[0].text in said.speech
     assert said.attributes["check"] == {"index": 0, "reasked": False}
@@ -180,16 +181,16 @@ def test_tampered_check_state_restarts_politely(talk, tampered):
 def test_tampered_menu_state_is_ignored_not_spoken(talk, tampered):
     talk.launch()
     talk.session.attributes = tampered
-    said = talk.intent("AMAZON.YesIntent")
+    said = talk.intent(intents.YES)
     assert "injected" not in said.ssml and not said.ends
-    said = talk.intent("AMAZON.RepeatIntent")
+    said = talk.intent(intents.REPEAT)
     assert not said.ends
 
 
 def test_session_attributes_that_are_not_a_mapping_are_a_malformed_request(talk, lambda_handler):
-    from backpain.app import MalformedRequest
+    from backpain.skill import MalformedRequest
 
-    envelope = talk.factory.intent(talk.session, "AMAZON.YesIntent")
+    envelope = talk.factory.intent(talk.session, intents.YES)
     envelope["session"]["attributes"] = "not even a mapping"
     with pytest.raises(MalformedRequest):
         lambda_handler(envelope, None)
@@ -197,8 +198,8 @@ def test_session_attributes_that_are_not_a_mapping_are_a_malformed_request(talk,
 
 def test_a_new_session_after_stopping_starts_fresh(talk):
     start(talk)
-    talk.intent("AMAZON.StopIntent")
-    said = talk.intent("AMAZON.YesIntent")
+    talk.intent(intents.STOP)
+    said = talk.intent(intents.YES)
     assert "check" not in said.attributes
     assert "Question" not in said.speech
 
@@ -212,7 +213,7 @@ def screen(said):
 
 
 def test_the_screen_shows_the_question_with_yes_and_no_buttons(show):
-    said = show.intent("RedFlagCheckIntent")
+    said = show.intent(intents.CHECK)
     directive = screen(said)
     data = directive["datasources"]["backpain"]
     assert data["question"] == QUESTIONS[0].text
@@ -223,7 +224,7 @@ def test_the_screen_shows_the_question_with_yes_and_no_buttons(show):
 
 
 def test_touching_yes_goes_through_the_same_logic_as_saying_it(show):
-    show.intent("RedFlagCheckIntent")
+    show.intent(intents.CHECK)
     show.touch("answer", "no", QUESTIONS[0].id)
     said = show.touch("answer", "yes", QUESTIONS[1].id)
     assert QUESTIONS[1].flag.spoken_sign in said.speech
@@ -234,7 +235,7 @@ def test_touching_yes_goes_through_the_same_logic_as_saying_it(show):
 
 
 def test_a_touch_of_no_on_every_question_is_all_clear(show):
-    show.intent("RedFlagCheckIntent")
+    show.intent(intents.CHECK)
     for question in QUESTIONS:
         said = show.touch("answer", "no", question.id)
     assert "no to all nine" in said.speech
@@ -242,7 +243,7 @@ def test_a_touch_of_no_on_every_question_is_all_clear(show):
 
 
 def test_a_touch_that_is_neither_yes_nor_no_is_ignored(show):
-    show.intent("RedFlagCheckIntent")
+    show.intent(intents.CHECK)
     said = show.touch("answer", "perhaps", QUESTIONS[0].id)
     assert said.speech.endswith(QUESTIONS[0].text)
     assert said.attributes["check"] == {"index": 0, "reasked": False}
@@ -259,7 +260,7 @@ def test_a_touch_that_is_neither_yes_nor_no_is_ignored(show):
     ],
 )
 def test_a_stale_or_unknown_tap_is_ignored_and_the_current_question_asked_again(show, arguments):
-    show.intent("RedFlagCheckIntent")
+    show.intent(intents.CHECK)
     show.touch("answer", "no", QUESTIONS[0].id)
     said = show.touch(*arguments)
     assert said.speech.endswith(QUESTIONS[1].text) and "Question 2" in said.speech
@@ -275,5 +276,5 @@ def test_a_touch_outside_the_check_is_not_an_answer(show):
 
 
 def test_voice_only_devices_get_no_screen(talk):
-    for said in (talk.launch(), talk.intent("CausesIntent"), talk.intent("RedFlagCheckIntent")):
+    for said in (talk.launch(), talk.intent(intents.CAUSES), talk.intent(intents.CHECK)):
         assert said.directives == []

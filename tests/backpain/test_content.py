@@ -8,13 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from backpain.content import (
-    LOCALE_DIR,
-    REQUIRED_TOPICS,
-    ContentError,
-    content_for,
-    load_content,
-)
+from backpain.content import LOCALE_DIR, content_for, load_content
+from backpain.content_types import REQUIRED_TOPICS, ContentError
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "000_781ddfc3e27cbf9b.txt"
 EN_GB = LOCALE_DIR / "en-GB.yaml"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from backpain.app import MalformedRequest
+from backpain import intents
 from backpain.content import content_for
+from backpain.skill import MalformedRequest
 
 CONTENT = content_for("en-GB")
 
@@ -22,7 +23,7 @@ def test_launch_says_who_we_are_that_it_is_not_a_diagnosis_and_how_to_check(talk
 
 def test_help_says_the_same_shorter(talk):
     talk.launch()
-    said = talk.intent("AMAZON.HelpIntent")
+    said = talk.intent(intents.HELP)
     assert "not a diagnosis" in said.speech and "check my symptoms" in said.speech
     assert len(said.speech) < len(talk.history[0].speech)
     assert not said.ends
@@ -31,30 +32,30 @@ def test_help_says_the_same_shorter(talk):
 @pytest.mark.parametrize(
     ("intent", "slots", "topic"),
     [
-        ("OverviewIntent", {}, "overview"),
-        ("CausesIntent", {}, "causes"),
-        ("ConditionIntent", {"condition": "SCIATICA"}, "condition.sciatica"),
-        ("ConditionIntent", {"condition": "SLIPPED_DISC"}, "condition.slipped_disc"),
-        ("ConditionIntent", {"condition": "SPRAIN_STRAIN"}, "condition.sprain_strain"),
-        ("ConditionIntent", {"condition": "LUMBAGO"}, "condition.lumbago"),
-        ("ConditionIntent", {"condition": "NON_SPECIFIC"}, "condition.non_specific"),
-        ("ReliefIntent", {}, "relief"),
-        ("ReliefIntent", {"method": "STAY_ACTIVE"}, "relief.stay_active"),
-        ("ReliefIntent", {"method": "EXERCISE"}, "relief.exercise"),
-        ("ReliefIntent", {"method": "PAINKILLERS"}, "relief.painkillers"),
-        ("ReliefIntent", {"method": "HOT_COLD_PACKS"}, "relief.hot_cold_packs"),
-        ("PreventionIntent", {}, "prevention"),
-        ("TreatmentsIntent", {}, "treatments"),
-        ("TreatmentsIntent", {"treatment": "GROUP_EXERCISE"}, "treatments.group_exercise"),
-        ("TreatmentsIntent", {"treatment": "MANUAL_THERAPY"}, "treatments.manual_therapy"),
+        (intents.OVERVIEW, {}, "overview"),
+        (intents.CAUSES, {}, "causes"),
+        (intents.CONDITION, {"condition": "SCIATICA"}, "condition.sciatica"),
+        (intents.CONDITION, {"condition": "SLIPPED_DISC"}, "condition.slipped_disc"),
+        (intents.CONDITION, {"condition": "SPRAIN_STRAIN"}, "condition.sprain_strain"),
+        (intents.CONDITION, {"condition": "LUMBAGO"}, "condition.lumbago"),
+        (intents.CONDITION, {"condition": "NON_SPECIFIC"}, "condition.non_specific"),
+        (intents.RELIEF, {}, "relief"),
+        (intents.RELIEF, {"method": "STAY_ACTIVE"}, "relief.stay_active"),
+        (intents.RELIEF, {"method": "EXERCISE"}, "relief.exercise"),
+        (intents.RELIEF, {"method": "PAINKILLERS"}, "relief.painkillers"),
+        (intents.RELIEF, {"method": "HOT_COLD_PACKS"}, "relief.hot_cold_packs"),
+        (intents.PREVENTION, {}, "prevention"),
+        (intents.TREATMENTS, {}, "treatments"),
+        (intents.TREATMENTS, {"treatment": "GROUP_EXERCISE"}, "treatments.group_exercise"),
+        (intents.TREATMENTS, {"treatment": "MANUAL_THERAPY"}, "treatments.manual_therapy"),
         (
-            "TreatmentsIntent",
+            intents.TREATMENTS,
             {"treatment": "PSYCHOLOGICAL_SUPPORT"},
             "treatments.psychological_support",
         ),
-        ("TreatmentsIntent", {"treatment": "SURGERY"}, "treatments.surgery"),
-        ("GetHelpIntent", {}, "get_help"),
-        ("WarningSignsIntent", {}, "warning_signs"),
+        (intents.TREATMENTS, {"treatment": "SURGERY"}, "treatments.surgery"),
+        (intents.GET_HELP, {}, "get_help"),
+        (intents.WARNING_SIGNS, {}, "warning_signs"),
     ],
 )
 def test_each_topic_intent_answers_from_its_topic_with_card_and_offer(talk, intent, slots, topic):
@@ -71,26 +72,26 @@ def test_each_topic_intent_answers_from_its_topic_with_card_and_offer(talk, inte
 
 
 def test_an_unresolved_slot_falls_back_to_the_general_topic_not_the_raw_words(talk):
-    said = talk.intent("ReliefIntent", method=("a magic potion", None))
+    said = talk.intent(intents.RELIEF, method=("a magic potion", None))
     assert said.card["title"] == CONTENT.topic("relief").title
-    said = talk.intent("TreatmentsIntent", treatment=("acupuncture", None))
+    said = talk.intent(intents.TREATMENTS, treatment=("acupuncture", None))
     assert said.card["title"] == CONTENT.topic("treatments").title
 
 
 def test_a_condition_we_do_not_know_asks_which_one(talk):
-    said = talk.intent("ConditionIntent", condition=("a broken toe", None))
+    said = talk.intent(intents.CONDITION, condition=("a broken toe", None))
     assert "sciatica" in said.speech and "slipped disc" in said.speech
     assert not said.ends
-    said = talk.intent("ConditionIntent")
+    said = talk.intent(intents.CONDITION)
     assert "Which would you like to hear about" in said.speech
 
 
 def test_saying_yes_walks_the_whole_seed_and_ends_in_the_check(talk):
     talk.launch()
-    said = talk.intent("OverviewIntent")
+    said = talk.intent(intents.OVERVIEW)
     titles = [said.card["title"]]
     while "check" not in said.attributes:
-        said = talk.intent("AMAZON.YesIntent")
+        said = talk.intent(intents.YES)
         if said.card:
             titles.append(said.card["title"])
     # Each topic, then each of its parts one short answer at a time, in the NHS page's order.
@@ -121,34 +122,34 @@ def test_saying_yes_walks_the_whole_seed_and_ends_in_the_check(talk):
 
 
 def test_no_to_an_offer_asks_what_else(talk):
-    talk.intent("CausesIntent")
-    said = talk.intent("AMAZON.NoIntent")
+    talk.intent(intents.CAUSES)
+    said = talk.intent(intents.NO)
     assert "What else" in said.speech
     assert not said.ends
     # And a yes with nothing on offer does not invent one.
-    said = talk.intent("AMAZON.YesIntent")
+    said = talk.intent(intents.YES)
     assert "What would you like to know?" in said.speech
     assert not said.ends
 
 
 def test_repeat_says_the_last_thing_again(talk):
-    first = talk.intent("PreventionIntent")
-    again = talk.intent("AMAZON.RepeatIntent")
+    first = talk.intent(intents.PREVENTION)
+    again = talk.intent(intents.REPEAT)
     assert again.speech == first.speech
     talk.launch()
-    assert talk.intent("AMAZON.RepeatIntent").speech == talk.history[-2].speech
+    assert talk.intent(intents.REPEAT).speech == talk.history[-2].speech
 
 
-@pytest.mark.parametrize("intent", ["AMAZON.StartOverIntent", "AMAZON.NavigateHomeIntent"])
+@pytest.mark.parametrize("intent", [intents.START_OVER, intents.NAVIGATE_HOME])
 def test_start_over_and_navigate_home_return_to_the_menu(talk, intent):
-    talk.intent("CausesIntent")
+    talk.intent(intents.CAUSES)
     said = talk.intent(intent)
     assert "back to the start" in said.speech
     assert "offer" not in said.attributes
     assert not said.ends
 
 
-@pytest.mark.parametrize("intent", ["AMAZON.StopIntent", "AMAZON.CancelIntent"])
+@pytest.mark.parametrize("intent", [intents.STOP, intents.CANCEL])
 def test_stop_and_cancel_say_goodbye_and_end(talk, intent):
     talk.launch()
     said = talk.intent(intent)
@@ -156,7 +157,7 @@ def test_stop_and_cancel_say_goodbye_and_end(talk, intent):
     assert said.ends and said.reprompt is None
 
 
-@pytest.mark.parametrize("intent", ["AMAZON.FallbackIntent", "SomeIntentWeNeverDeclared"])
+@pytest.mark.parametrize("intent", [intents.FALLBACK, "SomeIntentWeNeverDeclared"])
 def test_fallback_and_unknown_intents_say_what_the_skill_can_do(talk, intent):
     said = talk.intent(intent)
     assert "I can tell you about back pain" in said.speech
@@ -189,7 +190,7 @@ def test_an_unexpected_error_is_a_spoken_apology_with_a_reprompt(talk, monkeypat
         raise RuntimeError("a bug")
 
     monkeypatch.setattr(Conversation, "topic", explode)
-    said = talk.intent("CausesIntent")
+    said = talk.intent(intents.CAUSES)
     assert "something went wrong" in said.speech
     assert said.reprompt and not said.ends
 
@@ -197,7 +198,7 @@ def test_an_unexpected_error_is_a_spoken_apology_with_a_reprompt(talk, monkeypat
 def test_other_locales_are_answered_in_en_gb(lambda_handler):
     from tests.backpain.conftest import VOICE_ONLY, Conversation
 
-    said = Conversation(lambda_handler, VOICE_ONLY, locale="de-DE").intent("CausesIntent")
+    said = Conversation(lambda_handler, VOICE_ONLY, locale="de-DE").intent(intents.CAUSES)
     assert said.card["title"] == "Causes of back pain"
 
 

@@ -3,6 +3,7 @@ the sign, and what lies outside back pain is said plainly. Through lambda_handle
 
 from __future__ import annotations
 
+from backpain import intents
 from backpain.content import content_for
 
 CONTENT = content_for("en-GB")
@@ -11,9 +12,9 @@ QUESTIONS = CHECK.questions
 
 
 def start(talk, answered_no: int = 0):
-    said = talk.intent("RedFlagCheckIntent")
+    said = talk.intent(intents.CHECK)
     for _ in range(answered_no):
-        said = talk.intent("AMAZON.NoIntent")
+        said = talk.intent(intents.NO)
     return said
 
 
@@ -25,51 +26,51 @@ that asks a more urgent kind of sign first."""
 
 def test_a_denial_of_the_sign_asked_is_a_clear_no(talk):
     start(talk, answered_no=CHEST)
-    said = talk.intent("DenySignIntent", denied=("chest pain", "chest_pain"))
+    said = talk.intent(intents.DENY, denied=("chest pain", "chest_pain"))
     assert QUESTIONS[CHEST + 1].text in said.speech and not said.ends
 
 
 def test_a_denial_of_another_sign_asks_the_same_question_again(talk):
     start(talk, answered_no=CHEST)
-    said = talk.intent("DenySignIntent", denied=("a temperature", "high_temperature"))
+    said = talk.intent(intents.DENY, denied=("a temperature", "high_temperature"))
     assert said.speech == CHECK.denied_other.format(question=QUESTIONS[CHEST].text)
     assert "urgent" not in said.speech and not said.ends
     # and the place is kept: a plain no now moves on to the next question
-    assert QUESTIONS[CHEST + 1].text in talk.intent("AMAZON.NoIntent").speech
+    assert QUESTIONS[CHEST + 1].text in talk.intent(intents.NO).speech
 
 
 def test_a_denial_that_names_no_sign_the_skill_knows_is_not_a_clear_no(talk):
     start(talk, answered_no=CHEST)
-    said = talk.intent("DenySignIntent", denied=("control", None))
+    said = talk.intent(intents.DENY, denied=("control", None))
     assert QUESTIONS[CHEST].text in said.speech and QUESTIONS[CHEST + 1].text not in said.speech
     # a second unclear answer is a possible yes: never a no
-    said = talk.intent("DenySignIntent", denied=("control", None))
+    said = talk.intent(intents.DENY, denied=("control", None))
     assert f"You should {QUESTIONS[CHEST].flag.advice.action}" in said.speech
 
 
 def test_what_do_you_mean_explains_the_sign_in_the_pages_words_and_asks_again(talk):
     start(talk, answered_no=2)
-    said = talk.intent("ExplainSignIntent", term=("bowel control", None))
+    said = talk.intent(intents.EXPLAIN, term=("bowel control", None))
     assert said.speech == CHECK.explain.format(question=QUESTIONS[2].text)
     assert "NHS website's own words" in said.speech and not said.ends
 
 
 def test_what_a_sign_means_outside_the_check_gets_its_advice_and_the_offer(talk):
     talk.launch()
-    said = talk.intent("ExplainSignIntent", term=("a deformity", "swelling_deformity"))
+    said = talk.intent(intents.EXPLAIN, term=("a deformity", "swelling_deformity"))
     assert "a swelling or a deformity in your back" in said.speech
     assert said.speech.endswith(CHECK.offer)
 
 
 def test_a_denial_outside_the_check_asks_what_else(talk):
     talk.launch()
-    said = talk.intent("DenySignIntent", denied=("a fever", "high_temperature"))
+    said = talk.intent(intents.DENY, denied=("a fever", "high_temperature"))
     assert said.speech in CONTENT.dialog["what_else"] and not said.ends
 
 
 def test_another_health_question_is_said_plainly_with_the_999_line(talk):
     talk.launch()
-    said = talk.intent("OtherHealthIntent", complaint=("toothache", "toothache"))
+    said = talk.intent(intents.OTHER_HEALTH, complaint=("toothache", "toothache"))
     assert said.speech.startswith(CONTENT.line("out_of_scope"))
     assert CONTENT.safety.emergency.text in said.speech
     assert "painkillers" not in said.speech and not said.ends
@@ -77,17 +78,17 @@ def test_another_health_question_is_said_plainly_with_the_999_line(talk):
 
 def test_a_request_to_act_gets_i_cant_do_that_then_what_it_can_tell(talk):
     talk.launch()
-    said = talk.intent("CannotDoIntent")
+    said = talk.intent(intents.CANNOT_DO)
     assert said.speech.startswith("Sorry, I can't do that.") and not said.ends
 
 
 def test_how_do_they_treat_that_keeps_the_condition_as_its_subject(talk):
     talk.launch()
-    talk.intent("ConditionIntent", condition=("a sprain", "SPRAIN_STRAIN"))
-    said = talk.intent("TreatmentsIntent")
+    talk.intent(intents.CONDITION, condition=("a sprain", "SPRAIN_STRAIN"))
+    said = talk.intent(intents.TREATMENTS)
     assert said.speech.startswith(CONTENT.topic("relief").speech)
-    talk.intent("ConditionIntent", condition=("a slipped disc", "SLIPPED_DISC"))
-    said = talk.intent("TreatmentsIntent")
+    talk.intent(intents.CONDITION, condition=("a slipped disc", "SLIPPED_DISC"))
+    said = talk.intent(intents.TREATMENTS)
     assert said.speech.startswith(CONTENT.topic("treatments").speech)
 
 

@@ -9,6 +9,7 @@ from ask_sdk_core.exceptions import SerializationException
 from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model import RequestEnvelope
 
+from backpain import intents
 from backpain.envelope_reader import read_parsed
 from echo_sim.envelope import ECHO_SHOW, EnvelopeFactory, Session, SlotValue
 
@@ -18,7 +19,7 @@ ENVELOPES = {
     "launch": FACTORY.launch(SESSION),
     "intent with a resolved slot": FACTORY.intent(
         SESSION,
-        "ReliefIntent",
+        intents.RELIEF,
         {"method": SlotValue("method", "hot packs", "RELIEF_METHOD", "hot_cold_packs", "hot")},
     ),
     "screen touch": FACTORY.user_event(SESSION, ["topic", "relief"]),

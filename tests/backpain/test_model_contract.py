@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from backpain.app import request_handlers
-from backpain.content import CHECK, content_for
+from backpain import intents
+from backpain.content import content_for
+from backpain.content_types import CHECK
 from backpain.handlers.topics import _NAMED_SLOTS, _POSITIONS, SlotTopicHandler
+from backpain.skill import request_handlers
 
 MODEL = json.loads(
     (Path(__file__).resolve().parents[2] / "interaction_models" / "en-GB.json").read_text()
@@ -24,7 +26,7 @@ def test_the_invocation_name_is_back_pain_guide():
 
 @pytest.mark.parametrize("intent", [i["name"] for i in MODEL["intents"]])
 def test_every_intent_in_the_model_has_a_handler_before_the_fallback(talk, intent):
-    if intent == "AMAZON.FallbackIntent":
+    if intent == intents.FALLBACK:
         return
     said = talk.intent(intent)
     assert CONTENT.line("fallback") not in said.speech, f"{intent} falls through to the fallback"
@@ -34,7 +36,7 @@ def test_every_slot_value_id_in_the_model_has_a_topic():
     handlers = {h.intent: h for h in request_handlers() if isinstance(h, SlotTopicHandler)}
     types = {t["name"]: t for t in MODEL["types"]}
     for intent in CUSTOM:
-        if intent["name"] == "SelectIntent":
+        if intent["name"] == intents.SELECT:
             continue
         for slot in intent.get("slots", []):
             if slot["type"] in ("RED_FLAG", "SIGN_NAME", "OTHER_COMPLAINT"):
@@ -56,7 +58,7 @@ def test_the_warning_sign_slot_values_are_the_contents_red_flags():
 
 
 def test_every_select_slot_names_a_topic_or_a_list_position():
-    select = next(i for i in CUSTOM if i["name"] == "SelectIntent")
+    select = next(i for i in CUSTOM if i["name"] == intents.SELECT)
     types = {t["name"]: t for t in MODEL["types"]}
     named = dict(_NAMED_SLOTS)
     for slot in select["slots"]:

@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from backpain import intents
 from backpain.content import content_for
 
 FLAGS = content_for("en-GB").checklist.red_flags
@@ -18,15 +19,15 @@ FLAGS = content_for("en-GB").checklist.red_flags
 def test_a_whole_check_leaves_no_answer_in_the_logs(talk, caplog, answers):
     caplog.set_level(logging.DEBUG)
     talk.launch()
-    talk.intent("RedFlagCheckIntent")
+    talk.intent(intents.CHECK)
     checking_from = len(caplog.records)
-    intents = {
-        "yes": "AMAZON.YesIntent",
-        "no": "AMAZON.NoIntent",
-        "unclear": "AMAZON.FallbackIntent",
+    answer_intents = {
+        "yes": intents.YES,
+        "no": intents.NO,
+        "unclear": intents.FALLBACK,
     }
     for answer in answers:
-        talk.intent(intents[answer])
+        talk.intent(answer_intents[answer])
     text = "\n".join(record.getMessage() for record in caplog.records)
     check_lines = "\n".join(r.getMessage() for r in caplog.records[checking_from:])
     assert "request_id=" in text, "requests are still logged"
@@ -57,8 +58,8 @@ def test_an_error_mid_check_logs_no_traceback_or_message(talk, caplog, monkeypat
 
     monkeypatch.setattr(Conversation, "check_step", explode)
     caplog.set_level(logging.DEBUG)
-    talk.intent("RedFlagCheckIntent")
-    said = talk.intent("AMAZON.YesIntent")
+    talk.intent(intents.CHECK)
+    said = talk.intent(intents.YES)
     assert "something went wrong" in said.speech
     first = content_for("en-GB").checklist.questions[0].text
     assert first in said.speech, "the apology re-asks the same question"
@@ -69,5 +70,5 @@ def test_an_error_mid_check_logs_no_traceback_or_message(talk, caplog, monkeypat
 
 def test_outside_the_check_intent_names_are_logged(talk, caplog):
     caplog.set_level(logging.INFO)
-    talk.intent("CausesIntent")
+    talk.intent(intents.CAUSES)
     assert "intent=CausesIntent" in caplog.text

@@ -7,9 +7,10 @@ from xml.etree import ElementTree
 
 import pytest
 
+from backpain import intents
 from backpain.conversation import every_reply
 from backpain.speech import MAX_SPEECH_CHARS, all_speech, ssml
-from tests.model.fixtures import en_gb_model
+from tests.alexa_model.fixtures import en_gb_model
 
 REPLIES = list(every_reply("en-GB"))
 INTENTS = [intent.name for intent in en_gb_model().intents]
@@ -52,7 +53,7 @@ def test_all_speech_lists_each_distinct_line_once_for_reviewers():
 
 
 @pytest.mark.parametrize("profile", ["talk", "show"])
-@pytest.mark.parametrize("before", [None, "CausesIntent", "RedFlagCheckIntent"])
+@pytest.mark.parametrize("before", [None, intents.CAUSES, intents.CHECK])
 @pytest.mark.parametrize("intent", INTENTS)
 def test_every_response_reprompts_exactly_when_it_stays_open(request, profile, before, intent):
     conversation = request.getfixturevalue(profile)

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from backpain.checklist import AllClear, CheckState, Urgent
-from backpain.content import Advice, Content, content_for, load_content
+from backpain.content import content_for, load_content
+from backpain.content_types import Advice, Content
 from backpain.conversation import Conversation, replies_of
+from backpain.warning_sign_check import AllClear, CheckState, Urgent
 from tests.editions import build_edition
 
 

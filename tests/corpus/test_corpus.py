@@ -8,7 +8,7 @@ import pytest
 
 from alexa_model.spoken import normalise
 from backpain.content import content_for
-from tests.corpus.runner import (
+from backpain_tools.evaluation.corpus_runner import (
     GOAL,
     KNOWN_FAILURES,
     REPLY_ANSWERS,
@@ -18,7 +18,7 @@ from tests.corpus.runner import (
     rate,
     run_case,
 )
-from tests.model.fixtures import sample_patterns
+from tests.alexa_model.fixtures import sample_patterns
 
 CASES = load_cases()
 KNOWN = known_failures()

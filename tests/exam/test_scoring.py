@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.exam.scoring import Seen, judge
+from backpain_tools.evaluation.exam_scorer import Seen, judge
 
 ASKING = Seen(None, frozenset(), 3, False, False, False, False)
 

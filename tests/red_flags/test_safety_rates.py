@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.red_flags.safety_rates import (
+from backpain_tools.evaluation.safety_rates import (
     CHECK,
     Rates,
     lambda_handler,

@@ -8,10 +8,11 @@ from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
-from backpain.checklist import Answer, CheckState
+from backpain import intents
 from backpain.conversation import Conversation, Turn
 from backpain.handlers.render import render
 from backpain.request_context import conversation, in_check, intent_is, request_type, state
+from backpain.warning_sign_check import Answer, CheckState
 
 USER_EVENT = "Alexa.Presentation.APL.UserEvent"
 ANSWER_EVENT = "answer"
@@ -34,7 +35,7 @@ The others (AudioPlayer, PlaybackController, Messaging, skill events, ...) take 
 
 
 def with_place(handler_input: HandlerInput, act: Any) -> Response:
-    """Run `act(replies, check_state)`; a lost or tampered place restarts the check politely."""
+    """Run `act(conversation, check_state)`; a lost or tampered place restarts the check."""
     current: CheckState | None = state(handler_input).check
     said: Conversation = conversation(handler_input)
     turn: Turn = said.restart_check() if current is None else act(said, current)
@@ -52,12 +53,12 @@ class CheckAnswerHandler(AbstractRequestHandler):
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return in_check(handler_input) and (
-            intent_is(handler_input, "AMAZON.YesIntent")
-            or intent_is(handler_input, "AMAZON.NoIntent")
+            intent_is(handler_input, intents.YES)
+            or intent_is(handler_input, intents.NO)
         )
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        yes = intent_is(handler_input, "AMAZON.YesIntent")
+        yes = intent_is(handler_input, intents.YES)
         return answer_current(handler_input, Answer.YES if yes else Answer.NO)
 
 
@@ -94,7 +95,7 @@ class CheckUnclearHandler(AbstractRequestHandler):
     """Something that was neither yes nor no: asked again once, then taken as a possible yes."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return in_check(handler_input) and intent_is(handler_input, "AMAZON.FallbackIntent")
+        return in_check(handler_input) and intent_is(handler_input, intents.FALLBACK)
 
     def handle(self, handler_input: HandlerInput) -> Response:
         return answer_current(handler_input, Answer.UNCLEAR)
@@ -102,7 +103,7 @@ class CheckUnclearHandler(AbstractRequestHandler):
 
 class CheckRepeatHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return in_check(handler_input) and intent_is(handler_input, "AMAZON.RepeatIntent")
+        return in_check(handler_input) and intent_is(handler_input, intents.REPEAT)
 
     def handle(self, handler_input: HandlerInput) -> Response:
         return with_place(handler_input, lambda said, current: said.check_repeat(current))
@@ -110,7 +111,7 @@ class CheckRepeatHandler(AbstractRequestHandler):
 
 class CheckHelpHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return in_check(handler_input) and intent_is(handler_input, "AMAZON.HelpIntent")
+        return in_check(handler_input) and intent_is(handler_input, intents.HELP)
 
     def handle(self, handler_input: HandlerInput) -> Response:
         return with_place(handler_input, lambda said, current: said.check_help(current))
@@ -122,8 +123,8 @@ class CheckStopHandler(AbstractRequestHandler):
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return in_check(handler_input) and (
-            intent_is(handler_input, "AMAZON.StopIntent")
-            or intent_is(handler_input, "AMAZON.CancelIntent")
+            intent_is(handler_input, intents.STOP)
+            or intent_is(handler_input, intents.CANCEL)
         )
 
     def handle(self, handler_input: HandlerInput) -> Response:

@@ -6,7 +6,6 @@ from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
-from backpain.checklist import Answer
 from backpain.handlers.checklist import answer_current, with_place
 from backpain.handlers.render import render
 from backpain.intents import (
@@ -25,6 +24,7 @@ from backpain.intents import (
     UNSURE,
 )
 from backpain.request_context import conversation, in_check, intent_is, resolved_id, state
+from backpain.warning_sign_check import Answer
 
 
 class EmergencyCallHandler(AbstractRequestHandler):

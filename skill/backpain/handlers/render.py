@@ -6,8 +6,8 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 from ask_sdk_model.ui import SimpleCard
 
+from backpain.apl_documents import screen_directive
 from backpain.conversation import Turn
-from backpain.screens import screen_directive
 from backpain.speech import ssml_fragment
 
 

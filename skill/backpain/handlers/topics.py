@@ -6,6 +6,7 @@ from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
+from backpain import intents
 from backpain.handlers.render import render
 from backpain.request_context import conversation, intent_is, request_type, resolved_id, state
 
@@ -58,7 +59,7 @@ class SlotTopicHandler(AbstractRequestHandler):
             # "What's a slipped disc?" then "how do they treat that?": the subject stays.
             last = state(handler_input).topic
             topics = said.content.topics
-            treated_by = topics[last].treated_by if last in topics else None
+            treated_by = topics[last].treated_by if last is not None and last in topics else None
             if treated_by is not None:
                 return render(handler_input, said.topic(treated_by, walking=True))
         if self.pair_slot is not None:
@@ -82,7 +83,7 @@ class RedFlagCheckHandler(AbstractRequestHandler):
     """Starts the spoken yes/no warning-sign check."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return intent_is(handler_input, "RedFlagCheckIntent")
+        return intent_is(handler_input, intents.CHECK)
 
     def handle(self, handler_input: HandlerInput) -> Response:
         return render(handler_input, conversation(handler_input).start_check())
@@ -92,7 +93,7 @@ class MoreHandler(AbstractRequestHandler):
     """ "Tell me more": one level further into the topic last given."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return intent_is(handler_input, "AMAZON.MoreIntent", "AMAZON.NextIntent")
+        return intent_is(handler_input, intents.MORE, intents.NEXT)
 
     def handle(self, handler_input: HandlerInput) -> Response:
         return render(handler_input, conversation(handler_input).more(state(handler_input)))
@@ -110,7 +111,7 @@ class SelectHandler(AbstractRequestHandler):
     """ "The second one", "the last one", "the one about lifting": a pick from the last list."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return intent_is(handler_input, "SelectIntent")
+        return intent_is(handler_input, intents.SELECT)
 
     def handle(self, handler_input: HandlerInput) -> Response:
         said = conversation(handler_input)

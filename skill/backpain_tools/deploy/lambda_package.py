@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from backpain.compiled_content import compile_content
-from backpain.content import COMPILED_SUFFIX, ContentError, load_content
+from backpain.content import COMPILED_SUFFIX, load_content
+from backpain.content_types import ContentError
 from backpain_tools.deploy.project import LAMBDA_PLATFORM, LAMBDA_PYTHON, Project
 from backpain_tools.deploy.reproducible_zip import ZipStats, write_zip
+from backpain_tools.errors import BackPainToolsError
 
 MB = 1024 * 1024
 # AWS Lambda quotas for a .zip deployment package uploaded directly (what ask-cli does).
@@ -33,7 +35,7 @@ CACHE_FORMAT = "1"
 COMPLETE_MARKER = ".complete"
 
 
-class PackagingError(RuntimeError):
+class PackagingError(BackPainToolsError):
     """The Lambda zip cannot be built (pip failed, a forbidden package, a name clash)."""
 
 
@@ -111,8 +113,8 @@ def code_entries(project: Project, workdir: Path) -> tuple[dict[str, Path], int,
     """The zip without its requirements: lambda_function.py at the root, the skill core and its
     compiled content (made under `workdir`); with the count of core files and those left out."""
     core, left_out = core_entries(project)
-    if "backpain/app.py" not in core:
-        raise PackagingError(f"{project.skill_core}/app.py is missing: no skill to package")
+    if "backpain/skill.py" not in core:
+        raise PackagingError(f"{project.skill_core}/skill.py is missing: no skill to package")
     compiled = compiled_content_entries(project, workdir)
     entries = {"lambda_function.py": project.lambda_entry_point, **core, **compiled}
     return entries, len(core) + len(compiled), left_out

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from backpain_tools.errors import BackPainToolsError
+
 # AWS Lambda's managed Python runtime we deploy to. It must match `runtime` in ask-resources.json:
 # the wheels and byte code in the zip are chosen for this exact CPython minor version.
 LAMBDA_PYTHON = "3.12"
@@ -12,7 +14,7 @@ LAMBDA_PYTHON = "3.12"
 LAMBDA_PLATFORM = "manylinux2014_x86_64"
 
 
-class NotACheckout(RuntimeError):
+class NotACheckout(BackPainToolsError):
     """Raised when the deploy tools run outside a source checkout (no lambda/ or skill-package/)."""
 
 

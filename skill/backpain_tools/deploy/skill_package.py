@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from backpain_tools.deploy.project import Project
+from backpain_tools.errors import BackPainToolsError
 
 MANIFEST = "skill.json"
 MODELS = Path("interactionModels") / "custom"
 
 
-class SkillPackageError(RuntimeError):
+class SkillPackageError(BackPainToolsError):
     """The skill package cannot be assembled (unreadable manifest, a locale without a model)."""
 
 
@@ -31,7 +32,7 @@ def read_json(path: Path) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise SkillPackageError(f"{path} does not exist") from None
+        raise SkillPackageError(f"{path} does not exist: restore it from git") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise SkillPackageError(f"{path} is not readable JSON: {error}") from None
 
@@ -43,7 +44,10 @@ def manifest_locales(manifest: Any) -> tuple[str, ...]:
         else None
     )
     if not isinstance(locales, dict) or not locales:
-        raise SkillPackageError("skill.json has no manifest.publishingInformation.locales")
+        raise SkillPackageError(
+            "skill.json has no manifest.publishingInformation.locales: add the locales the skill "
+            "is published in"
+        )
     return tuple(sorted(locales))
 
 
@@ -86,7 +90,8 @@ def planned_files(project: Project, dest: Path) -> tuple[dict[Path, bytes], tupl
         source = project.model_for(locale)
         if not source.is_file():
             raise SkillPackageError(
-                f"skill.json lists locale {locale} but {source} does not exist"
+                f"skill.json lists locale {locale} but {source} does not exist: build it with "
+                "`backpain model`, or take the locale out of skill.json"
             )
         read_json(source)
         # A byte copy: the uploaded model is exactly the file the offline device reads.

@@ -14,11 +14,12 @@ import yaml
 
 from alexa_model.model import LanguageModel
 from alexa_model.spoken import normalise
+from backpain_tools.errors import BackPainToolsError
 
 _MEANING = re.compile(r"(?P<intent>[A-Za-z_.]+)(?:\{(?P<slots>[^{}]*)\})?")
 
 
-class MeaningError(ValueError):
+class MeaningError(BackPainToolsError):
     """meanings.yaml and the model or the material disagree; the message says where."""
 
 
@@ -99,7 +100,9 @@ def read_label(kind: str, label: str, item: Mapping[str, Any]) -> Reading | None
             r"\$(\w+)", lambda ref: fields.get(ref.group(1), ref.group(0)), str(written)
         )
         if "$" in filled:
-            raise MeaningError(f"{kind} label {label!r}: {written!r} names a field the item lacks")
+            raise MeaningError(
+                f"meanings.yaml: {kind} label {label!r}: {written!r} names a field the item lacks"
+            )
         meanings.append(parse_meaning(filled))
     return Reading(label, tuple(meanings), str(entry.get("why", "")).strip(), fields)
 
@@ -109,17 +112,21 @@ def check_against(model: LanguageModel, meanings: tuple[Meaning, ...], label: st
     for meaning in meanings:
         declared = model.intent(meaning.intent)
         if declared is None:
-            raise MeaningError(f"label {label!r}: {meaning.intent} is not an intent of the model")
+            raise MeaningError(
+                f"meanings.yaml: label {label!r}: {meaning.intent} is not an intent of the model"
+            )
         for slot_name, value_id in meaning.slots:
             slot = declared.slot(slot_name)
             slot_type = model.types.get(slot.type) if slot is not None else None
             if slot_type is None:
                 raise MeaningError(
-                    f"label {label!r}: {meaning.intent} has no custom slot {slot_name!r}"
+                    f"meanings.yaml: label {label!r}: {meaning.intent} has no custom slot "
+                    f"{slot_name!r}"
                 )
             if _value(model, slot_type.name, value_id) is None:
                 raise MeaningError(
-                    f"label {label!r}: {value_id!r} is not a value of {slot_type.name}"
+                    f"meanings.yaml: label {label!r}: {value_id!r} is not a value of "
+                    f"{slot_type.name}"
                 )
 
 

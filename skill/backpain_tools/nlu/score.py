@@ -13,12 +13,13 @@ from typing import Any
 
 from alexa_model.model import LanguageModel
 from alexa_model.spoken import normalise
+from backpain import intents
 from backpain_tools.nlu.meanings import Meaning, parse_meaning, resolve
 from echo_sim.command_line import CommandError
 
 # The intents whose reply is a red flag's urgent advice, and the one whose reply is a clear no.
-URGENT_INTENTS = frozenset({"DescribeSymptomIntent"})
-NO_INTENT = "AMAZON.NoIntent"
+URGENT_INTENTS = frozenset({intents.DESCRIBE})
+NO_INTENT = intents.NO
 
 
 @dataclass(frozen=True)
