@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from echo_sim.envelope import (
+from echo_sim.device import (
     ECHO_SHOW,
     VOICE_ONLY,
     DeviceProfile,

@@ -25,7 +25,7 @@ from backpain_web.verification import RequestVerifier
 from benchmarks.load import LoadResult, Request, drive
 from benchmarks.stats import Spread, median, thin
 from benchmarks.targets import BARE, OURS, custom_skill
-from echo_sim.envelope import DEFAULT_APPLICATION_ID
+from echo_sim.device import DEFAULT_APPLICATION_ID
 from tests.web.fake_s3 import FakeS3
 from tests.web.pki import TEST_CERT_CHAIN_URL, FakeAmazonPki
 from tests.web.servers import ServerProcess

@@ -26,7 +26,7 @@ from typing import Any
 
 from backpain_web import create_app
 from benchmarks.web import peak_rss_mib, worker_pids
-from echo_sim.envelope import DEFAULT_APPLICATION_ID
+from echo_sim.device import DEFAULT_APPLICATION_ID
 from tests.web.fake_s3 import FakeS3
 from tests.web.pki import TEST_CERT_CHAIN_URL, FakeAmazonPki
 from tests.web.servers import ServedSkill

@@ -16,7 +16,7 @@ from gunicorn.arbiter import Arbiter
 
 from backpain_web.server import Listen, SkillServer
 from benchmarks.targets import custom_skill
-from echo_sim.envelope import DEFAULT_APPLICATION_ID
+from echo_sim.device import DEFAULT_APPLICATION_ID
 from tests.web.trust import ServedTrust
 
 

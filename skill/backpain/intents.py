@@ -20,6 +20,16 @@ OTHER_HEALTH = "OtherHealthIntent"
 CANNOT_DO = "CannotDoIntent"
 """A request to act ("book an appointment"): the skill only gives information."""
 
+# The topics (each answered from its own content section).
+OVERVIEW = "OverviewIntent"
+CAUSES = "CausesIntent"
+CONDITION = "ConditionIntent"
+RELIEF = "ReliefIntent"
+PREVENTION = "PreventionIntent"
+TREATMENTS = "TreatmentsIntent"
+GET_HELP = "GetHelpIntent"
+WARNING_SIGNS = "WarningSignsIntent"
+
 NAME_FREE_BEYOND_TOPICS = frozenset({CHECK, SERIOUS, DESCRIBE})
 """Besides the topics, what a request without the skill's name may open the skill at
 (CanFulfillIntentRequest says YES or MAYBE): the check, "is it serious?" and a warning sign

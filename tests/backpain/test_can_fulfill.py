@@ -9,7 +9,7 @@ import pytest
 from backpain.app import name_free_intents
 from backpain.content import content_for
 from backpain.handlers.can_fulfill import SlotHeard, verdict
-from echo_sim.envelope import EnvelopeFactory, Session, SlotValue
+from echo_sim.device.envelope import EnvelopeFactory, Session, SlotValue
 from tests.backpain.conftest import SLOT_TYPES
 
 FLAGS = content_for("en-GB").checklist.red_flags

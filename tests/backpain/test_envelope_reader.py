@@ -10,7 +10,7 @@ from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model import RequestEnvelope
 
 from backpain.envelope_reader import read_parsed
-from echo_sim.envelope import ECHO_SHOW, EnvelopeFactory, Session, SlotValue
+from echo_sim.device.envelope import ECHO_SHOW, EnvelopeFactory, Session, SlotValue
 
 FACTORY = EnvelopeFactory("en-GB", ECHO_SHOW)
 SESSION = Session(attributes={"check": {"index": 2, "reasked": False}})

@@ -15,10 +15,11 @@ from typing import Any
 
 import yaml
 
-from echo_sim.echo import VirtualEcho
-from echo_sim.exchange import Exchange
-from echo_sim.matcher import Matcher
-from echo_sim.target import Responder, load_matcher, load_responder
+from backpain_tools.offline_device import BACK_PAIN_GUIDE
+from echo_sim.device.echo import VirtualEcho
+from echo_sim.device.exchange import Exchange
+from echo_sim.device.skill_and_model import Responder, load_matcher, model_path, skill_responder
+from echo_sim.understanding.matcher import Matcher
 
 CORPUS = Path(__file__).resolve().parent / "en-GB"
 KNOWN_FAILURES = CORPUS / "known_failures.yaml"
@@ -75,9 +76,9 @@ def known_failures() -> dict[str, str]:
 
 @cache
 def _device_parts() -> tuple[Responder, Matcher]:
-    matcher = load_matcher(None)
+    matcher = load_matcher(model_path(BACK_PAIN_GUIDE))
     assert isinstance(matcher, Matcher)
-    return load_responder(None), matcher
+    return skill_responder(BACK_PAIN_GUIDE), matcher
 
 
 def answer_of(turn: Exchange, previous: Exchange) -> str:

@@ -14,7 +14,7 @@ from backpain.compiled_content import compile_content, read_compiled, sha256_hex
 from backpain.content import ContentError, load_content, source_file
 from backpain_tools.deploy.lambda_package import stage_code
 from backpain_tools.deploy.project import Project
-from echo_sim.envelope import VOICE_ONLY, EnvelopeFactory, Session
+from echo_sim.device.envelope import VOICE_ONLY, EnvelopeFactory, Session
 from tests.deploy.conftest import LAMBDA_ENVIRONMENT
 
 EN_GB = source_file("en-GB")

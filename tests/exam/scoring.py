@@ -20,10 +20,11 @@ from typing import Any
 import yaml
 
 from backpain.content import Content, content_for
-from echo_sim.echo import VirtualEcho
-from echo_sim.exchange import Exchange
-from echo_sim.matcher import Matcher
-from echo_sim.target import Responder, load_matcher, load_responder
+from backpain_tools.offline_device import BACK_PAIN_GUIDE
+from echo_sim.device.echo import VirtualEcho
+from echo_sim.device.exchange import Exchange
+from echo_sim.device.skill_and_model import Responder, load_matcher, model_path, skill_responder
+from echo_sim.understanding.matcher import Matcher
 
 EXAM = Path(__file__).resolve().parent / "en-GB"
 GOAL = 0.92
@@ -74,9 +75,9 @@ class Marked:
 
 @cache
 def _device() -> tuple[Responder, Matcher, Content]:
-    matcher = load_matcher(None)
+    matcher = load_matcher(model_path(BACK_PAIN_GUIDE))
     assert isinstance(matcher, Matcher)
-    return load_responder(None), matcher, content_for("en-GB")
+    return skill_responder(BACK_PAIN_GUIDE), matcher, content_for("en-GB")
 
 
 def seen(turn: Exchange) -> Seen:

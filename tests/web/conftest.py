@@ -19,7 +19,7 @@ from flask.testing import FlaskClient
 from backpain_web import create_app
 from backpain_web.certificate_chains import CertificateChains
 from backpain_web.verification import RequestVerifier
-from echo_sim.envelope import EnvelopeFactory, Session
+from echo_sim.device.envelope import EnvelopeFactory, Session
 from tests.web.fake_s3 import FakeS3
 from tests.web.pki import TEST_CERT_CHAIN_URL, FakeAmazonPki
 

@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 from backpain.app import build_skill
 from backpain_web import create_app
 from backpain_web.verification import RequestVerifier
-from echo_sim.envelope import EnvelopeFactory, Session, SlotValue
+from echo_sim.device.envelope import EnvelopeFactory, Session, SlotValue
 from tests.web.pki import FakeAmazonPki
 
 

@@ -16,7 +16,7 @@ import pytest
 
 from backpain_tools.serve import main as serve_main
 from backpain_web import MAX_BODY_BYTES
-from echo_sim.envelope import DEFAULT_APPLICATION_ID, EnvelopeFactory, Session
+from echo_sim.device.envelope import DEFAULT_APPLICATION_ID, EnvelopeFactory, Session
 from tests.web.pki import FakeAmazonPki, self_signed_server_certificate
 from tests.web.servers import ServedSkill
 from tests.web.trust import trust_file

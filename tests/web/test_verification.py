@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
 from backpain_web.certificate_chains import FAILED_URL_SECONDS, CertificateChains
 from backpain_web.errors import VerificationFailed
 from backpain_web.verification import CERT_CHAIN_URL_HEADER, SIGNATURE_HEADER
-from echo_sim.envelope import EnvelopeFactory, Session
+from echo_sim.device.envelope import EnvelopeFactory, Session
 from tests.web.fake_s3 import FakeS3
 from tests.web.pki import TEST_CERT_CHAIN_URL, FakeAmazonPki, chain_pem
 
