@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from backpain import intents
-from echo_sim.envelope import (
+from echo_sim.device import (
     ECHO_SHOW,
     VOICE_ONLY,
     DeviceProfile,

@@ -16,13 +16,13 @@ import yaml
 from alexa_model.model import LanguageModel, split_sample
 from alexa_model.reader import load_model
 from backpain.speech import all_speech
+from backpain_tools.offline_device import BACK_PAIN_GUIDE
 from benchmarks.stats import Spread, thin
 from benchmarks.targets import BARE, OURS, ROOT, lambda_handler
-from echo_sim import ssml_text, wav
-from echo_sim.echo import VirtualEcho
-from echo_sim.matcher import Matcher
-from echo_sim.target import default_model_path, responder_for
-from echo_sim.voice import DesktopVoice, Player, Synthesiser, VoiceUnavailable
+from echo_sim.device import VirtualEcho, model_path, responder_for
+from echo_sim.understanding import Matcher
+from echo_sim.voice import DesktopVoice, Synthesiser, VoiceUnavailable, ssml_text, wav
+from echo_sim.voice.desktop_voice import Player
 
 PARAPHRASES = ROOT / "skill" / "backpain_tools" / "utterances" / "en-GB"
 TYPICAL_ANSWER = "what is back pain"
@@ -192,9 +192,9 @@ def measure_voice(matcher: Matcher, repeats: int, folder: Path) -> dict[str, Any
 
 def measure(passes: int, reply_rounds: int, voice_repeats: int) -> dict[str, Any]:
     started = time.perf_counter()
-    matcher = Matcher.from_file(default_model_path())
+    matcher = Matcher.from_file(model_path(BACK_PAIN_GUIDE))
     build_ms = (time.perf_counter() - started) * 1000
-    utterances = list(model_utterances(load_model(default_model_path())))
+    utterances = list(model_utterances(load_model(model_path(BACK_PAIN_GUIDE))))
     utterances += list(paraphrases())
     with tempfile.TemporaryDirectory(prefix="backpain-bench-") as folder:
         return {

@@ -15,18 +15,26 @@ from pathlib import Path
 import numpy as np
 
 from backpain import intents
+from backpain_tools.offline_device import BACK_PAIN_GUIDE
 from benchmarks.stats import percentile
 from benchmarks.targets import ROOT
-from echo_sim.echo import VirtualEcho
-from echo_sim.hearing import recogniser_for
-from echo_sim.hearing.audio import from_pcm, silence
-from echo_sim.hearing.listen_test import Outcome, Utterance, listen, read_fixtures
-from echo_sim.hearing.listening import SpeechSegmenter
-from echo_sim.hearing.speakers import Speaker, SpeakerUnavailable, speaker
-from echo_sim.target import default_model_path, load_matcher, project_responder
+from echo_sim.device import VirtualEcho, load_matcher, model_path, skill_responder
+from echo_sim.hearing import (
+    Outcome,
+    Speaker,
+    SpeakerUnavailable,
+    SpeechSegmenter,
+    Utterance,
+    from_pcm,
+    listen,
+    read_fixtures,
+    recogniser_for,
+    silence,
+    speaker,
+)
 from echo_sim.voice import DesktopVoice
 
-SPOKEN = ROOT / "tests" / "hearing" / "spoken"
+SPOKEN = ROOT / "tests" / "echo_sim" / "hearing" / "spoken"
 RESULTS = ROOT / "benchmarks" / "results"
 CONDITIONS: tuple[tuple[str, float | None], ...] = (("clean", None), ("20 dB SNR", 20.0),
                                                     ("10 dB SNR", 10.0))  # fmt: skip
@@ -38,8 +46,8 @@ def accuracy_rows(
     voices: Sequence[Speaker], utterances: list[Utterance]
 ) -> tuple[list[str], list[float]]:
     """The accuracy table's rows, and the whole-utterance recognition times (clean hibari)."""
-    recogniser = recogniser_for(default_model_path())
-    matcher = load_matcher()
+    recogniser = recogniser_for(model_path(BACK_PAIN_GUIDE))
+    matcher = load_matcher(model_path(BACK_PAIN_GUIDE))
     rows, times = [], []
     for voice in voices:
         for label, snr in CONDITIONS:
@@ -81,9 +89,9 @@ def _speech_end(pcm: bytes) -> float:
 def latency_rows(voice: Speaker, utterances: list[Utterance]) -> list[str]:
     """Each utterance as live audio: speech, then silence, fed through the endpointer; then
     recognition, the skill's reply and its synthesis, as `chat --listen` does them."""
-    recogniser = recogniser_for(default_model_path())
+    recogniser = recogniser_for(model_path(BACK_PAIN_GUIDE))
     live = recogniser.live()  # type: ignore[attr-defined]
-    echo = VirtualEcho(project_responder(), load_matcher())
+    echo = VirtualEcho(skill_responder(BACK_PAIN_GUIDE), load_matcher(model_path(BACK_PAIN_GUIDE)))
     speaking = DesktopVoice(speak=False)
     endpoint, recognition, reply, synthesis, total = [], [], [], [], []
     feeding, audio = 0.0, 0.0
@@ -152,7 +160,7 @@ def main() -> None:
         except SpeakerUnavailable as error:
             print(f"skipped voice {spec}: {error}")
     began = time.perf_counter()
-    recogniser_for(default_model_path())
+    recogniser_for(model_path(BACK_PAIN_GUIDE))
     load = os.getloadavg()[0]
     accuracy, whole = accuracy_rows(voices, utterances)
     p50, p95, worst = (percentile(whole, q) * 1000 for q in (50, 95, 100))
@@ -162,7 +170,8 @@ def main() -> None:
     )
     lines = [
         f"{datetime.now(UTC):%Y-%m-%d %H:%M UTC}, {len(utterances)} utterances "
-        f"(tests/hearing/spoken), {os.cpu_count()} CPUs, load average {load:.1f} at the start.",
+        f"(tests/echo_sim/hearing/spoken), {os.cpu_count()} CPUs, "
+        f"load average {load:.1f} at the start.",
         "",
         "| Voice, condition | intent right | words alone | doubted | Goal | |",
         "|---|---:|---:|---:|---|---|",

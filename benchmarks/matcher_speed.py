@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from echo_sim.matcher import Matcher
+from echo_sim.understanding import Matcher
 
 REPO = Path(__file__).resolve().parents[1]
 MODEL = REPO / "interaction_models" / "en-GB.json"

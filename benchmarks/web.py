@@ -29,7 +29,7 @@ from backpain_web.verification import RequestVerifier
 from benchmarks.load import LoadResult, Request, drive
 from benchmarks.stats import Spread, median, thin
 from benchmarks.targets import BARE, OURS, custom_skill
-from echo_sim.envelope import DEFAULT_APPLICATION_ID
+from echo_sim.device.envelope import DEFAULT_APPLICATION_ID
 
 MAX_WARMUP_TRIES = 5
 # Held open (a header line every half second, reconnecting when the door drops one) during one

@@ -32,7 +32,7 @@ from backpain_tools.web_trials.hostile_bodies import worst_shapes
 from backpain_tools.web_trials.server_process import ServedSkill
 from backpain_web import create_app
 from benchmarks.web import peak_rss_mib, worker_pids
-from echo_sim.envelope import DEFAULT_APPLICATION_ID
+from echo_sim.device.envelope import DEFAULT_APPLICATION_ID
 
 SKILL_ID = {"BACKPAIN_SKILL_ID": DEFAULT_APPLICATION_ID}
 

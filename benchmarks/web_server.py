@@ -18,7 +18,7 @@ from gunicorn.arbiter import Arbiter
 from backpain_tools.amazon_standins.trust import ServedTrust
 from backpain_web.hosting import Listen, SkillServer
 from benchmarks.targets import custom_skill
-from echo_sim.envelope import DEFAULT_APPLICATION_ID
+from echo_sim.device.envelope import DEFAULT_APPLICATION_ID
 
 
 class BenchmarkServer(SkillServer):

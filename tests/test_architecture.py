@@ -60,3 +60,90 @@ def test_the_generic_packages_know_no_back_pain_word(package: str) -> None:
         if SKILL_WORDS.search(line)
     ]
     assert found == []
+
+
+# Inside the device, the sub-packages stand in layers, named after their job: a command drives
+# the console or the device; the device understands, speaks and hears through the layers below
+# it. Each imports only layers strictly below its own (voice and hearing, side by side, not each
+# other), and only through their __init__'s public API. The top-level modules (errors,
+# skill_project) hold what every layer shares and import no layer.
+DEVICE = SOURCE_ROOT / "echo_sim"
+DEVICE_LAYERS = {
+    "commands": 5,
+    "browser": 4,
+    "device": 3,
+    "voice": 2,
+    "hearing": 2,
+    "understanding": 1,
+}
+SHARED_MODULES = {"errors", "skill_project"}
+
+
+def device_imports(path: Path) -> list[tuple[str, str]]:
+    """(sub-package or shared module, the module imported) for each `echo_sim.` import."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            modules = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            modules = [node.module]
+        else:
+            continue
+        for module in modules:
+            parts = module.split(".")
+            if parts[0] == "echo_sim" and len(parts) > 1:
+                found.append((parts[1], module))
+    return found
+
+
+def test_the_device_layers_import_only_down_and_only_public_names() -> None:
+    assert {p.name for p in DEVICE.iterdir() if (p / "__init__.py").is_file()} == set(
+        DEVICE_LAYERS
+    )
+    wrong = []
+    for path in sorted(DEVICE.rglob("*.py")):
+        relative = path.relative_to(DEVICE)
+        layer = relative.parts[0] if len(relative.parts) > 1 else None
+        for target, module in device_imports(path):
+            if target == layer:
+                continue
+            if target in SHARED_MODULES:
+                continue
+            if layer is None:
+                wrong.append(f"{relative}: a shared module imports the layer {module}")
+            elif target not in DEVICE_LAYERS or DEVICE_LAYERS[target] >= DEVICE_LAYERS[layer]:
+                wrong.append(f"{relative}: {layer} imports {module}, not below it")
+            elif module != f"echo_sim.{target}":
+                wrong.append(f"{relative}: {module} is inside {target}: import its public API")
+    assert wrong == []
+
+
+# One name per thing: a device module's name is no other module's in the source (nor its plural),
+# unless both are the same kind of thing in parallel places (a package's exceptions, its API).
+PARALLEL_NAMES = {"__init__", "__main__", "errors"}
+
+
+def test_no_device_module_shares_its_name() -> None:
+    modules: dict[str, list[str]] = {}
+    for folder in (SOURCE_ROOT, ROOT / "benchmarks", ROOT / "scripts"):
+        for path in folder.rglob("*.py"):
+            if ".egg-info" not in str(path):
+                modules.setdefault(path.stem, []).append(path.relative_to(ROOT).as_posix())
+    clashes = {}
+    for path in sorted(DEVICE.rglob("*.py")):
+        name = path.stem
+        if name in PARALLEL_NAMES:
+            continue
+        same = modules[name] + modules.get(f"{name}s", []) + modules.get(name.removesuffix("s"), [])
+        if len(set(same)) > 1:
+            clashes[name] = sorted(set(same))
+    assert clashes == {}
+
+
+def test_the_hearing_knows_no_command_line() -> None:
+    found = [
+        path.relative_to(ROOT).as_posix()
+        for path in sorted((DEVICE / "hearing").rglob("*.py"))
+        if "argparse" in path.read_text(encoding="utf-8")
+    ]
+    assert found == []

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from echo_sim.command_line import output_file, output_folder, readable_file, whole_number
+from echo_sim.commands.options import output_file, output_folder, readable_file, whole_number
 
 REPO = Path(__file__).resolve().parents[1]
 

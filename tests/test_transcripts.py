@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from echo_sim.transcript import run_transcript
+from backpain_tools.offline_device import BACK_PAIN_GUIDE
+from echo_sim.device import model_path, run_transcript, skill_responder
 
 HERE = Path(__file__).parent
 TRANSCRIPTS = sorted((HERE / "transcripts").glob("*.yaml"))
@@ -32,7 +33,9 @@ def marked(path: Path) -> object:
 
 @pytest.mark.parametrize("path", [marked(path) for path in TRANSCRIPTS])
 def test_transcript(path):
-    result = run_transcript(path)
+    result = run_transcript(
+        path, responder=skill_responder(BACK_PAIN_GUIDE), model=model_path(BACK_PAIN_GUIDE)
+    )
     assert result.passed, result.report()
 
 
@@ -48,5 +51,7 @@ def test_every_seed_order_transcript_exists():
 def test_edition_transcript(path, request):
     if request.config.getoption("--edition") != path.parent.name:
         pytest.skip(f"a transcript of the {path.parent.name} edition")
-    result = run_transcript(path)
+    result = run_transcript(
+        path, responder=skill_responder(BACK_PAIN_GUIDE), model=model_path(BACK_PAIN_GUIDE)
+    )
     assert result.passed, result.report()

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+# The built-in intents code names (the device, the checks, the skill's tests), one constant each.
+CANCEL_INTENT = "AMAZON.CancelIntent"
+FALLBACK_INTENT = "AMAZON.FallbackIntent"
+HELP_INTENT = "AMAZON.HelpIntent"
+NAVIGATE_HOME_INTENT = "AMAZON.NavigateHomeIntent"
+NEXT_INTENT = "AMAZON.NextIntent"
+NO_INTENT = "AMAZON.NoIntent"
+PREVIOUS_INTENT = "AMAZON.PreviousIntent"
+REPEAT_INTENT = "AMAZON.RepeatIntent"
+START_OVER_INTENT = "AMAZON.StartOverIntent"
+STOP_INTENT = "AMAZON.StopIntent"
+YES_INTENT = "AMAZON.YesIntent"
+
 # Alexa refuses to build a skill without these (NavigateHome is added for screen devices).
-REQUIRED_BUILT_INS = (
-    "AMAZON.CancelIntent",
-    "AMAZON.HelpIntent",
-    "AMAZON.StopIntent",
-    "AMAZON.NavigateHomeIntent",
-)
-FALLBACK = "AMAZON.FallbackIntent"
-"""Takes what no other intent matches; Alexa refuses samples for it."""
-RECOMMENDED_BUILT_INS = (FALLBACK,)
+REQUIRED_BUILT_INS = (CANCEL_INTENT, HELP_INTENT, STOP_INTENT, NAVIGATE_HOME_INTENT)
+RECOMMENDED_BUILT_INS = (FALLBACK_INTENT,)
 
 # The standard built-in intents a custom skill can declare. Anything else with the AMAZON.
 # prefix is most likely a custom intent wrongly named (the parametrised

@@ -12,7 +12,8 @@ import sys
 
 from alexa_model.source import SourceError, build_model, render
 from backpain_tools.deploy.project import NotACheckout, find_project
-from echo_sim.command_line import CommandError, CommandParser
+from echo_sim.commands import CommandParser
+from echo_sim.errors import CommandError
 
 
 def parser() -> CommandParser:

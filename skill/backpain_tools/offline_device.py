@@ -1,11 +1,17 @@
-"""Back Pain Guide as the offline device's default skill (registered under `echo_sim.projects`)."""
+"""Back Pain Guide as the offline device's skill project: what `backpain chat`, `say`, `hear`,
+`test`, `audition`, `coverage`, `listen-test` and `console` talk to when no --skill is given.
+
+The backpain command passes this project to each device command it runs; nothing is looked up
+by name. The skill and its lines are imported only when a command asks for them, so naming the
+project costs `backpain serve` and `backpain package` nothing."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from backpain_tools.packaged import interaction_model, utterance_fixtures
-from echo_sim.target import SkillProject
+from echo_sim.skill_project import SkillProject
 
 
 def lambda_handler() -> Any:
@@ -14,6 +20,13 @@ def lambda_handler() -> Any:
 
     built = skill.build_skill()
     return lambda event, context: skill.respond(built, event, context)
+
+
+def all_lines(locale: str) -> Sequence[tuple[str, str]]:
+    """Every line the skill can say, as (key, SSML): what `backpain audition` renders."""
+    from backpain.speech import all_speech
+
+    return all_speech(locale)
 
 
 def varied_lines(locale: str) -> list[str]:
@@ -27,9 +40,9 @@ def varied_lines(locale: str) -> list[str]:
 BACK_PAIN_GUIDE = SkillProject(
     name="Back Pain Guide",
     command="backpain",
-    skill="backpain_tools.offline_device:lambda_handler",
+    skill=lambda_handler,
     model=interaction_model("en-GB"),
-    all_lines="backpain.speech:all_speech",
-    varied_lines="backpain_tools.offline_device:varied_lines",
+    all_lines=all_lines,
+    varied_lines=varied_lines,
     fixtures=utterance_fixtures(),
 )

@@ -22,7 +22,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from backpain import intents
-from echo_sim.command_line import CommandError
+from echo_sim.errors import CommandError
 
 
 @dataclass(frozen=True)
@@ -53,8 +53,8 @@ CONTROLS = (
         "H1 A warning sign missed: hearing",
         "A low-confidence or empty recognition is unclear (asked again), never a no",
         (
-            "tests/hearing/test_check_safety.py::test_confidence_rules_for_spoken_answers",
-            "tests/hearing/test_hear_commands.py::test_silence_is_an_unclear_request_not_a_guess",
+            "tests/echo_sim/hearing/test_check_safety.py::test_confidence_rules_for_spoken_answers",
+            "tests/echo_sim/hearing/test_hear_commands.py::test_silence_is_an_unclear_request_not_a_guess",
         ),
     ),
     Control(
@@ -236,7 +236,7 @@ def _latency(root: Path) -> str:
     """p50 and p99 of 300 requests through the Lambda entry point, measured now."""
     sys.path.insert(0, str(root / "lambda"))
     handler: Callable[..., object] = importlib.import_module("lambda_function").lambda_handler
-    from echo_sim.envelope import VOICE_ONLY, EnvelopeFactory, Session
+    from echo_sim.device import VOICE_ONLY, EnvelopeFactory, Session
 
     factory = EnvelopeFactory(locale="en-GB", profile=VOICE_ONLY)
     took = []

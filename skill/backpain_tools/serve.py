@@ -11,13 +11,8 @@ from typing import TYPE_CHECKING
 
 from backpain_web.nesting import MAX_NESTING
 from backpain_web.settings import MAX_BODY_BYTES, SKILL_ID_ENV, ServeLimits, configured_skill_id
-from echo_sim.command_line import (
-    CommandError,
-    CommandParser,
-    is_loopback,
-    readable_file,
-    whole_number,
-)
+from echo_sim.commands import CommandParser, is_loopback, readable_file, whole_number
+from echo_sim.errors import CommandError
 
 if TYPE_CHECKING:
     from backpain_web.hosting import AppFactory

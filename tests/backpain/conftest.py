@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from echo_sim.envelope import (
+from echo_sim.device.envelope import (
     ECHO_SHOW,
     VOICE_ONLY,
     DeviceProfile,

@@ -14,8 +14,9 @@ from backpain import intents
 from backpain.content import content_for
 from backpain.conversation import Conversation, every_reply
 from backpain.warning_sign_check import AllClear, CheckState
-from echo_sim.echo import VirtualEcho
-from echo_sim.target import load_matcher, load_responder
+from backpain_tools.offline_device import BACK_PAIN_GUIDE
+from echo_sim.device.echo import VirtualEcho
+from echo_sim.device.skill_and_model import load_matcher, model_path, skill_responder
 
 CONTENT = content_for("en-GB")
 QUESTIONS = CONTENT.checklist.questions
@@ -25,7 +26,7 @@ REPLIES = list(every_reply("en-GB"))
 @pytest.fixture(scope="module")
 def echo_factory():
     """The offline device with the real model and skill: what people say, heard as Alexa would."""
-    responder, matcher = load_responder(None), load_matcher(None)
+    responder, matcher = skill_responder(BACK_PAIN_GUIDE), load_matcher(model_path(BACK_PAIN_GUIDE))
 
     def make() -> VirtualEcho:
         echo = VirtualEcho(responder, matcher)

@@ -10,7 +10,7 @@ from backpain import intents
 from backpain.content import content_for
 from backpain.handlers.can_fulfill import SlotHeard, verdict
 from backpain.skill import name_free_intents
-from echo_sim.envelope import EnvelopeFactory, Session, SlotValue
+from echo_sim.device.envelope import EnvelopeFactory, Session, SlotValue
 from tests.backpain.conftest import SLOT_TYPES
 
 FLAGS = content_for("en-GB").checklist.red_flags

@@ -11,7 +11,7 @@ from ask_sdk_model import RequestEnvelope
 
 from backpain import intents
 from backpain.envelope_reader import read_parsed
-from echo_sim.envelope import ECHO_SHOW, EnvelopeFactory, Session, SlotValue
+from echo_sim.device.envelope import ECHO_SHOW, EnvelopeFactory, Session, SlotValue
 
 FACTORY = EnvelopeFactory("en-GB", ECHO_SHOW)
 SESSION = Session(attributes={"check": {"index": 2, "reasked": False}})

@@ -21,7 +21,7 @@ from backpain_tools.amazon_standins.s3 import FakeS3
 from backpain_web import create_app
 from backpain_web.certificate_chains import CertificateChains
 from backpain_web.verification import RequestVerifier
-from echo_sim.envelope import EnvelopeFactory, Session
+from echo_sim.device.envelope import EnvelopeFactory, Session
 
 
 class SettableClock:

@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 from backpain import intents
 from backpain_web import MAX_BODY_BYTES, create_app
 from backpain_web.verification import RequestVerifier
-from echo_sim.envelope import EnvelopeFactory, Session
+from echo_sim.device.envelope import EnvelopeFactory, Session
 
 from .conftest import Post
 

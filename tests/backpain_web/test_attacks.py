@@ -52,7 +52,7 @@ from backpain_web.certificate_chains import FETCH_TIMEOUT_SECONDS
 from backpain_web.nesting import MAX_NESTING
 from backpain_web.reply_padding import REPLY_BUCKET
 from backpain_web.verification import CERT_CHAIN_URL_HEADER, SIGNATURE_HEADER
-from echo_sim.envelope import (
+from echo_sim.device.envelope import (
     DEFAULT_APPLICATION_ID,
     ECHO_SHOW,
     VOICE_ONLY,

@@ -15,7 +15,7 @@ from backpain.skill import build_skill
 from backpain_tools.amazon_standins.certificate_authority import FakeAmazonPki
 from backpain_web import create_app
 from backpain_web.verification import RequestVerifier
-from echo_sim.envelope import EnvelopeFactory, Session, SlotValue
+from echo_sim.device.envelope import EnvelopeFactory, Session, SlotValue
 
 
 @pytest.fixture(scope="module")

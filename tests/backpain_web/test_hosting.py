@@ -23,7 +23,7 @@ from backpain_tools.serve import main as serve_main
 from backpain_tools.web_trials.door_requests import raw_exchange
 from backpain_tools.web_trials.server_process import ServedSkill
 from backpain_web import MAX_BODY_BYTES
-from echo_sim.envelope import DEFAULT_APPLICATION_ID, EnvelopeFactory, Session
+from echo_sim.device.envelope import DEFAULT_APPLICATION_ID, EnvelopeFactory, Session
 
 pytestmark = pytest.mark.slow
 

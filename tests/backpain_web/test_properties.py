@@ -20,7 +20,7 @@ from backpain_web.certificate_chains import CertificateChains
 from backpain_web.certificate_url import normalise_cert_chain_url
 from backpain_web.errors import VerificationFailed
 from backpain_web.verification import CERT_CHAIN_URL_HEADER, SIGNATURE_HEADER, RequestVerifier
-from echo_sim.envelope import ECHO_SHOW, VOICE_ONLY, EnvelopeFactory, Session, SlotValue
+from echo_sim.device.envelope import ECHO_SHOW, VOICE_ONLY, EnvelopeFactory, Session, SlotValue
 from tests.alexa_model.fixtures import en_gb_model
 
 # database=None: tests write only under tmp_path, so no .hypothesis folder in the tree.

@@ -20,7 +20,7 @@ from backpain_tools.amazon_standins.s3 import FakeS3
 from backpain_web.certificate_chains import FAILED_URL_SECONDS, CertificateChains
 from backpain_web.errors import VerificationFailed
 from backpain_web.verification import CERT_CHAIN_URL_HEADER, SIGNATURE_HEADER
-from echo_sim.envelope import EnvelopeFactory, Session
+from echo_sim.device.envelope import EnvelopeFactory, Session
 
 from .conftest import Post, SettableClock
 

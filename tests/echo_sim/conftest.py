@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from echo_sim.echo import VirtualEcho
-from echo_sim.envelope import VOICE_ONLY, DeviceProfile
-from echo_sim.target import Responder, load_matcher, responder_for
+from echo_sim.device.echo import VirtualEcho
+from echo_sim.device.envelope import VOICE_ONLY, DeviceProfile
+from echo_sim.device.skill_and_model import Responder, load_matcher, responder_for
 from tests.echo_sim.tiny import skill as tiny_skill
 
 REPO = Path(__file__).resolve().parents[2]

@@ -32,8 +32,8 @@ def test_the_corpus_has_enough_natural_answers_and_statements_for_every_sign():
 def test_the_corpus_is_not_copied_from_the_model():
     """Natural answers test what the model generalises to; a copied sample would test nothing."""
     from alexa_model.reader import load_model
-    from echo_sim.normalise import normalise
-    from tests.matcher.conftest import EN_GB_MODEL
+    from echo_sim.understanding.normalise import normalise
+    from tests.echo_sim.understanding.conftest import EN_GB_MODEL
 
     samples = {normalise(s) for intent in load_model(EN_GB_MODEL).intents for s in intent.samples}
     said = [text for answers in CORPUS["answers"].values() for text in answers]

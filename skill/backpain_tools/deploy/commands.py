@@ -24,7 +24,7 @@ from backpain_tools.deploy.skill_package import (
 )
 from backpain_tools.deploy.validation import Finding, display_path, validate, validate_models
 from backpain_tools.packaged import interaction_models
-from echo_sim.command_line import CommandParser, output_file, output_folder
+from echo_sim.commands import CommandParser, output_file, output_folder
 
 ZIP_NAME = "lambda.zip"
 SKILL_PACKAGE = "skill-package"

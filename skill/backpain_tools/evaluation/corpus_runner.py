@@ -16,10 +16,11 @@ import yaml
 
 from backpain import intents
 from backpain_tools.deploy.project import find_project
-from echo_sim.echo import VirtualEcho
-from echo_sim.exchange import Exchange
-from echo_sim.matcher import Matcher
-from echo_sim.target import Responder, load_matcher, load_responder
+from backpain_tools.offline_device import BACK_PAIN_GUIDE
+from echo_sim.device.echo import VirtualEcho
+from echo_sim.device.exchange import Exchange
+from echo_sim.device.skill_and_model import Responder, load_matcher, model_path, skill_responder
+from echo_sim.understanding.matcher import Matcher
 
 # The corpus is the suite's data (tests/corpus), so this runs in a checkout.
 CORPUS = find_project().root / "tests" / "corpus" / "en-GB"
@@ -77,9 +78,9 @@ def known_failures() -> dict[str, str]:
 
 @cache
 def _device_parts() -> tuple[Responder, Matcher]:
-    matcher = load_matcher(None)
+    matcher = load_matcher(model_path(BACK_PAIN_GUIDE))
     assert isinstance(matcher, Matcher)
-    return load_responder(None), matcher
+    return skill_responder(BACK_PAIN_GUIDE), matcher
 
 
 def answer_of(turn: Exchange, previous: Exchange) -> str:

@@ -23,10 +23,11 @@ from backpain import intents
 from backpain.content import content_for
 from backpain.content_types import Content
 from backpain_tools.deploy.project import find_project
-from echo_sim.echo import VirtualEcho
-from echo_sim.exchange import Exchange
-from echo_sim.matcher import Matcher
-from echo_sim.target import Responder, load_matcher, load_responder
+from backpain_tools.offline_device import BACK_PAIN_GUIDE
+from echo_sim.device.echo import VirtualEcho
+from echo_sim.device.exchange import Exchange
+from echo_sim.device.skill_and_model import Responder, load_matcher, model_path, skill_responder
+from echo_sim.understanding.matcher import Matcher
 
 # The exam is the suite's data (tests/exam), so this runs in a checkout.
 EXAM = find_project().root / "tests" / "exam" / "en-GB"
@@ -78,9 +79,9 @@ class Marked:
 
 @cache
 def _device() -> tuple[Responder, Matcher, Content]:
-    matcher = load_matcher(None)
+    matcher = load_matcher(model_path(BACK_PAIN_GUIDE))
     assert isinstance(matcher, Matcher)
-    return load_responder(None), matcher, content_for("en-GB")
+    return skill_responder(BACK_PAIN_GUIDE), matcher, content_for("en-GB")
 
 
 def seen(turn: Exchange) -> Seen:

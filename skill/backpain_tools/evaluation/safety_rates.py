@@ -20,9 +20,10 @@ import yaml
 
 from backpain.content import content_for
 from backpain_tools.deploy.project import find_project
-from echo_sim.echo import VirtualEcho
-from echo_sim.envelope import ECHO_SHOW, EnvelopeFactory, Session
-from echo_sim.target import load_matcher
+from backpain_tools.offline_device import BACK_PAIN_GUIDE
+from echo_sim.device.echo import VirtualEcho
+from echo_sim.device.envelope import ECHO_SHOW, EnvelopeFactory, Session
+from echo_sim.device.skill_and_model import load_matcher, model_path
 
 # The corpus is the suite's data (tests/red_flags) and the Lambda entry point is lambda/: this
 # runs in a checkout.
@@ -128,7 +129,8 @@ def conversation(probe: Probe) -> list[str]:
 def speeches_through_lambda(probes: list[Probe]) -> list[str]:
     """The reply to each probe's last utterance, each in its own session, via lambda_handler."""
     handler = lambda_handler()
-    echo = VirtualEcho(lambda envelope: handler(envelope, None), load_matcher())
+    matcher = load_matcher(model_path(BACK_PAIN_GUIDE))
+    echo = VirtualEcho(lambda envelope: handler(envelope, None), matcher)
     speeches = []
     for probe in probes:
         echo.launch()

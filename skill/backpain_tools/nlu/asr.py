@@ -1,6 +1,6 @@
 """An Alexa ASR Evaluation annotation set from the spoken-input fixtures the hearing tests use
-(tests/hearing/spoken: per-intent sentences, synthesised by the test voices at run time, so no
-recording is kept in the repository).
+(tests/echo_sim/hearing/spoken: per-intent sentences, synthesised by the test voices at run
+time, so no recording is kept in the repository).
 
 Two steps, because Alexa names the audio by the id of its upload: `audio.zip` (one wav per
 sentence and voice, `<Intent>/<nn>-<voice>.wav`), which goes to an AMAZON.AudioRecording catalog
@@ -20,10 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from echo_sim.command_line import CommandError
-from echo_sim.hearing.audio import silence, wav_bytes
-from echo_sim.hearing.listen_test import PAD_S, Utterance
-from echo_sim.hearing.speakers import Speaker
+from echo_sim.errors import CommandError
+from echo_sim.hearing import PAD_S, Speaker, Utterance, silence, wav_bytes
 
 AUDIO_ZIP = "audio.zip"
 ANNOTATIONS_JSON = "asr-annotations.json"

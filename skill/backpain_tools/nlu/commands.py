@@ -26,9 +26,9 @@ from backpain_tools.nlu.meanings import MeaningError
 from backpain_tools.nlu.offline import heard
 from backpain_tools.nlu.score import judge, read_results, report
 from backpain_tools.nlu.sources import corpus_items, exam_batches, exam_items
-from echo_sim.command_line import CommandError, CommandParser, output_folder, readable_file
-from echo_sim.hearing.listen_test import read_fixtures
-from echo_sim.hearing.speakers import DEFAULT_SPEAKERS, SpeakerUnavailable, speaker
+from echo_sim.commands import CommandParser, output_folder, readable_file
+from echo_sim.errors import CommandError
+from echo_sim.hearing import DEFAULT_SPEAKERS, SpeakerUnavailable, read_fixtures, speaker
 
 PARTS = ("corpus", "exam", "asr")
 # Folders the skill is built or tested from: evaluation files never go inside them.
@@ -172,7 +172,7 @@ def _asr_audio(project: Project, folder: Path, voices: list[str]) -> None:
             print(f"backpain nlu export: note: voice {name} skipped: {error}", file=sys.stderr)
     if not speakers:
         raise CommandError("no test voice is available for the ASR audio", exit_code=1)
-    fixtures = read_fixtures([project.root / "tests" / "hearing" / "spoken"])
+    fixtures = read_fixtures([project.root / "tests" / "echo_sim" / "hearing" / "spoken"])
     made = asr.write_audio(folder, fixtures, speakers)
     listed = [{"path": r.path, "text": r.text, "voice": r.voice} for r in made]
     (folder / AUDIO_LIST).write_text(json.dumps(listed, indent=2) + "\n", encoding="utf-8")

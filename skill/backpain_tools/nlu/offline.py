@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from backpain_tools.nlu.sources import Item
-from echo_sim.echo import VirtualEcho
-from echo_sim.target import load_matcher, load_responder
+from backpain_tools.offline_device import BACK_PAIN_GUIDE
+from echo_sim.device import VirtualEcho, load_matcher, skill_responder
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class Heard:
 
 def heard(item: Item, model: Path) -> Heard:
     """What the device, matching with the model file `model`, sent for the item's words."""
-    echo = VirtualEcho(load_responder(None), load_matcher(model))
+    echo = VirtualEcho(skill_responder(BACK_PAIN_GUIDE), load_matcher(model))
     echo.launch()
     for line in item.after:
         echo.hear(line)

@@ -15,7 +15,7 @@ from alexa_model.model import LanguageModel
 from alexa_model.spoken import normalise
 from backpain import intents
 from backpain_tools.nlu.meanings import Meaning, parse_meaning, resolve
-from echo_sim.command_line import CommandError
+from echo_sim.errors import CommandError
 
 # The intents whose reply is a red flag's urgent advice, and the one whose reply is a clear no.
 URGENT_INTENTS = frozenset({intents.DESCRIBE})

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from echo_sim.command_line import CommandError
+from echo_sim.errors import CommandError
 
 KNOWN_FAILURES = "known_failures.yaml"
 # libyaml's loader when PyYAML has it: the exam is large enough for the pure-Python one to show.

@@ -18,7 +18,7 @@ from backpain_tools.amazon_standins.certificate_authority import (
 )
 from backpain_tools.web_trials.server_process import ServedSkill
 from backpain_web.verification import CERT_CHAIN_URL_HEADER, SIGNATURE_HEADER
-from echo_sim.envelope import EnvelopeFactory, Session
+from echo_sim.device.envelope import EnvelopeFactory, Session
 
 
 def raw_exchange(

@@ -6,6 +6,8 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from echo_sim.errors import DeviceError
+
 _TOKEN = re.compile(
     r"""\s*(?:
         (?P<number>\d+(?:\.\d+)?)
@@ -20,7 +22,7 @@ _EMBEDDED = re.compile(r"\$\{([^}]*)\}")
 _LITERALS = {"true": True, "false": False, "null": None}
 
 
-class ExpressionError(ValueError):
+class ExpressionError(DeviceError, ValueError):
     """An expression this preview cannot evaluate; the preview shows it as written."""
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from echo_sim.browser.apl_expression import ExpressionError, as_text, bind, truthy
-from echo_sim.screen import first_send_event
+from echo_sim.device import first_send_event
 
 _MAX_DEPTH = 60  # a layout that includes itself
 _CHILD_KEYS = ("items", "item")

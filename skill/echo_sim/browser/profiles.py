@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from echo_sim.browser.apl_preview import Viewport
-from echo_sim.envelope import DeviceProfile
+from echo_sim.device import DeviceProfile
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from alexa_model.model import IntentDeclaration, LanguageModel
-from echo_sim.browser.errors import ConsoleError
-from echo_sim.envelope import DeviceProfile, EnvelopeFactory, Session, SlotValue
-from echo_sim.target import Responder
+from echo_sim.device import DeviceProfile, EnvelopeFactory, Responder, Session, SlotValue
+from echo_sim.errors import ConsoleError
 
 MAX_CHARACTERS = 100_000
 """A request envelope is a few kB; anything far bigger is a paste gone wrong."""

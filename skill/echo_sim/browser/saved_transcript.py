@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from echo_sim.exchange import Exchange
+from echo_sim.device import Exchange
 
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
 EXPECTED_SPEECH_CHARS = 80

@@ -14,10 +14,8 @@ from typing import Any
 
 import yaml
 
-from echo_sim import transcript
 from echo_sim.browser.apl_preview import render
 from echo_sim.browser.changes import Changes
-from echo_sim.browser.errors import ConsoleError, SkillFailed
 from echo_sim.browser.live_listening import LiveListening
 from echo_sim.browser.profiles import PROFILES
 from echo_sim.browser.raw_requests import (
@@ -30,10 +28,18 @@ from echo_sim.browser.raw_requests import (
 from echo_sim.browser.saved_transcript import transcript_step
 from echo_sim.browser.session_attributes import describe_attributes
 from echo_sim.browser.spoken_input import Hearing
-from echo_sim.echo import NoSuchTarget, VirtualEcho
-from echo_sim.envelope import DeviceProfile
-from echo_sim.exchange import Exchange, read_response
-from echo_sim.screen import RENDER_DOCUMENT
+from echo_sim.device import (
+    RENDER_DOCUMENT,
+    DeviceProfile,
+    Exchange,
+    NoSuchTarget,
+    TranscriptError,
+    VirtualEcho,
+    check_turn,
+    parse_transcript,
+    read_response,
+)
+from echo_sim.errors import ConsoleError, SkillFailed
 from echo_sim.voice import DesktopVoice
 
 log = logging.getLogger(__name__)
@@ -326,8 +332,8 @@ class ConsoleSession:
     def replay(self, text: str, source: str = "the transcript") -> dict[str, Any]:
         """Run a transcript turn by turn in this console, marking each turn passed or failed."""
         try:
-            name, steps, device = transcript.parse_transcript(text, source)
-        except transcript.TranscriptError as error:
+            name, steps, device = parse_transcript(text, source)
+        except TranscriptError as error:
             raise ConsoleError(f"{source}: {error}") from error
         with self._lock:
             self.clear()
@@ -362,7 +368,7 @@ class ConsoleSession:
             turn.verdict = (str(error),)
             return turn.verdict
         assert turn is not None and turn.result is not None
-        turn.verdict = tuple(transcript.check(step.get("expect") or {}, turn.result))
+        turn.verdict = tuple(check_turn(step.get("expect") or {}, turn.result))
         return turn.verdict
 
     def _run(

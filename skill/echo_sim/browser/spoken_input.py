@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
-from typing import Any
 
-from echo_sim.browser.errors import ConsoleError
+from echo_sim.errors import ConsoleError
+from echo_sim.hearing import (
+    Heard,
+    HearingUnavailable,
+    Recogniser,
+    SpeechSegmenter,
+    pcm_from_wav,
+    recogniser_for,
+)
 
 MAX_SECONDS = 30
 """Longer recordings are refused: nobody answers a yes/no question for half a minute."""
@@ -15,8 +21,7 @@ MAX_SECONDS = 30
 class Hearing:
     """Turns a wav from the page's microphone into what the device heard, or says why it can't."""
 
-    def __init__(self, module: Any | None, recogniser: Any | None, reason: str | None) -> None:
-        self._module = module
+    def __init__(self, recogniser: Recogniser | None, reason: str | None) -> None:
         self._recogniser = recogniser
         self.reason = reason
         """Why there is no spoken input (shown next to the disabled talk button), or None."""
@@ -27,26 +32,20 @@ class Hearing:
 
     @classmethod
     def unavailable(cls, reason: str) -> Hearing:
-        return cls(None, None, reason)
+        return cls(None, reason)
 
     @classmethod
     def for_model(cls, model_path: Path) -> Hearing:
-        """The recogniser for this interaction model, imported only now: without the speech
-        recognition package the console still works, typed and touched."""
+        """The recogniser for this interaction model. Without the speech recognition package
+        the console still works, typed and touched: hearing says so as HearingUnavailable."""
         try:
-            module = importlib.import_module("echo_sim.hearing")
-        except ImportError as error:
-            return cls.unavailable(
-                f"spoken input is not installed here ({error}); type or touch instead"
-            )
-        try:
-            recogniser = module.recogniser_for(model_path)
-        except (module.HearingUnavailable, OSError, ValueError) as error:
+            recogniser = recogniser_for(model_path)
+        except (HearingUnavailable, OSError, ValueError) as error:
             return cls.unavailable(f"spoken input is unavailable: {error}")
-        return cls(module, recogniser, None)
+        return cls(recogniser, None)
 
-    def recognise(self, wav_bytes: bytes) -> Any:
-        """What the recogniser heard in a wav recording (a `echo_sim.hearing.Heard`)."""
+    def recognise(self, wav_bytes: bytes) -> Heard:
+        """What the recogniser heard in a wav recording."""
         pcm = self.pcm(wav_bytes)
         if len(pcm) > MAX_SECONDS * 16000 * 2:
             raise ConsoleError(f"the recording is longer than {MAX_SECONDS} seconds")
@@ -54,31 +53,30 @@ class Hearing:
 
     def pcm(self, wav_bytes: bytes) -> bytes:
         """A wav from the page as the recogniser's 16 kHz mono 16-bit samples."""
-        module = self._working()
+        self._working()
         if not wav_bytes:
             raise ConsoleError("the recording is empty: nothing was sent from the microphone")
         try:
-            return bytes(module.pcm_from_wav(wav_bytes))
+            return bytes(pcm_from_wav(wav_bytes))
         except ValueError as error:
             raise ConsoleError(f"the recording is not a usable wav: {error}") from error
 
-    def recognise_pcm(self, pcm: bytes) -> Any:
-        module = self._working()
+    def recognise_pcm(self, pcm: bytes) -> Heard:
+        recogniser = self._working()
         try:
-            return self._recogniser.recognise(pcm)  # type: ignore[union-attr]
-        except module.HearingUnavailable as error:
+            return recogniser.recognise(pcm)
+        except HearingUnavailable as error:
             raise ConsoleError(f"spoken input failed: {error}") from error
 
-    def segmenter(self) -> Any:
-        """The device's endpointer for a live stream (`echo_sim.hearing.listening`)."""
-        module = self._working()
-        listening = importlib.import_module("echo_sim.hearing.listening")
+    def segmenter(self) -> SpeechSegmenter:
+        """The device's endpointer for a live stream."""
+        self._working()
         try:
-            return listening.SpeechSegmenter()
-        except module.HearingUnavailable as error:
+            return SpeechSegmenter()
+        except HearingUnavailable as error:
             raise ConsoleError(f"hands-free talk is unavailable: {error}") from error
 
-    def _working(self) -> Any:
-        if self._module is None or self._recogniser is None:
+    def _working(self) -> Recogniser:
+        if self._recogniser is None:
             raise ConsoleError(self.reason or "spoken input is unavailable")
-        return self._module
+        return self._recogniser

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from alexa_model.builtins import phrases_for
 from alexa_model.invocation import LAUNCH_PHRASES, REQUEST_PHRASES
 from alexa_model.model import LanguageModel, SlotType, split_sample
-from echo_sim.numbers import digits_to_words
+from echo_sim.understanding import digits_to_words
 
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)*|\d+")
 # Beyond this many expansions a sample with several slots varies one slot at a time.

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
+from echo_sim.errors import DeviceError
+
 SAMPLE_RATE = 16_000
 """Recognisers take 16 kHz mono signed 16-bit little-endian PCM, no header."""
 
@@ -55,5 +57,5 @@ class Recogniser(Protocol):
     def recognise(self, pcm: bytes) -> Heard: ...
 
 
-class HearingUnavailable(RuntimeError):
+class HearingUnavailable(DeviceError, RuntimeError):
     """The speech recogniser cannot be loaded; the message is one line a user can act on."""

@@ -14,14 +14,14 @@ from alexa_model.builtins import phrases_for
 from alexa_model.invocation import LAUNCH_PHRASES, REQUEST_PHRASES
 from alexa_model.model import LanguageModel, split_sample
 from echo_sim.hearing.corpus import LAUNCH
-from echo_sim.normalise import FILLERS, normalise
+from echo_sim.understanding import FILLERS, normalise
 
 MIN_PLACED = 0.6
 """Below this share of its words in the matched intent's language, an utterance is not that
 intent. On the spoken test set, utterances heard right or nearly right by hibari and espeak-ng,
 clean and at 20 dB, place 0.67 or more (save "reset all" and "go bye" for "restart" and
 "goodbye", at 0.5); the recordings of pocketsphinx-testdata that reached an intent place 0.5
-or less, save "for quit enough close" (tests/hearing/test_rejection.py)."""
+or less, save "for quit enough close" (tests/echo_sim/hearing/test_rejection.py)."""
 MIN_PAIRS, MIN_PAIRS_PLACED = 3, 0.25
 """With MIN_PAIRS neighbouring words or more, fewer than this share of them said that way in
 the intent's sentences is not that intent either: "for quit enough close" (four of a card

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from echo_sim import cmu_dictionary
+from echo_sim.understanding import cmu_entries
 
 # espeak-ng's IPA (American voice) to the CMU phones of pocketsphinx's en-us acoustic model;
 # longer symbols first, so "aɪ" is read before "a".
@@ -52,7 +52,7 @@ def read_cmu_dictionary(path: Path, wanted: Iterable[str]) -> dict[str, list[str
     """The entries of a CMU-format dictionary for the wanted words only."""
     wanted = set(wanted)
     found: dict[str, list[str]] = {}
-    for word, phones in cmu_dictionary.entries(path):
+    for word, phones in cmu_entries(path):
         if word in wanted:
             found.setdefault(word, []).append(phones)
     return found

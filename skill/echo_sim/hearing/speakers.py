@@ -12,13 +12,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from echo_sim.errors import DeviceError
 from echo_sim.hearing.audio import pcm_from_wav, resample, to_pcm
 from echo_sim.hearing.heard import SAMPLE_RATE
 
 DEFAULT_SPEAKERS = ("hibari", "espeak-ng")
 
 
-class SpeakerUnavailable(RuntimeError):
+class SpeakerUnavailable(DeviceError, RuntimeError):
     """A test voice that can't be had on this machine; the message is one line."""
 
 

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from alexa_model.problem import ModelError
-from echo_sim import cmu_dictionary
 from echo_sim.hearing.heard import SAMPLE_RATE, Alternative, Heard, HearingUnavailable
 from echo_sim.hearing.language_pack import LanguagePack, language_pack
+from echo_sim.understanding import CMU_IN_POCKETSPHINX
 
 # Silence, breath and filler "words" pocketsphinx may put in a hypothesis.
 _NOT_WORDS = frozenset({"<s>", "</s>", "<sil>", "[noise]", "[laughter]"})
@@ -62,7 +62,7 @@ class SphinxRecogniser:
         ps = _pocketsphinx()
         ps.set_loglevel("FATAL")
         acoustic = Path(ps.get_model_path("en-us/en-us"))
-        cmu = Path(ps.get_model_path(cmu_dictionary.IN_POCKETSPHINX))
+        cmu = Path(ps.get_model_path(CMU_IN_POCKETSPHINX))
         version = getattr(ps, "__version__", "") or _installed_version()
         try:
             self.pack: LanguagePack = language_pack(

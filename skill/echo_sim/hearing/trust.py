@@ -6,14 +6,12 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
+from alexa_model.builtins import NO_INTENT, YES_INTENT
 from echo_sim.hearing.heard import Heard
 from echo_sim.hearing.placing import IntentLanguage
 
-FALLBACK_INTENT = "AMAZON.FallbackIntent"
 MIN_CONFIDENCE = 0.2
 """Below this, nothing heard is trusted: the words were forced onto noise or a mumble."""
-NO_INTENT = "AMAZON.NoIntent"
-YES_INTENT = "AMAZON.YesIntent"
 MIN_NO_CONFIDENCE = 0.5
 """A no moves a skill's questions on (in a checklist a wrong no is dangerous) on the strength
 of a word or two, so it needs clear audio and words that are clearly a no: the recogniser's

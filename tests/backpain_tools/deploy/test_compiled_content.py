@@ -15,7 +15,7 @@ from backpain.content import load_content, source_file
 from backpain.content_types import ContentError
 from backpain_tools.deploy.lambda_package import stage_code
 from backpain_tools.deploy.project import Project
-from echo_sim.envelope import VOICE_ONLY, EnvelopeFactory, Session
+from echo_sim.device.envelope import VOICE_ONLY, EnvelopeFactory, Session
 from tests.backpain_tools.deploy.conftest import LAMBDA_ENVIRONMENT
 
 EN_GB = source_file("en-GB")

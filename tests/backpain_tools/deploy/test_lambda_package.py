@@ -14,7 +14,7 @@ import pytest
 
 from backpain_tools.deploy import commands
 from backpain_tools.deploy.project import LAMBDA_PLATFORM
-from echo_sim.envelope import ECHO_SHOW, VOICE_ONLY, EnvelopeFactory, Session
+from echo_sim.device.envelope import ECHO_SHOW, VOICE_ONLY, EnvelopeFactory, Session
 from tests.backpain_tools.deploy.conftest import LAMBDA_ENVIRONMENT, REPO, PackageBuild
 
 pytestmark = pytest.mark.slow

@@ -21,7 +21,7 @@ from echo_sim.hearing.speakers import SpeakerUnavailable, speaker
 
 REPO = Path(__file__).resolve().parents[3]
 EXAM = REPO / "tests" / "exam" / "en-GB"
-SPOKEN = REPO / "tests" / "hearing" / "spoken"
+SPOKEN = REPO / "tests" / "echo_sim" / "hearing" / "spoken"
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -13,6 +13,9 @@ from ask_sdk_model import Response
 from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
 from ask_sdk_model.ui import SimpleCard
 
+from alexa_model.builtins import CANCEL_INTENT, NO_INTENT, STOP_INTENT, YES_INTENT
+from tests.echo_sim.tiny import intents as tiny_intents
+
 INVOCATION = "tiny counter"
 
 # A screen with two buttons built from a layout and a data array, as real skills write them.
@@ -88,7 +91,7 @@ class Launch(AbstractRequestHandler):
 
 class Count(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("CountIntent")(handler_input)
+        return is_intent_name(tiny_intents.COUNT)(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
         attributes = handler_input.attributes_manager.session_attributes
@@ -100,7 +103,7 @@ class Count(AbstractRequestHandler):
 
 class Colour(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("ColourIntent")(handler_input)
+        return is_intent_name(tiny_intents.COLOUR)(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
         slot = handler_input.request_envelope.request.intent.slots["colour"]
@@ -114,7 +117,7 @@ class Colour(AbstractRequestHandler):
 
 class Question(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("QuestionIntent")(handler_input)
+        return is_intent_name(tiny_intents.QUESTION)(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
         builder = handler_input.response_builder.speak("Do you like counting?").ask("Yes or no?")
@@ -132,8 +135,8 @@ class Answer(AbstractRequestHandler):
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return (
-            is_intent_name("AMAZON.YesIntent")(handler_input)
-            or is_intent_name("AMAZON.NoIntent")(handler_input)
+            is_intent_name(YES_INTENT)(handler_input)
+            or is_intent_name(NO_INTENT)(handler_input)
             or is_request_type("Alexa.Presentation.APL.UserEvent")(handler_input)
         )
 
@@ -148,7 +151,7 @@ class Answer(AbstractRequestHandler):
 
 class Pause(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("PauseIntent")(handler_input)
+        return is_intent_name(tiny_intents.PAUSE)(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
         speech = 'Call <say-as interpret-as="telephone">111</say-as>.<break time="2s"/>Then rest.'
@@ -157,7 +160,7 @@ class Pause(AbstractRequestHandler):
 
 class Boom(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("BoomIntent")(handler_input)
+        return is_intent_name(tiny_intents.BOOM)(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
         raise RuntimeError("tiny counter exploded")
@@ -165,8 +168,8 @@ class Boom(AbstractRequestHandler):
 
 class Stop(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("AMAZON.StopIntent")(handler_input) or is_intent_name(
-            "AMAZON.CancelIntent"
+        return is_intent_name(STOP_INTENT)(handler_input) or is_intent_name(
+            CANCEL_INTENT
         )(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:

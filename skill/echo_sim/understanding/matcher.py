@@ -1,0 +1,471 @@
+"""Offline NLU: maps what a user says to an intent and slots, from any ASK CLI interaction model.
+
+Three passes, cheapest first: an exact sample (after normalisation), a sample with slot
+placeholders whose carrier words all match, then a weighted similarity against every sample,
+with slot values spotted first. Below the threshold the answer is AMAZON.FallbackIntent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from alexa_model.builtins import FALLBACK_INTENT, phrases_for
+from alexa_model.invocation import address
+from alexa_model.model import IntentDeclaration, LanguageModel, split_sample
+from alexa_model.reader import load_model, parse_model
+from echo_sim.understanding.english import is_english_word
+from echo_sim.understanding.lexicon import concept, is_function_word, is_negation, rephrase
+from echo_sim.understanding.normalise import normalise, strip_fillers
+from echo_sim.understanding.numbers import NUMBER_WORDS, number_spans, parse_number
+from echo_sim.understanding.similarity import (
+    FeatureWeights,
+    IndexedSample,
+    IntentScore,
+    SampleIndex,
+    Unit,
+    bigrams,
+)
+from echo_sim.understanding.slot_values import Resolution, SlotCatalogue, SlotValue, concepts_of
+from echo_sim.understanding.templates import (
+    Gap,
+    Piece,
+    SlotPiece,
+    Template,
+    TemplateIndex,
+    aligned_gaps,
+)
+from echo_sim.understanding.typos import TypoCorrector
+
+NUMBER_TYPE = "AMAZON.NUMBER"
+DEFAULT_THRESHOLD = 0.48
+"""Calibrated on the en-GB paraphrase fixtures and a held-out set of in- and out-of-domain lines."""
+NAMED_VALUE_SHARE = 0.75
+"""A sentence that names a slot value in full (two or more content words) reaches an intent that
+takes its type at this share of the threshold, for that intent only..."""
+NAMED_VALUE_MARGIN = 0.1
+"""... and wins over an intent that does not take it, when it is at most this much less sure."""
+
+
+@dataclass(frozen=True)
+class IntentMatch:
+    """What the NLU heard: an intent, its slots and how sure it is."""
+
+    intent: str
+    slots: dict[str, SlotValue] = field(default_factory=dict)
+    """Only the slots that were heard; resolved_id None means ER_SUCCESS_NO_MATCH."""
+    confidence: float = 1.0
+    """0..1; 1.0 for an exact sample. For a fallback, how sure it is that no intent fits."""
+
+
+@dataclass(frozen=True)
+class Invocation:
+    """Whether an utterance opens a new session with this skill, and how."""
+
+    kind: Literal["launch", "intent", "none"]
+    match: IntentMatch | None = None
+    """Set when kind is "intent": the request that came with the name."""
+
+
+@dataclass(frozen=True)
+class Ingress:
+    """A name-free ingress phrase of the model that an utterance says (`_nameFreeInteraction`)."""
+
+    type: Literal["LAUNCH", "INTENT"]
+    intent: str | None = None
+    """The intent an INTENT ingress point opens the skill at."""
+
+
+@dataclass(frozen=True)
+class _HeardValue:
+    """A slot value found in the utterance: a custom value (with its resolution) or a number."""
+
+    start: int
+    end: int
+    slot_type: str
+    value: Resolution | int
+
+
+_FREE_TEXT = "\0"
+
+
+def _type_feature(slot_type: str) -> str:
+    return f"<{slot_type}>"
+
+
+class Matcher:
+    """Hears utterances the way Alexa's NLU would for one interaction model."""
+
+    def __init__(
+        self, model: Mapping[str, Any] | LanguageModel, threshold: float = DEFAULT_THRESHOLD
+    ) -> None:
+        self.model = model if isinstance(model, LanguageModel) else parse_model(model)
+        self.threshold = threshold
+        self.invocation_name = self.model.invocation_name
+        self._name_words = strip_fillers(normalise(self.invocation_name))
+        self._intents = {intent.name: intent for intent in self.model.intents}
+        self._order = {intent.name: position for position, intent in enumerate(self.model.intents)}
+        self._has_fallback = FALLBACK_INTENT in self._intents
+        self._spots_numbers = any(
+            slot.type == NUMBER_TYPE for intent in self.model.intents for slot in intent.slots
+        )
+        self._exact: dict[tuple[str, ...], str] = {}
+        self._ingress: dict[tuple[str, ...], Ingress] = {}
+        for point in self.model.ingress_points:
+            if point.type not in ("LAUNCH", "INTENT") or (point.type == "INTENT") != bool(
+                point.intent
+            ):
+                continue  # `validate` reports it; the device does not guess
+            found = Ingress("LAUNCH") if point.type == "LAUNCH" else Ingress("INTENT", point.intent)
+            for phrase in point.phrases:
+                self._ingress.setdefault(strip_fillers(normalise(phrase.value)), found)
+        self._sample_pieces: list[tuple[Piece, ...]] = []
+        templates: list[Template] = []
+        indexed: list[IndexedSample] = []
+        for intent in self.model.intents:
+            for sample in self._samples_of(intent):
+                pieces = self._compile(intent, sample)
+                if not pieces:
+                    continue
+                words = tuple(piece for piece in pieces if isinstance(piece, str))
+                if len(words) == len(pieces):
+                    # The first intent to claim a sample keeps it, as in the model's order.
+                    self._exact.setdefault(words, intent.name)
+                else:
+                    templates.append(Template(intent.name, pieces, frozenset(words)))
+                indexed.append(IndexedSample(intent.name, frozenset(self._features(pieces))))
+                self._sample_pieces.append(pieces)
+        self._templates = TemplateIndex(templates)
+        carrier_words = {piece for pieces in self._sample_pieces for piece in pieces
+                         if isinstance(piece, str)}  # fmt: skip
+        self._catalogue = SlotCatalogue(
+            self.model.types, frozenset(concept(word) for word in carrier_words)
+        )
+        self._index = SampleIndex(indexed, self._weights(indexed))
+        self._typos = self._typo_corrector(carrier_words)
+
+    @classmethod
+    def from_file(cls, path: str | Path, threshold: float = DEFAULT_THRESHOLD) -> Matcher:
+        """Builds a matcher from a model file; a malformed file raises ModelError naming it."""
+        return cls(load_model(path), threshold)
+
+    # -- building -------------------------------------------------------------------------
+
+    def _weights(self, indexed: Sequence[IndexedSample]) -> FeatureWeights:
+        by_intent: dict[str, set[str]] = {}
+        for entry in indexed:
+            by_intent.setdefault(entry.intent, set()).update(entry.features)
+        stand_ins = {
+            item: [_type_feature(slot_type) for slot_type in types]
+            for item, types in self._catalogue.vocabulary.items()
+        }
+        return FeatureWeights(by_intent, stand_ins)
+
+    def _typo_corrector(self, carrier_words: set[str]) -> TypoCorrector:
+        vocabulary = set(carrier_words)
+        for slot_type in self.model.types.values():
+            for value in slot_type.values:
+                for phrase in (value.name, *value.synonyms):
+                    vocabulary.update(normalise(phrase))
+        weights = self._index.weights
+        return TypoCorrector(
+            vocabulary,
+            lambda word: word in NUMBER_WORDS
+            or is_function_word(word)
+            or weights.is_known(concept(word))
+            or is_english_word(word),
+        )
+
+    @staticmethod
+    def _samples_of(intent: IntentDeclaration) -> Iterator[str]:
+        yield from intent.samples
+        yield from phrases_for(intent.name)
+
+    @staticmethod
+    def _compile(intent: IntentDeclaration, sample: str) -> tuple[Piece, ...]:
+        """A sample as normalised words and slot pieces, with fillers and idioms as heard."""
+        pieces: list[Piece] = []
+        for text, is_slot in split_sample(sample):
+            if is_slot:
+                declared = intent.slot(text)
+                assert declared is not None  # parse_model checked every placeholder
+                pieces.append(SlotPiece(declared.name, declared.type))
+            else:
+                pieces += normalise(text)
+        words = [piece if isinstance(piece, str) else f"\0{index}" for index, piece in
+                 enumerate(pieces)]  # fmt: skip
+        kept = rephrase(strip_fillers(words))
+        return tuple(pieces[int(word[1:])] if word.startswith("\0") else word for word in kept)
+
+    def _features(self, pieces: Sequence[Piece]) -> set[str]:
+        sequence: list[str] = []
+        for piece in pieces:
+            if isinstance(piece, str):
+                sequence.append(concept(piece))
+            elif piece.type == NUMBER_TYPE or piece.type in self.model.types:
+                sequence.append(_type_feature(piece.type))
+            else:
+                sequence.append(_FREE_TEXT)  # never spotted, but keeps its neighbours apart
+        return {item for item in (*sequence, *bigrams(sequence)) if _FREE_TEXT not in item}
+
+    # -- matching -------------------------------------------------------------------------
+
+    def match(self, utterance: str) -> IntentMatch:
+        """The intent and slots for an utterance inside an open session."""
+        return self._match_words(self._heard(utterance))
+
+    def candidates(self, utterance: str, limit: int = 3) -> list[IntentMatch]:
+        """The best few intents for an utterance, best first, ignoring the threshold."""
+        return self._ranked(self._heard(utterance), limit)
+
+    def ingress(self, utterance: str) -> Ingress | None:
+        """The model's name-free ingress phrase that `utterance` says, word for word (after
+        normalising), if any: Alexa routes those phrases themselves, not by likeness."""
+        return self._ingress.get(strip_fillers(normalise(utterance)))
+
+    def invocation(self, utterance: str) -> Invocation:
+        """Whether an utterance opens this skill ("open X"), asks it something ("ask X to ...")."""
+        addressed = address(strip_fillers(normalise(utterance)), self._name_words)
+        if addressed.kind != "intent":
+            return Invocation(addressed.kind)
+        match = self._match_words(self._plain(addressed.request))
+        if addressed.connector:
+            # "ask X about cricket": "about cricket" may be the better request than "cricket".
+            with_connector = self._match_words(self._plain(addressed.connector + addressed.request))
+            if with_connector.intent != FALLBACK_INTENT and (
+                match.intent == FALLBACK_INTENT or with_connector.confidence > match.confidence
+            ):
+                match = with_connector
+        return Invocation("intent", match)
+
+    def _heard(self, utterance: str) -> tuple[str, ...]:
+        """The words the matcher compares: normalised, fillers gone, slips and idioms mended."""
+        return self._plain(strip_fillers(normalise(utterance)))
+
+    def _plain(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        return rephrase(self._typos.correct(words))
+
+    def _match_words(self, words: tuple[str, ...]) -> IntentMatch:
+        if not words:
+            return self._fallback(0.0)
+        exact = self._exact.get(words)
+        if exact is not None:
+            return IntentMatch(exact, {}, 1.0)
+        ranked = self._ranked(words)
+        best = ranked[0] if ranked else None
+        named = self._named_value_match(words, best)
+        if named is not None:
+            return named
+        if best is None or best.confidence < self.threshold:
+            return self._fallback(best.confidence if best else 0.0, best)
+        return best
+
+    def _named_value_match(
+        self, words: tuple[str, ...], best: IntentMatch | None
+    ) -> IntentMatch | None:
+        """A long sentence that says a slot value in full ("my dad's complaining of chest pain
+        as well as his back"): the value is strong evidence for the intents that take its type,
+        as it is for Alexa, though the other words pull the likeness down."""
+        named_types = {
+            value.slot_type
+            for value in self._spotted(words)
+            if not isinstance(value.value, int)
+            and sum(not is_function_word(word) for word in words[value.start : value.end]) >= 2
+        }
+        if not named_types:
+            return None
+        takers = {
+            intent.name
+            for intent in self.model.intents
+            if any(slot.type in named_types for slot in intent.slots)
+        }
+        if best is not None and best.intent in takers:
+            return None
+        floor = self.threshold * NAMED_VALUE_SHARE
+        if best is not None and best.confidence >= self.threshold:
+            floor = max(floor, best.confidence - NAMED_VALUE_MARGIN)
+        for candidate in self._ranked(words, limit=len(self._intents)):
+            if candidate.confidence < floor:
+                return None
+            slots = candidate.slots.values()
+            if candidate.intent in takers and any(
+                slot.slot_type in named_types and slot.resolved_id for slot in slots
+            ):
+                return candidate
+        return None
+
+    def _fallback(self, best_confidence: float, best: IntentMatch | None = None) -> IntentMatch:
+        if self._has_fallback or best is None:
+            return IntentMatch(FALLBACK_INTENT, {}, round(1.0 - best_confidence, 4))
+        return best
+
+    def _ranked(self, words: tuple[str, ...], limit: int = 1) -> list[IntentMatch]:
+        """Every plausible intent once, best first: carrier-phrase matches, then similarity.
+
+        Slots of a similarity match are worked out only for the first `limit` intents.
+        """
+        found: dict[str, IntentMatch | IntentScore] = {}
+
+        def offer(intent: str, candidate: IntentMatch | IntentScore) -> None:
+            current = found.get(intent)
+            if current is None or _confidence(candidate) > _confidence(current):
+                found[intent] = candidate
+
+        exact = self._exact.get(words)
+        if exact is not None:
+            offer(exact, IntentMatch(exact, {}, 1.0))
+        for match in self._template_matches(words):
+            offer(match.intent, match)
+        spotted = self._spotted(words)
+        for scored in self._index.rank(self._units(words, spotted)):
+            offer(scored.intent, scored)
+        ranked = sorted(
+            found.items(), key=lambda item: (-_confidence(item[1]), self._order[item[0]])
+        )
+        return [
+            candidate if isinstance(candidate, IntentMatch) else IntentMatch(
+                intent,
+                self._heard_slots(intent, candidate.sample, words, spotted),
+                round(candidate.score, 4),
+            )
+            for intent, candidate in ranked[:limit]
+        ]  # fmt: skip
+
+    # -- carrier phrases ------------------------------------------------------------------
+
+    def _template_matches(self, words: tuple[str, ...]) -> Iterator[IntentMatch]:
+        for template, ways in self._templates.fillings(words):
+            # "what causes it": a pronoun in a slot's place is not a slot value.
+            ways = [
+                gaps for gaps in ways if not any(_only_function_words(words, gap) for gap in gaps)
+            ]
+            if ways:
+                yield max(
+                    (self._fill(template, words, gaps) for gaps in ways),
+                    key=lambda match: match.confidence,
+                )
+
+    def _fill(
+        self, template: Template, words: tuple[str, ...], gaps: tuple[Gap, ...]
+    ) -> IntentMatch:
+        """A carrier-phrase match: sure when its slots fit, else as sure as its words tell."""
+        slots: dict[str, SlotValue] = {}
+        weight = self._index.weights.weight
+        misfit = 0.0
+        for slot, start, end in gaps:
+            heard = words[start:end]
+            value, fits = self._slot_value(slot, heard, has_carrier=bool(template.literals))
+            slots[slot.name] = value
+            if not fits:
+                misfit += sum(weight(concept(word)) for word in heard)
+        if not misfit:
+            return IntentMatch(template.intent, slots, 1.0)
+        # "what are the symptoms of spondylosis" carries weight; "tell me about the football"
+        # does not, and falls back.
+        carrier = sum(weight(concept(word)) for word in template.literals)
+        return IntentMatch(template.intent, slots, round(carrier / (carrier + misfit), 4))
+
+    def _slot_value(
+        self, slot: SlotPiece, heard: Sequence[str], has_carrier: bool
+    ) -> tuple[SlotValue, bool]:
+        """The slot as Alexa would fill it from these words, and whether the words fit the type."""
+        text = " ".join(heard)
+        if slot.type == NUMBER_TYPE:
+            number = parse_number(heard)
+            if number is None:
+                return SlotValue(slot.name, "?", slot.type), False
+            return SlotValue(slot.name, str(number), slot.type), True
+        if slot.type.startswith("AMAZON.") or slot.type not in self.model.types:
+            return SlotValue(slot.name, text, slot.type), has_carrier
+        resolution = self._catalogue.resolve(slot.type, heard)
+        if resolution is None:
+            return SlotValue(slot.name, text, slot.type), False
+        return SlotValue(slot.name, text, slot.type, resolution.id, resolution.name), True
+
+    # -- similarity -----------------------------------------------------------------------
+
+    def _spotted(self, words: tuple[str, ...]) -> list[_HeardValue]:
+        """Slot values in the utterance, found before any sample is compared."""
+        found = [
+            _HeardValue(spot.start, spot.end, resolution.slot_type, resolution)
+            for spot in self._catalogue.spot(words)
+            for resolution in spot.resolutions
+        ]
+        if self._spots_numbers:
+            covered = {index for value in found for index in range(value.start, value.end)}
+            for start, end, number in number_spans(words):
+                if not covered.intersection(range(start, end)):
+                    found.append(_HeardValue(start, end, NUMBER_TYPE, number))
+        return found
+
+    def _units(self, words: tuple[str, ...], spotted: list[_HeardValue]) -> list[Unit]:
+        """The utterance as scoring units: a spotted value counts as its slot type or its words."""
+        by_start: dict[int, list[_HeardValue]] = {}
+        for value in spotted:
+            by_start.setdefault(value.start, []).append(value)
+        units: list[Unit] = []
+        index = 0
+        while index < len(words):
+            here = by_start.get(index)
+            if here:
+                end = here[0].end
+                types = tuple(dict.fromkeys(_type_feature(value.slot_type) for value in here))
+                units.append((*((feature,) for feature in types), concepts_of(words[index:end])))
+                index = end
+            else:
+                units.append(((concept(words[index]),),))
+                index += 1
+        # Neighbours pair up by their first option: a spotted value pairs as its slot type.
+        units += [((feature,),) for feature in bigrams([unit[0][0] for unit in units])]
+        return units
+
+    def _heard_slots(
+        self, intent_name: str, sample: int, words: tuple[str, ...], spotted: list[_HeardValue]
+    ) -> dict[str, SlotValue]:
+        """Slots for a similarity match: spotted values first, then the words where a slot sits."""
+        intent = self._intents[intent_name]
+        pieces = self._sample_pieces[sample]
+        order = [piece.name for piece in pieces if isinstance(piece, SlotPiece)]
+        order += [slot.name for slot in intent.slots if slot.name not in order]
+        slots: dict[str, SlotValue] = {}
+        used: set[tuple[int, int]] = set()
+        for name in order:
+            declared = intent.slot(name)
+            assert declared is not None
+            for heard in spotted:
+                if heard.slot_type != declared.type or (heard.start, heard.end) in used:
+                    continue
+                if isinstance(heard.value, int):
+                    slots[name] = SlotValue(name, str(heard.value), heard.slot_type)
+                else:
+                    text = " ".join(words[heard.start : heard.end])
+                    resolution = heard.value
+                    slots[name] = SlotValue(
+                        name, text, heard.slot_type, resolution.id, resolution.name
+                    )
+                used.add((heard.start, heard.end))
+                break
+        if all(piece.name in slots for piece in pieces if isinstance(piece, SlotPiece)):
+            return slots
+        covered = {index for start, end in used for index in range(start, end)}
+        for slot, (start, end) in aligned_gaps(pieces, words).items():
+            gap = words[start:end]
+            if slot.name in slots or covered.intersection(range(start, end)):
+                continue
+            if gap and not all(is_function_word(word) for word in gap):
+                slots[slot.name] = self._slot_value(slot, gap, has_carrier=True)[0]
+        return slots
+
+
+def _only_function_words(words: tuple[str, ...], gap: Gap) -> bool:
+    slot, start, end = gap
+    # A negation is never an empty word: "i'm not myself" fills a slot, "it" does not.
+    return slot.type != NUMBER_TYPE and all(
+        is_function_word(word) and not is_negation(word) for word in words[start:end]
+    )
+
+
+def _confidence(candidate: IntentMatch | IntentScore) -> float:
+    return candidate.confidence if isinstance(candidate, IntentMatch) else candidate.score

@@ -1,0 +1,129 @@
+"""Turns typed or recognised text into the plain lower-case words the matcher compares."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from alexa_model.spoken import join_spelled_letters
+from echo_sim.understanding.numbers import UNITS, digits_to_words, to_words
+from echo_sim.understanding.spelling import british
+
+_SYMBOLS = {"&": " and ", "%": " percent ", "+": " plus ", "@": " at ", "/": " or "}
+_SYMBOL_PATTERN = re.compile("|".join(re.escape(symbol) for symbol in _SYMBOLS))
+_DOTTED_ACRONYM = re.compile(r"\b(?:[a-z]\.){2,}")
+_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)*|\d+(?:\.\d+)?(?:st|nd|rd|th)?")
+
+# Written with and without the apostrophe: typed text and recognisers often drop it.
+_CONTRACTIONS = {
+    "what's": "what is", "that's": "that is", "it's": "it is", "there's": "there is",
+    "here's": "here is", "where's": "where is", "who's": "who is", "how's": "how is",
+    "when's": "when is", "why's": "why is", "he's": "he is", "she's": "she is",
+    "let's": "let us", "i'm": "i am", "can't": "can not", "cannot": "can not",
+    "won't": "will not", "shan't": "shall not", "ain't": "is not",
+}  # fmt: skip
+_SUFFIXES = {
+    "n't": " not", "'re": " are", "'ve": " have", "'ll": " will", "'d": " would", "'m": " am",
+}  # fmt: skip
+# Without an apostrophe these are only ever contractions ("its", "well", "were" are not here).
+_BARE = {
+    "whats": "what is", "thats": "that is", "theres": "there is", "heres": "here is",
+    "wheres": "where is", "hows": "how is", "lets": "let us", "im": "i am", "ive": "i have",
+    "youre": "you are", "theyre": "they are", "youve": "you have", "cant": "can not",
+    "wont": "will not", "dont": "do not", "doesnt": "does not", "didnt": "did not",
+    "isnt": "is not", "arent": "are not", "wasnt": "was not", "werent": "were not",
+    "havent": "have not", "hasnt": "has not", "hadnt": "had not", "wouldnt": "would not",
+    "shouldnt": "should not", "couldnt": "could not", "mustnt": "must not",
+    "neednt": "need not", "aint": "is not",
+}  # fmt: skip
+# Spelling variants of one word.
+_VARIANTS = {"ok": "okay"}
+
+FILLERS = frozenset(
+    [
+        "um", "umm", "uh", "uhh", "uhm", "er", "erm", "err", "hmm", "hm", "mm", "mmm", "ah", "eh",
+        "please", "pls", "plz", "alexa", "just", "kindly"
+    ]
+)
+# Dropped only at the start and only when more words follow: "okay" alone is a yes.
+_OPENERS = frozenset(
+    ["okay", "so", "well", "right", "hey", "hi", "hello", "now", "alright", "oh", "and", "but"]
+)
+# Also dropped at the start when more words follow: asking the speaker to pause before the
+# request ("hang on, stop", "hold on, go back") in any skill.
+_OPENER_PHRASES = (("hang", "on"), ("hold", "on"), ("hang", "about"), ("wait",))
+# Dropped only at the end when more words precede: "no thanks" is still "no".
+_CLOSERS = (("thank", "you"), ("thanks",), ("cheers",), ("then",), ("now",))
+_SINGLE_DIGITS = {word: str(value) for value, word in enumerate(UNITS[:10])}
+
+
+def _expand(token: str) -> str:
+    if token in _CONTRACTIONS:
+        return _CONTRACTIONS[token]
+    if "'" not in token:
+        return _VARIANTS.get(token) or _BARE.get(token) or token
+    for suffix, expansion in _SUFFIXES.items():
+        if token.endswith(suffix):
+            stem = token[: -len(suffix)]
+            if suffix == "n't":
+                stem = {"wo": "will", "ca": "can", "sha": "shall"}.get(stem, stem)
+            return stem + expansion
+    if token.endswith("'s"):
+        # Any other "'s" is a possessive: "the doctor's advice" -> "the doctor advice".
+        return token[:-2]
+    return token.replace("'", "")
+
+
+def _read_digit_runs(tokens: list[str]) -> list[str]:
+    """ "one one one" -> "one hundred and eleven", the same words as "111" gives."""
+    out: list[str] = []
+    index = 0
+    while index < len(tokens):
+        end = index
+        while end < len(tokens) and tokens[end] in _SINGLE_DIGITS:
+            end += 1
+        if end - index >= 2 and tokens[index] != "zero":
+            out += to_words(int("".join(_SINGLE_DIGITS[word] for word in tokens[index:end])))
+            index = end
+        else:
+            out.append(tokens[index])
+            index += 1
+    return out
+
+
+def normalise(text: str) -> tuple[str, ...]:
+    """Lower-case words with contractions expanded, digits spoken and British spelling."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    text = _SYMBOL_PATTERN.sub(lambda found: _SYMBOLS[found.group()], text)
+    text = _DOTTED_ACRONYM.sub(lambda found: found.group().replace(".", "") + " ", text)
+    words: list[str] = []
+    for raw in _TOKEN.findall(text):
+        for word in _expand(raw).split():
+            words += (british(part) for part in digits_to_words(word))
+    return tuple(_read_digit_runs(join_spelled_letters(words)))
+
+
+def strip_fillers(words: Sequence[str]) -> tuple[str, ...]:
+    """The words without hesitations and politeness that never change what was asked."""
+    kept = [word for word in words if word not in FILLERS]
+    # Closers first: "okay then" is "okay" (a yes), not a lone "then" once "okay" has gone.
+    changed = True
+    while changed:
+        changed = False
+        for closer in _CLOSERS:
+            if len(kept) > len(closer) and tuple(kept[-len(closer) :]) == closer:
+                del kept[-len(closer) :]
+                changed = True
+    changed = True
+    while changed:
+        changed = False
+        while len(kept) > 1 and kept[0] in _OPENERS:
+            kept.pop(0)
+            changed = True
+        for opener in _OPENER_PHRASES:
+            if len(kept) > len(opener) and tuple(kept[: len(opener)]) == opener:
+                del kept[: len(opener)]
+                changed = True
+    return tuple(kept) if kept else tuple(words)

@@ -1,0 +1,224 @@
+"""Custom slot values and synonyms: finding them in what was said, resolving slot words to ids."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from alexa_model.model import SlotType
+from echo_sim.understanding.lexicon import concept, is_function_word, is_negation, rephrase
+from echo_sim.understanding.normalise import FILLERS, normalise
+
+# Words people put in front of a slot value that are not part of it: "about the weekend".
+_LEADING_EXTRAS = frozenset(
+    ("the", "a", "an", "my", "your", "our", "his", "her", "their", "some", "this", "that", "any",
+     "about", "of")
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """A slot value that words resolved to (ER_SUCCESS_MATCH)."""
+
+    slot_type: str
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class SpottedValue:
+    """Words in an utterance that are a value (or a synonym) of one or more custom slot types."""
+
+    start: int
+    end: int
+    resolutions: tuple[Resolution, ...]
+
+
+def concepts_of(words: Sequence[str]) -> tuple[str, ...]:
+    return tuple(concept(word) for word in words)
+
+
+def _is_content(item: str) -> bool:
+    """Words a value's meaning rests on: not function words, except negations ("no feeling")."""
+    return is_negation(item) or not is_function_word(item)
+
+
+def _content(key: Sequence[str]) -> tuple[str, ...]:
+    return tuple(item for item in key if _is_content(item))
+
+
+class SlotCatalogue:
+    """Every custom slot type's values, indexed by the concepts of their words."""
+
+    def __init__(self, types: dict[str, SlotType], carrier_concepts: frozenset[str] = frozenset()):
+        """`carrier_concepts`: words the samples themselves use, too common to stand for a value."""
+        self._carrier = carrier_concepts
+        self._phrases: dict[tuple[str, ...], list[Resolution]] = defaultdict(list)
+        self._by_type: dict[str, dict[tuple[str, ...], Resolution]] = defaultdict(dict)
+        # The same phrases by their content words only: "pulled a muscle" is "pulled muscle".
+        self._loose: dict[tuple[str, ...], list[Resolution]] = defaultdict(list)
+        # Per type, the content words of each phrase: resolves "earl" to "earl grey".
+        self._contents: dict[str, list[tuple[frozenset[str], Resolution]]] = defaultdict(list)
+        for slot_type in types.values():
+            for value in slot_type.values:
+                resolution = Resolution(slot_type.name, value.id, value.name)
+                for phrase in (value.name, *value.synonyms):
+                    # Heard as an utterance is: "just a dribble" is "a dribble" once "just" goes.
+                    said = [word for word in normalise(phrase) if word not in FILLERS]
+                    key = concepts_of(rephrase(said))
+                    if not key:
+                        continue
+                    # The first value that claims a phrase keeps it, as in the model's order.
+                    if key not in self._by_type[slot_type.name]:
+                        self._by_type[slot_type.name][key] = resolution
+                        self._phrases[key].append(resolution)
+                    content = _content(key)
+                    self._contents[slot_type.name].append((frozenset(content), resolution))
+                    claimed = {claim.slot_type for claim in self._loose.get(content, ())}
+                    # "keeps me up" without its small words is "keep", which says nothing:
+                    # a phrase is found loosely only by two or more of its words.
+                    telling = len(content) >= 2 or len(content) == len(key)
+                    if content and telling and slot_type.name not in claimed:
+                        self._loose[content].append(resolution)
+        self._longest = max((len(key) for key in self._phrases), default=0)
+
+    @property
+    def vocabulary(self) -> dict[str, set[str]]:
+        """Every concept that occurs in some slot value, with the slot types it occurs in."""
+        types: dict[str, set[str]] = defaultdict(set)
+        for key, resolutions in self._phrases.items():
+            for item in key:
+                types[item].update(resolution.slot_type for resolution in resolutions)
+        return types
+
+    def spot(self, words: Sequence[str]) -> list[SpottedValue]:
+        """Longest slot-value phrases in the words, left to right, never overlapping.
+
+        A phrase also counts with function words added or left out inside it ("pulled a
+        muscle" for "pulled muscle"), when that covers more of its words than an exact match.
+        """
+        found: list[SpottedValue] = []
+        keys = concepts_of(words)
+        content = [_is_content(key) for key in keys]
+        index = 0
+        while index < len(keys):
+            best: tuple[int, int, list[Resolution]] | None = None  # (content words, end, ...)
+            for end in range(min(len(keys), index + self._longest), index, -1):
+                resolutions = self._phrases.get(keys[index:end])
+                if resolutions and any(content[index:end]):
+                    best = (sum(content[index:end]), end, resolutions)
+                    break
+            if content[index]:
+                loose: list[str] = []
+                for end in range(index, min(len(keys), index + self._longest + 2)):
+                    if not content[end]:
+                        continue
+                    loose.append(keys[end])
+                    resolutions = self._loose.get(tuple(loose))
+                    if resolutions and (best is None or len(loose) > best[0]):
+                        best = (len(loose), end + 1, resolutions)
+            if best is None:
+                index += 1
+                continue
+            found.append(SpottedValue(index, best[1], tuple(best[2])))
+            index = best[1]
+        return found
+
+    def resolve(self, slot_type: str, words: Sequence[str]) -> Resolution | None:
+        """What the words in a slot's position resolve to, or None (ER_SUCCESS_NO_MATCH)."""
+        words = list(words)
+        # A value may itself start with "an" ("an accident"): as said, before any is stripped.
+        as_said = self._by_type.get(slot_type, {}).get(concepts_of(words))
+        if as_said is not None:
+            return as_said
+        while len(words) > 1 and words[0] in _LEADING_EXTRAS:
+            words.pop(0)
+        exact = self._by_type.get(slot_type, {}).get(concepts_of(words))
+        if exact is not None:
+            return exact
+        within = self._spotted_within(slot_type, words)
+        if within is not None:
+            return within
+        # Words that are wholly a value of another type are that value, not a piece of one of
+        # this type: "my chest hurts" is not part of "a chest infection".
+        content = [word for word in words if _is_content(concept(word))]
+        for spot in self.spot(words):
+            covered = [word for word in words[spot.start : spot.end] if _is_content(concept(word))]
+            if len(covered) == len(content) and all(
+                other.slot_type != slot_type for other in spot.resolutions
+            ):
+                return None
+        return self._partial(slot_type, words)
+
+    def _spotted_within(self, slot_type: str, words: Sequence[str]) -> Resolution | None:
+        """ "having a bulging disc": one value of the type, and nothing else but function words."""
+        found = [
+            (spot, resolution)
+            for spot in self.spot(words)
+            for resolution in spot.resolutions
+            if resolution.slot_type == slot_type
+        ]
+        if len({resolution for _, resolution in found}) != 1:
+            return None
+        spot, resolution = found[0]
+        rest = [*words[: spot.start], *words[spot.end :]]
+        return resolution if not any(_is_content(concept(word)) for word in rest) else None
+
+    def _partial(self, slot_type: str, words: Sequence[str]) -> Resolution | None:
+        """ "earl" -> earl grey: part of one value's words, with a word only it uses."""
+        content = {concept(word) for word in words if _is_content(concept(word))}
+        if not content:
+            return None
+        # At least half of a phrase: "earl" is earl grey, but "diet" is not "lost weight
+        # without dieting", one word of four.
+        holders = {
+            resolution
+            for phrase, resolution in self._contents[slot_type]
+            if content <= phrase and 2 * len(content) >= len(phrase)
+        }
+        if len(holders) != 1:
+            return None
+        resolution = next(iter(holders))
+        others = set().union(*(
+            phrase for phrase, owner in self._contents[slot_type] if owner != resolution
+        ))  # fmt: skip
+        telling = content - others - self._carrier
+        return resolution if telling else None
+
+
+@dataclass(frozen=True)
+class SlotValue:
+    """A slot as the NLU filled it: the words heard and, when they resolved, the value id."""
+
+    name: str
+    value: str | None
+    slot_type: str = ""
+    resolved_id: str | None = None
+    resolved_name: str | None = None
+
+    def to_json(self, application_id: str) -> dict[str, Any]:
+        slot: dict[str, Any] = {"name": self.name, "confirmationStatus": "NONE"}
+        if self.value is None:
+            return slot
+        slot["value"] = self.value
+        if self.slot_type and not self.slot_type.startswith("AMAZON."):
+            authority = f"amzn1.er-authority.echo-sdk.{application_id}.{self.slot_type}"
+            if self.resolved_id is not None:
+                resolution: dict[str, Any] = {
+                    "authority": authority,
+                    "status": {"code": "ER_SUCCESS_MATCH"},
+                    "values": [
+                        {
+                            "value": {
+                                "name": self.resolved_name or self.value,
+                                "id": self.resolved_id,
+                            }
+                        }
+                    ],
+                }
+            else:
+                resolution = {"authority": authority, "status": {"code": "ER_SUCCESS_NO_MATCH"}}
+            slot["resolutions"] = {"resolutionsPerAuthority": [resolution]}
+        return slot

@@ -1,0 +1,119 @@
+"""The matcher works for any skill: a small pizza-ordering model, nothing about back pain."""
+
+from __future__ import annotations
+
+from alexa_model.builtins import FALLBACK_INTENT, HELP_INTENT, STOP_INTENT, YES_INTENT
+from echo_sim.device.envelope import SlotValue
+from echo_sim.understanding.matcher import Matcher
+from tests.echo_sim.understanding.conftest import DELIVERY_TIME, NOTE, ORDER_PIZZA, pizza_model
+
+
+def test_exact_sample_with_a_slot_value(pizza: Matcher) -> None:
+    heard = pizza.match("order a pepperoni pizza")
+    assert heard.intent == ORDER_PIZZA
+    assert heard.confidence == 1.0
+    assert heard.slots == {
+        "topping": SlotValue("topping", "pepperoni", "TOPPING", "PEPPERONI", "pepperoni")
+    }
+
+
+def test_multi_word_synonym_resolves_to_the_value(pizza: Matcher) -> None:
+    slot = pizza.match("I want a ham and pineapple pizza").slots["topping"]
+    assert (slot.value, slot.resolved_id, slot.resolved_name) == (
+        "ham and pineapple", "HAWAIIAN", "hawaiian",
+    )  # fmt: skip
+
+
+def test_words_that_match_no_value_are_er_success_no_match(pizza: Matcher) -> None:
+    heard = pizza.match("order a mushroom pizza")
+    assert heard.intent == ORDER_PIZZA
+    slot = heard.slots["topping"]
+    assert (slot.value, slot.resolved_id) == ("mushroom", None)
+    resolution = slot.to_json("app")["resolutions"]["resolutionsPerAuthority"][0]
+    assert resolution["status"]["code"] == "ER_SUCCESS_NO_MATCH"
+
+
+def test_amazon_number_turns_words_into_digits(pizza: Matcher) -> None:
+    heard = pizza.match("I would like two margherita pizzas")
+    assert heard.slots["count"] == SlotValue("count", "2", "AMAZON.NUMBER")
+    assert heard.slots["topping"].resolved_id == "MARGHERITA"
+    assert pizza.match("order twenty five pizzas").slots["count"].value == "25"
+    assert pizza.match("order 150 pizzas").slots["count"].value == "150"
+
+
+def test_number_slot_that_is_not_a_number_is_a_question_mark(pizza: Matcher) -> None:
+    assert pizza.match("order lots of pizzas").slots["count"].value == "?"
+
+
+def test_free_text_slot_takes_the_words(pizza: Matcher) -> None:
+    heard = pizza.match("add a note saying ring the bell twice")
+    assert heard.intent == NOTE
+    assert heard.slots["note"] == SlotValue("note", "ring the bell twice", "AMAZON.SearchQuery")
+
+
+def test_near_matches(pizza: Matcher) -> None:
+    # word order, extra words, a missing word, a synonym inside a paraphrase
+    assert pizza.match("my pizza when will it arrive").intent == DELIVERY_TIME
+    assert pizza.match("um so when will my pizza actually arrive").intent == DELIVERY_TIME
+    assert pizza.match("when will pizza arrive").intent == DELIVERY_TIME
+    heard = pizza.match("could I order a spicy sausage pizza for tonight")
+    assert heard.intent == ORDER_PIZZA
+    assert heard.slots["topping"].resolved_id == "PEPPERONI"
+    assert 0 < heard.confidence < 1
+
+
+def test_slots_come_with_a_near_match(pizza: Matcher) -> None:
+    heard = pizza.match("get me three hawaiian pizzas now if you can")
+    assert heard.intent == ORDER_PIZZA
+    assert heard.slots["count"].value == "3"
+    assert heard.slots["topping"].resolved_id == "HAWAIIAN"
+
+
+def test_out_of_domain_falls_back(pizza: Matcher) -> None:
+    for text in ("what is the weather in leeds", "play some jazz", "what time is it"):
+        heard = pizza.match(text)
+        assert heard.intent == FALLBACK_INTENT, text
+        assert heard.slots == {}
+
+
+def test_without_a_fallback_intent_the_best_guess_comes_back_low() -> None:
+    matcher = Matcher(pizza_model(with_fallback=False))
+    heard = matcher.match("play some jazz by the fireplace")
+    assert heard.intent != FALLBACK_INTENT
+    assert heard.confidence < matcher.threshold
+
+
+def test_built_ins_are_heard_only_when_declared(pizza: Matcher) -> None:
+    assert pizza.match("yeah").intent == YES_INTENT
+    assert pizza.match("goodbye").intent == STOP_INTENT
+    assert pizza.match("what can I say").intent == HELP_INTENT
+    # The pizza model declares no NoIntent or RepeatIntent.
+    assert pizza.match("nope").intent == FALLBACK_INTENT
+    assert pizza.match("say that again").intent == FALLBACK_INTENT
+
+
+def test_threshold_is_adjustable() -> None:
+    strict = Matcher(pizza_model(), threshold=0.99)
+    assert strict.match("when will pizza arrive").intent == FALLBACK_INTENT
+    assert strict.match("when will my pizza arrive").intent == DELIVERY_TIME
+
+
+def test_candidates_rank_several_intents(pizza: Matcher) -> None:
+    ranked = pizza.candidates("when will my pepperoni pizza arrive", limit=2)
+    assert [match.intent for match in ranked] == [DELIVERY_TIME, ORDER_PIZZA]
+    assert ranked[0].confidence >= ranked[1].confidence
+
+
+def test_matching_is_deterministic() -> None:
+    first, second = Matcher(pizza_model()), Matcher(pizza_model())
+    for text in ("order pizza", "pizza", "when", "a hawaiian please"):
+        assert first.match(text) == second.match(text)
+
+
+def test_invocation_uses_the_models_name(pizza: Matcher) -> None:
+    assert pizza.invocation("open pizza palace").kind == "launch"
+    invocation = pizza.invocation("ask pizza palace to order a margherita pizza")
+    assert invocation.kind == "intent"
+    assert invocation.match is not None
+    assert invocation.match.slots["topping"].resolved_id == "MARGHERITA"
+    assert pizza.invocation("open back pain guide").kind == "none"

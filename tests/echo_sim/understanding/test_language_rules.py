@@ -1,0 +1,139 @@
+"""Language knowledge that holds for any skill (issue #20): negations never drop out, a person
+spoken for is heard in the first person, intensifiers say how much and not what, and a slot
+value is never found by one loose word."""
+
+from __future__ import annotations
+
+import pytest
+
+from alexa_model.builtins import NO_INTENT
+from alexa_model.model import SlotType, SlotTypeValue
+from backpain import intents
+from echo_sim.understanding.lexicon import first_person, rephrase
+from echo_sim.understanding.normalise import normalise, strip_fillers
+from echo_sim.understanding.slot_values import SlotCatalogue
+
+
+def heard(text: str) -> tuple[str, ...]:
+    return rephrase(strip_fillers(normalise(text)))
+
+
+def catalogue(*phrases: str) -> SlotCatalogue:
+    values = tuple(
+        SlotTypeValue(id=f"v{index}", name=phrase, synonyms=())
+        for index, phrase in enumerate(phrases)
+    )
+    return SlotCatalogue({"T": SlotType(name="T", values=values)})
+
+
+def found(slots: SlotCatalogue, text: str) -> list[str]:
+    words = heard(text)
+    return [" ".join(words[spot.start : spot.end]) for spot in slots.spot(words)]
+
+
+@pytest.mark.parametrize(
+    ("said", "as_heard"),
+    [
+        ("my husband can't hold his bowels", "i can not hold my bowels"),
+        ("my mum's back is bad and she's wetting herself",
+         "my back is bad and i is wetting myself"),
+        ("my dad keeps losing weight", "i keeps losing weight"),
+        ("tell me about my back", "tell me about my back"),
+    ],
+)
+def test_a_person_spoken_for_is_heard_in_the_first_person(said, as_heard):
+    assert " ".join(heard(said)) == as_heard
+
+
+def test_only_family_and_carer_words_shift_person():
+    assert first_person(("my", "doctor", "says")) == ("my", "doctor", "says")
+
+
+def test_a_negation_stays_in_a_loosely_found_value():
+    slots = catalogue("rest does not help")
+    assert found(slots, "resting doesn't help at all") == ["resting does not help"]
+    assert found(slots, "resting helps") == []
+
+
+def test_intensifiers_do_not_break_a_value_apart():
+    slots = catalogue("my chest is tight")
+    assert found(slots, "my chest's proper tight") == ["chest proper tight"]
+
+
+def test_a_value_is_never_found_by_one_loose_word():
+    """ "keeps me up" without its small words is "keep", which would be found everywhere."""
+    slots = catalogue("keeps me up")
+    assert found(slots, "how do i keep my back healthy") == []
+    assert found(slots, "it keeps me up") == ["keeps me up"]
+
+
+# -- the en-GB model, generated from its grammar -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("said", "intent", "sign"),
+    [
+        ("no chest pain", intents.DENY, "chest_pain"),
+        ("i haven't got a temperature", intents.DENY, "high_temperature"),
+        ("no, resting does nothing", intents.DESCRIBE, "not_improving_worse_at_night"),
+        ("no, i can't pee", intents.DESCRIBE, "difficulty_peeing"),
+        ("my saddle area has gone numb", intents.DESCRIBE, "genital_numbness"),
+        ("there's a bulge on my lower spine", intents.DESCRIBE, "swelling_deformity"),
+        ("i wet the bed last night and my back's killing me", intents.DESCRIBE,
+         "bladder_bowel_control"),
+        ("i've got a tight chest and my back aches", intents.DESCRIBE, "chest_pain"),
+    ],
+)  # fmt: skip
+def test_the_issues_examples_reach_the_sign(en_gb, said, intent, sign):
+    match = en_gb.match(said)
+    assert match.intent == intent
+    assert any(slot.resolved_id == sign for slot in match.slots.values()), match
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["no, resting helps", "no, it eases off when i lie down", "no, my temperature is normal"],
+)
+def test_a_no_with_a_reason_that_fits_a_no_is_a_no(en_gb, said):
+    assert en_gb.match(said).intent == NO_INTENT
+
+
+@pytest.mark.parametrize(
+    ("said", "intent"),
+    [
+        ("what should i take for toothache", intents.OTHER_HEALTH),
+        ("book me a gp appointment", intents.CANNOT_DO),
+        ("what do you mean by bowel control", intents.EXPLAIN),
+        ("how do they treat that", intents.TREATMENTS),
+    ],
+)
+def test_questions_beyond_the_topics(en_gb, said, intent):
+    assert en_gb.match(said).intent == intent
+
+
+def test_every_slot_phrase_of_the_model_fits_in_a_carrier_phrase_match(en_gb):
+    """The grammar can write long phrases; the matcher fills a slot with at most
+    MAX_SLOT_WORDS words, so a longer one could only ever be heard by likeness."""
+    from echo_sim.understanding.templates import MAX_SLOT_WORDS
+
+    longest = max(
+        (len(normalise(phrase)), phrase)
+        for slot_type in en_gb.model.types.values()
+        for value in slot_type.values
+        for phrase in (value.name, *value.synonyms)
+    )
+    assert longest[0] <= MAX_SLOT_WORDS, longest
+
+
+@pytest.mark.parametrize(
+    ("said", "as_heard"),
+    [
+        ("hang on, stop", ("stop",)),
+        ("hold on go back", ("go", "back")),
+        ("wait, repeat that please", ("repeat", "that")),
+        ("hang on", ("hang", "on")),  # alone, it is what was said
+        ("wait", ("wait",)),
+    ],
+)
+def test_asking_the_speaker_to_pause_before_a_request_is_not_part_of_it(said, as_heard):
+    assert strip_fillers(normalise(said)) == as_heard
