@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from backpain_tools.amazon_standins.certificate_authority import TEST_CERT_CHAIN_URL, FakeAmazonPki
 from backpain_tools.amazon_standins.s3 import FakeS3
-from backpain_tools.amazon_standins.trust import trust_file
+from backpain_tools.amazon_standins.trust_store import trust_file
 from backpain_tools.web_trials.server_process import ServerProcess
 from backpain_web.certificate_chains import CertificateChains
 from backpain_web.verification import RequestVerifier

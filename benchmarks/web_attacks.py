@@ -26,7 +26,7 @@ from typing import Any
 
 from backpain_tools.amazon_standins.certificate_authority import TEST_CERT_CHAIN_URL, FakeAmazonPki
 from backpain_tools.amazon_standins.s3 import FakeS3
-from backpain_tools.amazon_standins.trust import trust_file
+from backpain_tools.amazon_standins.trust_store import trust_file
 from backpain_tools.web_trials.door_requests import forged_headers, signed_launch, timed, warm_up
 from backpain_tools.web_trials.hostile_bodies import worst_shapes
 from backpain_tools.web_trials.server_process import ServedSkill

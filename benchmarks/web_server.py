@@ -2,7 +2,7 @@
 
 It is `backpain serve`'s own SkillServer; each worker's app comes from the production
 `create_app`, given the skill under test and the test PKI's trust
-(backpain_tools/amazon_standins/trust.py).
+(backpain_tools/amazon_standins/trust_store.py).
 Run as: python -m benchmarks.web_server ours|bare on|off WORKERS TRUST_FILE
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 from flask import Flask
 from gunicorn.arbiter import Arbiter
 
-from backpain_tools.amazon_standins.trust import ServedTrust
+from backpain_tools.amazon_standins.trust_store import ServedTrust
 from backpain_web.hosting import Listen, SkillServer
 from benchmarks.targets import custom_skill
 from echo_sim.device.envelope import DEFAULT_APPLICATION_ID

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from alexa_model.builtins import (
-    FALLBACK,
+    FALLBACK_INTENT,
     RECOMMENDED_BUILT_INS,
     REQUIRED_BUILT_INS,
     RESERVED_PHRASES,
@@ -173,8 +173,8 @@ def _check_intent(intent: IntentDeclaration) -> Iterator[Problem]:
                 f"{where}.slots[{slot.name}]",
                 f"slot name '{slot.name}' in {name} may only contain letters and underscores",
             )
-    if name == FALLBACK and intent.samples:
-        yield Problem(f"{where}.samples", f"{FALLBACK} does not accept sample utterances")
+    if name == FALLBACK_INTENT and intent.samples:
+        yield Problem(f"{where}.samples", f"{FALLBACK_INTENT} does not accept sample utterances")
     elif not intent.is_built_in and not intent.samples:
         yield Problem(f"{where}.samples", f"custom intent {name} has no sample utterances")
     used: set[str] = set()

@@ -41,7 +41,7 @@ from backpain_tools.amazon_standins.certificate_authority import (
     self_signed_server_certificate,
 )
 from backpain_tools.amazon_standins.s3 import FakeS3
-from backpain_tools.amazon_standins.trust import trust_file
+from backpain_tools.amazon_standins.trust_store import trust_file
 from backpain_tools.serve import main as serve_main
 from backpain_tools.web_trials.door_requests import forged_headers, signed_launch, timed, warm_up
 from backpain_tools.web_trials.hostile_bodies import worst_shapes

@@ -18,7 +18,7 @@ from backpain_tools.amazon_standins.certificate_authority import (
     FakeAmazonPki,
     self_signed_server_certificate,
 )
-from backpain_tools.amazon_standins.trust import trust_file
+from backpain_tools.amazon_standins.trust_store import trust_file
 from backpain_tools.serve import main as serve_main
 from backpain_tools.web_trials.door_requests import raw_exchange
 from backpain_tools.web_trials.server_process import ServedSkill

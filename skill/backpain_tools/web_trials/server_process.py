@@ -95,7 +95,7 @@ class ServerProcess:
 
 class ServedSkill(ServerProcess):
     """`backpain serve ARGS` on 127.0.0.1 and a free port. Given a `trust` file
-    (backpain_tools/amazon_standins/trust.py) it is the same command with workers that trust
+    (backpain_tools/amazon_standins/trust_store.py) it is the same command with workers that trust
     the test PKI."""
 
     def __init__(
@@ -108,5 +108,6 @@ class ServedSkill(ServerProcess):
         if trust is None:
             command = [sys.executable, "-m", "backpain_tools", "serve"]
         else:
-            command = [sys.executable, "-m", "backpain_tools.amazon_standins.trust", str(trust)]
+            trusting = "backpain_tools.amazon_standins.trust_store"
+            command = [sys.executable, "-m", trusting, str(trust)]
         super().__init__([*command, "--host", "127.0.0.1", "--port", "0", *args], log_dir, env)

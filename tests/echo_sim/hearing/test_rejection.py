@@ -87,7 +87,7 @@ def test_words_the_intent_never_says_are_not_that_intent() -> None:
     assert not language.fits("go forward can me there's", NEXT_INTENT)
     assert not language.fits("for quit enough close", STOP_INTENT)  # no pair said so
     # Three words SelectIntent never says, though most of it is ("for the", "sixth one").
-    assert not language.fits("for the three for are sixth one into", "SelectIntent")
+    assert not language.fits("for the three for are sixth one into", intents.SELECT)
     # The skill's own answers, as heard, also slightly wrong.
     assert language.fits("no i've not had that", NO_INTENT)
     assert language.fits("stop", STOP_INTENT)

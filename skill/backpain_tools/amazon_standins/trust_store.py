@@ -2,7 +2,7 @@
 (tests and benchmarks).
 
 What to trust reaches the server as a file named on its command line, never as an environment
-variable: `python -m backpain_tools.amazon_standins.trust TRUST_FILE [backpain serve options]`
+variable: `python -m backpain_tools.amazon_standins.trust_store TRUST_FILE [backpain serve options]`
 runs `backpain serve` itself, with every worker's app built by the production `create_app`,
 given these roots and this fetcher.
 """
@@ -82,7 +82,8 @@ def trust_file(directory: Path, pki: FakeAmazonPki, s3_address: tuple[str, int] 
 def main(argv: list[str]) -> int:
     if not argv:
         print(
-            "usage: python -m backpain_tools.amazon_standins.trust TRUST_FILE [serve options]",
+            "usage: python -m backpain_tools.amazon_standins.trust_store TRUST_FILE"
+            " [serve options]",
             file=sys.stderr,
         )
         return 2
