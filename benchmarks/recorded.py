@@ -1,7 +1,7 @@
 """A recorded conversation mix read back without importing the skill: envelopes and their kinds."""
 
 # The per-request child imports our skill from the staged Lambda package; importing the
-# source tree's `backpain` first (benchmarks.conversations does, for the device's envelopes) would
+# source tree's `backpain` first (benchmarks.session_mix does, for the device's envelopes) would
 # shadow it.
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 
 
 def load_envelopes(path: Path) -> list[dict[str, Any]]:
-    """Every envelope of every recorded conversation, in order (benchmarks.conversations.save)."""
+    """Every envelope of every recorded conversation, in order (benchmarks.session_mix.save)."""
     recorded = json.loads(path.read_text(encoding="utf-8"))
     return [envelope for conversation in recorded for envelope in conversation["envelopes"]]
 

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from benchmarks import child, cold_start, conversations, report, web
+from benchmarks import child, cold_start, report, session_mix, web
 from benchmarks.plan import FULL, QUICK, Plan
 from benchmarks.targets import ROOT, lambda_handler
 
@@ -164,8 +164,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="backpain-bench-") as folder:
         workdir = Path(folder)
         mix = workdir / "conversations.json"
-        recorded = conversations.record(lambda_handler("ours"))
-        conversations.save(recorded, mix)
+        recorded = session_mix.record(lambda_handler("ours"))
+        session_mix.save(recorded, mix)
         package = cold_start.stage_package(workdir)
         for name in args.only or SECTIONS:
             print(f"bench: {name.replace('_', ' ')} ...", file=sys.stderr, flush=True)

@@ -118,26 +118,49 @@ def test_the_device_layers_import_only_down_and_only_public_names() -> None:
     assert wrong == []
 
 
-# One name per thing: a device module's name is no other module's in the source (nor its plural),
-# unless both are the same kind of thing in parallel places (a package's exceptions, its API).
-PARALLEL_NAMES = {"__init__", "__main__", "errors"}
+# One name per thing: no module's name is another module's in the source, benchmarks or scripts
+# (nor its plural), unless both are the same kind of thing in parallel places: a package's API or
+# entry point, its exceptions, a tool's command module.
+PARALLEL_NAMES = {"__init__", "__main__", "errors", "commands"}
 
 
-def test_no_device_module_shares_its_name() -> None:
+def source_modules() -> dict[str, list[str]]:
     modules: dict[str, list[str]] = {}
     for folder in (SOURCE_ROOT, ROOT / "benchmarks", ROOT / "scripts"):
         for path in folder.rglob("*.py"):
             if ".egg-info" not in str(path):
                 modules.setdefault(path.stem, []).append(path.relative_to(ROOT).as_posix())
+    return modules
+
+
+def test_no_module_shares_its_name() -> None:
+    modules = source_modules()
     clashes = {}
-    for path in sorted(DEVICE.rglob("*.py")):
-        name = path.stem
+    for name in sorted(modules):
         if name in PARALLEL_NAMES:
             continue
         same = modules[name] + modules.get(f"{name}s", []) + modules.get(name.removesuffix("s"), [])
         if len(set(same)) > 1:
             clashes[name] = sorted(set(same))
     assert clashes == {}
+
+
+# Tests mirror the packages: each package's tests sit in tests/<package>/ (the device's by layer,
+# tests/echo_sim/<layer>/); the suites over the whole skill sit beside them (their data is what
+# scripts/corpus and scripts/safety-rates read).
+WHOLE_SKILL_SUITES = {"corpus", "exam", "red_flags", "transcripts", "editions"}
+
+
+def test_the_test_folders_mirror_the_packages() -> None:
+    tests = ROOT / "tests"
+    folders = {p.name for p in tests.iterdir() if p.is_dir() and p.name != "__pycache__"}
+    assert folders == set(ALLOWED) | WHOLE_SKILL_SUITES
+    device_tests = {
+        p.name for p in (tests / "echo_sim").iterdir()
+        if p.is_dir() and p.name != "__pycache__"
+    }
+    # The layers, and the tiny skills the device is tried on (no skill of ours).
+    assert device_tests - {"tiny", "pizza"} <= set(DEVICE_LAYERS)
 
 
 def test_the_hearing_knows_no_command_line() -> None:

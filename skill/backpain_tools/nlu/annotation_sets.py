@@ -26,7 +26,7 @@ from backpain_tools.nlu.meanings import (
     reference,
 )
 from backpain_tools.nlu.offline import Heard
-from backpain_tools.nlu.sources import Item
+from backpain_tools.nlu.evaluation_material import Item
 
 
 @dataclass(frozen=True)

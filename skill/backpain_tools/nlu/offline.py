@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from backpain_tools.nlu.sources import Item
+from backpain_tools.nlu.evaluation_material import Item
 from backpain_tools.offline_device import BACK_PAIN_GUIDE
 from echo_sim.device import VirtualEcho, load_matcher, skill_responder
 
