@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from alexa_model.model import LanguageModel
+from backpain_tools.nlu.evaluation_material import Item
 from backpain_tools.nlu.meanings import (
     Meaning,
     MeaningError,
@@ -26,7 +27,6 @@ from backpain_tools.nlu.meanings import (
     reference,
 )
 from backpain_tools.nlu.offline import Heard
-from backpain_tools.nlu.evaluation_material import Item
 
 
 @dataclass(frozen=True)

@@ -22,10 +22,10 @@ from backpain_tools.nlu.annotation_sets import (
     summary,
     write_set,
 )
+from backpain_tools.nlu.evaluation_material import corpus_items, exam_batches, exam_items
 from backpain_tools.nlu.meanings import MeaningError
 from backpain_tools.nlu.offline import heard
 from backpain_tools.nlu.score import judge, read_results, report
-from backpain_tools.nlu.evaluation_material import corpus_items, exam_batches, exam_items
 from echo_sim.commands import CommandParser, output_folder, readable_file
 from echo_sim.errors import CommandError
 from echo_sim.hearing import DEFAULT_SPEAKERS, SpeakerUnavailable, read_fixtures, speaker

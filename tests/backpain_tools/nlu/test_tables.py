@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from backpain_tools.nlu.evaluation_material import corpus_items, exam_batches, exam_items
 from backpain_tools.nlu.meanings import check_against, read_label, table
 from backpain_tools.nlu.offline import heard
-from backpain_tools.nlu.evaluation_material import corpus_items, exam_batches, exam_items
 from tests.alexa_model.fixtures import en_gb_model
 
 REPO = Path(__file__).resolve().parents[3]
