@@ -4,7 +4,7 @@ believe them; and the listening trial behind `listen-test`.
 pocketsphinx, sounddevice and the test voices are imported only when a recogniser, a microphone
 or a voice is made, so this package imports without them and says clearly what is missing."""
 
-from echo_sim.hearing.audio import pcm_from_wav, silence, wav_bytes
+from echo_sim.hearing.audio import from_pcm, pcm_from_wav, silence, wav_bytes
 from echo_sim.hearing.conditions import conditions
 from echo_sim.hearing.engines import pack_notice, recogniser_for
 from echo_sim.hearing.heard import (
@@ -51,6 +51,7 @@ __all__ = [
     "WavMicrophone",
     "believed",
     "conditions",
+    "from_pcm",
     "hear_all",
     "language_of",
     "listen",
