@@ -467,5 +467,12 @@ def _only_function_words(words: tuple[str, ...], gap: Gap) -> bool:
     )
 
 
+# Scores are sums over sets of words, and a set's order follows the interpreter's hash seed, so
+# two equal scores can differ in their last bits from one run to the next. Compared at this
+# precision, a tie is a tie on every run, and the model's intent order breaks it.
+CONFIDENCE_DIGITS = 9
+
+
 def _confidence(candidate: IntentMatch | IntentScore) -> float:
-    return candidate.confidence if isinstance(candidate, IntentMatch) else candidate.score
+    score = candidate.confidence if isinstance(candidate, IntentMatch) else candidate.score
+    return round(score, CONFIDENCE_DIGITS)
