@@ -13,6 +13,7 @@ from alexa_model.builtins import (
     RESERVED_PHRASES,
     STANDARD_BUILT_INS,
 )
+from alexa_model.check_cache import remembered
 from alexa_model.invocation import RESERVED_CONNECTING_WORDS, RESERVED_LAUNCH_WORDS
 from alexa_model.model import (
     SLOT_GAP,
@@ -272,7 +273,11 @@ def _check_sample_collisions(model: LanguageModel) -> Iterator[Problem]:
                     "a sample may belong to one intent only",
                 )
     plain = {key: owner for key, owner in owners.items() if not key.startswith("\0")}
-    yield from _check_filled_slot_conflicts(model, plain)
+    # The slowest check by far (every filling of every slotted sample), and a function of the
+    # model alone: remembered per model on this machine (check_cache).
+    yield from remembered(
+        "filled-slot-conflicts", model, lambda: list(_check_filled_slot_conflicts(model, plain))
+    )
 
 
 Filling = tuple[tuple[str, str], ...]
