@@ -1,10 +1,10 @@
 """Remembers the slowest model check's findings for a model it has seen, on this machine.
 
-The utterance-conflict check fills every slotted sample with every phrase of its slot's type:
-with a grammar-built RED_FLAG type (ten thousand phrases) that is three million sentences and
-13 s, on every `backpain validate`. Its findings depend only on the intents' samples and slots,
-the types' phrases and this package's code, so they are kept under a key made of exactly those;
-any change to one of them is a new key. A cache that cannot be read or written is no cache."""
+The utterance-conflict check fills every slotted sample with every phrase of its slot's type: a
+type with ten thousand phrases makes three million sentences and 13 s, on every validation. Its
+findings depend only on the intents' samples and slots, the types' phrases and this package's
+code, so they are kept under a key made of exactly those; any change to one of them is a new key.
+A cache that cannot be read or written is no cache."""
 
 from __future__ import annotations
 
