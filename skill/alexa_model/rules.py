@@ -274,10 +274,37 @@ def _check_sample_collisions(model: LanguageModel) -> Iterator[Problem]:
                 )
     plain = {key: owner for key, owner in owners.items() if not key.startswith("\0")}
     # The slowest check by far (every filling of every slotted sample), and a function of the
-    # model alone: remembered per model on this machine (check_cache).
-    yield from remembered(
-        "filled-slot-conflicts", model, lambda: list(_check_filled_slot_conflicts(model, plain))
-    )
+    # model alone: a model big enough for it to take seconds is remembered on this machine
+    # (check_cache); a small one is checked each time, and leaves nothing behind.
+    def check() -> list[Problem]:
+        return list(_check_filled_slot_conflicts(model, plain))
+
+    if _filling_count(model) < REMEMBER_FROM_FILLINGS:
+        yield from check()
+    else:
+        yield from remembered("filled-slot-conflicts", model, check)
+
+
+REMEMBER_FROM_FILLINGS = 200_000
+"""Slot fillings from which the conflict check is worth remembering (about a second of work)."""
+
+
+def _filling_count(model: LanguageModel) -> int:
+    """How many sentences the conflict check would build: per slotted sample, the product of
+    its slots' phrase counts (an upper bound: built-in and undeclared slots build none)."""
+    counts = {
+        name: sum(len(value.phrases) for value in slot_type.values)
+        for name, slot_type in model.types.items()
+    }
+    total = 0
+    for intent in model.intents:
+        for sample in intent.samples:
+            product = 1
+            for text, is_slot in split_sample(sample):
+                declared = intent.slot(text) if is_slot else None
+                product *= counts.get(declared.type, 1) if declared is not None else 1
+            total += product if SLOT_GAP.search(sample) else 0
+    return total
 
 
 Filling = tuple[tuple[str, str], ...]

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from alexa_model import rules
 from alexa_model.check_cache import remembered
 from alexa_model.problem import Problem
 from alexa_model.reader import read_model
@@ -34,11 +35,24 @@ def test_a_changed_phrase_is_a_new_model() -> None:
     assert remembered("check", read_model(document).model, lambda: found) == found
 
 
-def test_a_conflict_is_reported_alike_from_the_check_and_from_the_cache() -> None:
+def test_a_small_model_is_checked_each_time_and_leaves_nothing_behind(own_cache: Path) -> None:
     document = small_model()
     lm(document)["intents"][1]["samples"].append("what is sciatica")
     first = check_model(document)
     assert any("utterance conflict" in problem.message for problem in first)
+    assert check_model(document) == first
+    assert not (own_cache / "alexa_model").exists()
+
+
+def test_a_big_model_is_reported_alike_from_the_check_and_from_the_cache(
+    own_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(rules, "REMEMBER_FROM_FILLINGS", 0)
+    document = small_model()
+    lm(document)["intents"][1]["samples"].append("what is sciatica")
+    first = check_model(document)
+    assert any("utterance conflict" in problem.message for problem in first)
+    assert list((own_cache / "alexa_model" / "checks").glob("*.json"))
     assert check_model(document) == first
 
 
