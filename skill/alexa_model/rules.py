@@ -13,7 +13,6 @@ from alexa_model.builtins import (
     RESERVED_PHRASES,
     STANDARD_BUILT_INS,
 )
-from alexa_model.check_cache import remembered
 from alexa_model.invocation import RESERVED_CONNECTING_WORDS, RESERVED_LAUNCH_WORDS
 from alexa_model.model import (
     SLOT_GAP,
@@ -21,10 +20,10 @@ from alexa_model.model import (
     IntentDeclaration,
     LanguageModel,
     SlotType,
-    split_sample,
 )
 from alexa_model.problem import Problem
 from alexa_model.reader import NAME_FREE, NOT_ASK_CLI, read_model
+from alexa_model.slot_conflicts import filled_slot_conflicts
 from alexa_model.spoken import normalise
 
 WAKE_WORDS = frozenset({"alexa", "amazon", "echo", "computer", "ziggy"})
@@ -273,124 +272,7 @@ def _check_sample_collisions(model: LanguageModel) -> Iterator[Problem]:
                     "a sample may belong to one intent only",
                 )
     plain = {key: owner for key, owner in owners.items() if not key.startswith("\0")}
-    # The slowest check by far (every filling of every slotted sample), and a function of the
-    # model alone: a model big enough for it to take seconds is remembered on this machine
-    # (check_cache); a small one is checked each time, and leaves nothing behind.
-    def check() -> list[Problem]:
-        return list(_check_filled_slot_conflicts(model, plain))
-
-    if _filling_count(model) < REMEMBER_FROM_FILLINGS:
-        yield from check()
-    else:
-        yield from remembered("filled-slot-conflicts", model, check)
-
-
-REMEMBER_FROM_FILLINGS = 200_000
-"""Slot fillings from which the conflict check is worth remembering (about a second of work)."""
-
-
-def _filling_count(model: LanguageModel) -> int:
-    """How many sentences the conflict check would build: per slotted sample, the product of
-    its slots' phrase counts (an upper bound: built-in and undeclared slots build none)."""
-    counts = {
-        name: sum(len(value.phrases) for value in slot_type.values)
-        for name, slot_type in model.types.items()
-    }
-    total = 0
-    for intent in model.intents:
-        for sample in intent.samples:
-            product = 1
-            for text, is_slot in split_sample(sample):
-                declared = intent.slot(text) if is_slot else None
-                product *= counts.get(declared.type, 1) if declared is not None else 1
-            total += product if SLOT_GAP.search(sample) else 0
-    return total
-
-
-Filling = tuple[tuple[str, str], ...]
-"""The (slot, phrase) pairs one way of filling a sample's slots used."""
-
-
-def _check_filled_slot_conflicts(
-    model: LanguageModel, plain: dict[str, tuple[str, str]]
-) -> Iterator[Problem]:
-    """Utterance conflicts through slots: a sample whose slots, filled with a value or synonym of
-    their custom type, say another intent's sample (or another intent's sample filled the same
-    way). Alexa builds the model but cannot tell which intent those words mean, so it is a
-    warning, reported once per pair of samples with the first filling that shows it."""
-    phrases = {
-        name: [
-            (normalise(phrase), phrase) for value in slot_type.values for phrase in value.phrases
-        ]
-        for name, slot_type in model.types.items()
-    }
-    filled_owners: dict[str, tuple[str, str, Filling]] = {}
-    reported: set[tuple[str, str, str, str]] = set()
-    for intent in model.intents:
-        for index, sample in enumerate(intent.samples):
-            if not SLOT_GAP.search(sample):
-                continue
-            where = f"intents[{intent.name}].samples[{index}]"
-            for words, filling in _fillings(sample, intent, phrases):
-                clash = plain.get(words)
-                if clash is not None and clash[0] != intent.name:
-                    pair = (intent.name, sample, *clash)
-                    if pair not in reported:
-                        reported.add(pair)
-                        yield Problem(
-                            where,
-                            f"utterance conflict: sample '{sample}' in {intent.name} with "
-                            f"{_shown(filling)} says '{words}', a sample of {clash[0]} "
-                            f"('{clash[1]}'); Alexa cannot tell which intent is meant",
-                            "warning",
-                        )
-                other = filled_owners.setdefault(words, (intent.name, sample, filling))
-                if other[0] != intent.name:
-                    pair = (intent.name, sample, other[0], other[1])
-                    if pair not in reported:
-                        reported.add(pair)
-                        yield Problem(
-                            where,
-                            f"utterance conflict: sample '{sample}' in {intent.name} with "
-                            f"{_shown(filling)} and sample '{other[1]}' in {other[0]} with "
-                            f"{_shown(other[2])} both say '{words}'; Alexa cannot tell which "
-                            "intent is meant",
-                            "warning",
-                        )
-
-
-def _fillings(
-    sample: str, intent: IntentDeclaration, phrases: dict[str, list[tuple[str, str]]]
-) -> Iterator[tuple[str, Filling]]:
-    """Every way of saying `sample` with its slots filled from their custom types' phrases
-    (`phrases`: type -> (as spoken, as written)), as Alexa hears it. Built-in types
-    (AMAZON.NUMBER, ...) and undeclared slots cannot be listed, so such a sample yields none."""
-    # Built up piece by piece, so a sample with one slot costs one string per phrase.
-    said: list[tuple[str, Filling]] = [("", ())]
-    for text, is_slot in split_sample(sample):
-        if not is_slot:
-            spoken = normalise(text)
-            said = [(_then(words, spoken), filling) for words, filling in said]
-            continue
-        declared = intent.slot(text)
-        listed = phrases.get(declared.type) if declared is not None else None
-        if listed is None:
-            return
-        said = [
-            (_then(words, spoken), (*filling, (text, phrase)))
-            for words, filling in said
-            for spoken, phrase in listed
-            if spoken
-        ]
-    yield from said
-
-
-def _then(words: str, more: str) -> str:
-    return f"{words} {more}" if words and more else words or more
-
-
-def _shown(filling: Filling) -> str:
-    return " and ".join(f"{{{slot}}} as '{phrase}'" for slot, phrase in filling)
+    yield from filled_slot_conflicts(model, plain)
 
 
 # --- custom slot types -----------------------------------------------------------------------

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from alexa_model.problem import Problem
 from alexa_model.rules import check_model
@@ -152,3 +155,114 @@ def test_backpain_validate_prints_a_conflict_as_a_warning_and_passes(
         "which intent is meant"
     ) in out.splitlines()
     assert out.splitlines()[-1].startswith("backpain validate: the model and manifest follow")
+
+
+# --- slot fillings that meet across the carrier words ------------------------------------------
+# The check judges a one-slot sample by the words around its slot, without filling it; these
+# are the shapes where the words meet only once a phrase takes some of the other's carrier words.
+
+
+def with_topic_intent(samples: list[str], phrases: list[str]) -> Model:
+    model = with_intent(
+        {"name": "TopicIntent", "slots": [{"name": "topic", "type": "TOPIC"}], "samples": samples}
+    )
+    model["interactionModel"]["languageModel"]["types"].append(
+        {"name": "TOPIC", "values": [{"name": {"value": phrase}} for phrase in phrases]}
+    )
+    return model
+
+
+def test_a_phrase_that_holds_the_other_samples_carrier_words_meets_it() -> None:
+    model = with_topic_intent(["tell me {topic}"], ["football", "about lumbago"])
+    [problem] = conflicts(model)
+    assert problem.where == "intents[TopicIntent].samples[0]"
+    assert "{topic} as 'about lumbago' and sample 'tell me about {condition}'" in problem.message
+    assert "both say 'tell me about lumbago'" in problem.message
+
+
+def test_phrases_that_each_take_the_others_carrier_words_meet() -> None:
+    # "tell me about {condition}" and "{topic} about sciatica" both say "tell me about sciatica".
+    model = with_topic_intent(["{topic} about sciatica"], ["tell me", "cricket"])
+    [problem] = conflicts(model)
+    assert "both say 'tell me about sciatica'" in problem.message
+
+
+def test_carrier_words_that_no_phrase_completes_meet_nothing() -> None:
+    model = with_topic_intent(
+        ["{topic} about sciatica", "tell me {topic}", "{topic}"],
+        ["tell us", "about cricket", "sciatica please", "what is", "backache now"],
+    )
+    assert conflicts(model) == []
+
+
+def test_a_slot_alone_meets_the_plain_sample_its_phrase_says() -> None:
+    model = with_topic_intent(["{topic}"], ["back ache", "Backache"])
+    [problem] = conflicts(model)
+    assert problem.message.startswith(
+        "utterance conflict: sample '{topic}' in TopicIntent with {topic} as 'Backache' says "
+        "'backache', a sample of OverviewIntent"
+    )
+
+
+WORDS = ("tell", "me", "about", "sciatica", "now")
+
+
+def every_filling_clash(model: Model) -> set[tuple[str, ...]]:
+    """(first sample, later sample of another intent) for each pair that say the same words,
+    found the slow way, every filling of every sample: the reference for the check's shortcut."""
+    language = model["interactionModel"]["languageModel"]
+    phrases = {
+        kind["name"]: [v["name"]["value"] for v in kind["values"]]
+        + [s for v in kind["values"] for s in v["name"].get("synonyms", [])]
+        for kind in language["types"]
+    }
+    said: dict[str, list[tuple[str, str]]] = {}
+    for intent in language["intents"]:
+        slots = {slot["name"]: slot["type"] for slot in intent.get("slots", [])}
+        for sample in intent["samples"]:
+            texts = [sample]
+            for name, kind in slots.items():
+                texts = [
+                    text.replace("{" + name + "}", phrase)
+                    for text in texts
+                    for phrase in (phrases[kind] if "{" + name + "}" in text else [""])
+                ]
+            for text in texts:
+                said.setdefault(" ".join(text.split()), []).append((intent["name"], sample))
+    # Each is reported against the first sample that says the words.
+    return {
+        (first, sample)
+        for (owner, first), *others in said.values()
+        for name, sample in others
+        if name != owner
+    }
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    samples=st.lists(
+        st.lists(st.sampled_from(WORDS), max_size=3).flatmap(
+            lambda words: st.integers(0, len(words)).map(
+                lambda at: " ".join([*words[:at], "{topic}", *words[at:]])
+            )
+        ),
+        min_size=1,
+        max_size=4,
+        unique=True,
+    ),
+    phrases=st.lists(
+        st.lists(st.sampled_from(WORDS), min_size=1, max_size=3).map(" ".join),
+        min_size=1,
+        max_size=5,
+        unique=True,
+    ),
+)
+def test_the_shortcut_finds_what_filling_every_sample_finds(
+    samples: list[str], phrases: list[str]
+) -> None:
+    model = with_topic_intent(samples, phrases)
+    found = {
+        tuple(reversed(re.findall(r"sample '([^']*)'", problem.message)))
+        for problem in conflicts(model)
+    }
+    assert found == every_filling_clash(model)
