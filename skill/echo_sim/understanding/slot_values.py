@@ -83,6 +83,18 @@ class SlotCatalogue:
                     if content and telling and slot_type.name not in claimed:
                         self._loose[content].append(resolution)
         self._longest = max((len(key) for key in self._phrases), default=0)
+        # The same content words indexed by word, so a partial match looks only at the phrases
+        # that share its words (the warning-sign type has ten thousand phrases).
+        self._holding: dict[str, dict[str, list[tuple[frozenset[str], Resolution]]]] = {}
+        self._owners: dict[str, dict[str, set[Resolution]]] = {}
+        for name, contents in self._contents.items():
+            holding: dict[str, list[tuple[frozenset[str], Resolution]]] = defaultdict(list)
+            owners: dict[str, set[Resolution]] = defaultdict(set)
+            for phrase, resolution in contents:
+                for word in phrase:
+                    holding[word].append((phrase, resolution))
+                    owners[word].add(resolution)
+            self._holding[name], self._owners[name] = dict(holding), dict(owners)
 
     @property
     def vocabulary(self) -> dict[str, set[str]]:
@@ -172,19 +184,20 @@ class SlotCatalogue:
         if not content:
             return None
         # At least half of a phrase: "earl" is earl grey, but "diet" is not "lost weight
-        # without dieting", one word of four.
+        # without dieting", one word of four. A phrase holding them all holds the rarest.
+        holding = self._holding.get(slot_type, {})
+        rarest = min(content, key=lambda word: len(holding.get(word, ())))
         holders = {
             resolution
-            for phrase, resolution in self._contents[slot_type]
+            for phrase, resolution in holding.get(rarest, ())
             if content <= phrase and 2 * len(content) >= len(phrase)
         }
         if len(holders) != 1:
             return None
         resolution = next(iter(holders))
-        others = set().union(*(
-            phrase for phrase, owner in self._contents[slot_type] if owner != resolution
-        ))  # fmt: skip
-        telling = content - others - self._carrier
+        # A word tells when no other value's phrase has it.
+        owners = self._owners[slot_type]
+        telling = {word for word in content - self._carrier if owners[word] == {resolution}}
         return resolution if telling else None
 
 
