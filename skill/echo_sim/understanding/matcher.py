@@ -318,6 +318,16 @@ class Matcher:
             offer(exact, IntentMatch(exact, {}, 1.0))
         for match in self._template_matches(words):
             offer(match.intent, match)
+        said_in_full = [
+            match
+            for match in found.values()
+            if isinstance(match, IntentMatch) and match.confidence == 1.0
+        ]
+        if limit == 1 and said_in_full:
+            # The words are a sample with every slot filled from its type: that sample's intent,
+            # as Alexa hears it. Likeness to other samples is not weighed (it stays below 1.0
+            # unless one slot type is counted twice, and then it must not outrank the sample).
+            return [min(said_in_full, key=lambda match: self._order[match.intent])]
         spotted = self._spotted(words)
         for scored in self._index.rank(self._units(words, spotted)):
             offer(scored.intent, scored)

@@ -90,9 +90,9 @@ class SlotCatalogue:
         for name, contents in self._contents.items():
             holding: dict[str, list[tuple[frozenset[str], Resolution]]] = defaultdict(list)
             owners: dict[str, set[Resolution]] = defaultdict(set)
-            for phrase, resolution in contents:
-                for word in phrase:
-                    holding[word].append((phrase, resolution))
+            for words, resolution in contents:
+                for word in words:
+                    holding[word].append((words, resolution))
                     owners[word].add(resolution)
             self._holding[name], self._owners[name] = dict(holding), dict(owners)
 
