@@ -57,6 +57,7 @@ NEXT = "AMAZON.NextIntent"
 
 SIGN_SLOT = "sign"
 DENIED_SLOT = "denied"
+NORMAL_SLOT = "normal"
 TERM_SLOT = "term"
 
 # -- sets -------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ CUSTOM_INTENTS = {
     intents.WARNING_SIGNS: {},
     intents.CHECK: {},
     intents.DESCRIBE: {"sign": "RED_FLAG"},
-    intents.DENY: {"denied": "SIGN_NAME"},
+    intents.DENY: {"denied": "SIGN_NAME", "normal": "SIGN_NORMAL"},
     intents.EXPLAIN: {"term": "SIGN_NAME"},
     intents.OTHER_HEALTH: {"complaint": "OTHER_COMPLAINT"},
     intents.CANNOT_DO: {},
@@ -83,6 +83,12 @@ SLOT_TYPES = {
     "SIGN_NAME": {
         "genital_numbness", "difficulty_peeing", "chest_pain", "high_temperature", "weight_loss",
         "swelling_deformity", "not_improving_worse_at_night", "serious_accident",
+    },
+    # What says a sign is absent ("my chest's fine"), for a no that gives its reason: red-flag ids.
+    "SIGN_NORMAL": {
+        "genital_numbness", "difficulty_peeing", "bladder_bowel_control", "chest_pain",
+        "high_temperature", "weight_loss", "swelling_deformity", "not_improving_worse_at_night",
+        "serious_accident",
     },
     "OTHER_COMPLAINT": {
         "headache", "toothache", "earache", "sore_throat", "flu", "hay_fever", "knee", "ankle",

@@ -39,7 +39,7 @@ def test_every_slot_value_id_in_the_model_has_a_topic():
         if intent["name"] == intents.SELECT:
             continue
         for slot in intent.get("slots", []):
-            if slot["type"] in ("RED_FLAG", "SIGN_NAME", "OTHER_COMPLAINT"):
+            if slot["type"] in ("RED_FLAG", "SIGN_NAME", "SIGN_NORMAL", "OTHER_COMPLAINT"):
                 continue  # warning signs and what is outside the skill: not topics
             handler = handlers[intent["name"]]
             assert slot["name"] in (handler.slot, handler.pair_slot)
@@ -55,6 +55,8 @@ def test_the_warning_sign_slot_values_are_the_contents_red_flags():
     assert ids == [flag.id for flag in CONTENT.checklist.red_flags] + ["possible_sign"]
     (named,) = [t for t in MODEL["types"] if t["name"] == "SIGN_NAME"]
     assert {value["id"] for value in named["values"]} < set(ids)
+    (normal,) = [t for t in MODEL["types"] if t["name"] == "SIGN_NORMAL"]
+    assert {value["id"] for value in normal["values"]} == set(ids) - {"possible_sign"}
 
 
 def test_every_select_slot_names_a_topic_or_a_list_position():

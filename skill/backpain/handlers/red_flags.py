@@ -16,6 +16,7 @@ from backpain.intents import (
     EMERGENCY,
     EXPLAIN,
     MEANT_YES,
+    NORMAL_SLOT,
     OTHER_HEALTH,
     PREVIOUS,
     SERIOUS,
@@ -57,7 +58,8 @@ class CheckDeniedHandler(AbstractRequestHandler):
         return in_check(handler_input) and intent_is(handler_input, DENY)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        flag_id = resolved_id(handler_input, DENIED_SLOT)
+        # Named ("no chest pain") or said to be as it should be ("my chest's fine").
+        flag_id = resolved_id(handler_input, DENIED_SLOT) or resolved_id(handler_input, NORMAL_SLOT)
         return with_place(handler_input, lambda said, current: said.check_denied(current, flag_id))
 
 
