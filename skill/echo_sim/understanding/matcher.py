@@ -281,8 +281,10 @@ class Matcher:
             for intent in self.model.intents
             if any(slot.type in named_types for slot in intent.slots)
         }
-        if best is not None and best.intent in takers:
+        if best is not None and best.intent in takers and best.confidence >= self.threshold:
             return None
+        # Below the threshold, an intent that takes the value may still have it: the sentence's
+        # other words ("and it's really frightening") pulled the likeness down, not the value.
         floor = self.threshold * NAMED_VALUE_SHARE
         if best is not None and best.confidence >= self.threshold:
             floor = max(floor, best.confidence - NAMED_VALUE_MARGIN)
