@@ -114,7 +114,7 @@ def _samples_that_may_clash(
             shape = _one_slot(intent, index, sample, indexes)
             if shape is None:
                 suspects.add((intent.name, index))
-            elif shape.slot_type in indexes:
+            else:
                 one_slot.append(shape)
     # The words other samples say outright: every slotless sample, and every filling of the
     # suspects (samples with two slots are few and small; they are filled anyway).
@@ -134,14 +134,15 @@ def _samples_that_may_clash(
 def _one_slot(
     intent: IntentDeclaration, index: int, sample: str, indexes: dict[str, _TypeIndex]
 ) -> _OneSlot | None:
+    """The sample as the words around its one listed slot; None for any other slotted sample,
+    which is filled instead (one with a built-in or undeclared slot fills to nothing)."""
     pieces = split_sample(sample)
     slots = [text for text, is_slot in pieces if is_slot]
     if len(slots) != 1:
         return None
     declared = intent.slot(slots[0])
     if declared is None or declared.type not in indexes:
-        # A built-in or undeclared slot cannot be listed, so the sample says nothing listable.
-        return _OneSlot(intent.name, index, (), (), "")
+        return None
     at = next(position for position, (_, is_slot) in enumerate(pieces) if is_slot)
     prefix = " ".join(normalise(text) for text, _ in pieces[:at]).split()
     suffix = " ".join(normalise(text) for text, _ in pieces[at + 1 :]).split()

@@ -59,8 +59,12 @@ class SlotCatalogue:
         self._by_type: dict[str, dict[tuple[str, ...], Resolution]] = defaultdict(dict)
         # The same phrases by their content words only: "pulled a muscle" is "pulled muscle".
         self._loose: dict[tuple[str, ...], list[Resolution]] = defaultdict(list)
-        # Per type, the content words of each phrase: resolves "earl" to "earl grey".
-        self._contents: dict[str, list[tuple[frozenset[str], Resolution]]] = defaultdict(list)
+        # Per type and content word, the phrases (as content words) that hold it and the values
+        # that own them: resolves "earl" to "earl grey" looking only at phrases sharing a word
+        # (the warning-sign type has ten thousand).
+        Holding = dict[str, list[tuple[frozenset[str], Resolution]]]
+        self._holding: dict[str, Holding] = defaultdict(lambda: defaultdict(list))
+        self._owners: dict[str, dict[str, set[Resolution]]] = defaultdict(lambda: defaultdict(set))
         for slot_type in types.values():
             for value in slot_type.values:
                 resolution = Resolution(slot_type.name, value.id, value.name)
@@ -75,7 +79,10 @@ class SlotCatalogue:
                         self._by_type[slot_type.name][key] = resolution
                         self._phrases[key].append(resolution)
                     content = _content(key)
-                    self._contents[slot_type.name].append((frozenset(content), resolution))
+                    words = frozenset(content)
+                    for word in words:
+                        self._holding[slot_type.name][word].append((words, resolution))
+                        self._owners[slot_type.name][word].add(resolution)
                     claimed = {claim.slot_type for claim in self._loose.get(content, ())}
                     # "keeps me up" without its small words is "keep", which says nothing:
                     # a phrase is found loosely only by two or more of its words.
@@ -83,18 +90,6 @@ class SlotCatalogue:
                     if content and telling and slot_type.name not in claimed:
                         self._loose[content].append(resolution)
         self._longest = max((len(key) for key in self._phrases), default=0)
-        # The same content words indexed by word, so a partial match looks only at the phrases
-        # that share its words (the warning-sign type has ten thousand phrases).
-        self._holding: dict[str, dict[str, list[tuple[frozenset[str], Resolution]]]] = {}
-        self._owners: dict[str, dict[str, set[Resolution]]] = {}
-        for name, contents in self._contents.items():
-            holding: dict[str, list[tuple[frozenset[str], Resolution]]] = defaultdict(list)
-            owners: dict[str, set[Resolution]] = defaultdict(set)
-            for words, resolution in contents:
-                for word in words:
-                    holding[word].append((words, resolution))
-                    owners[word].add(resolution)
-            self._holding[name], self._owners[name] = dict(holding), dict(owners)
 
     @property
     def vocabulary(self) -> dict[str, set[str]]:
@@ -196,8 +191,8 @@ class SlotCatalogue:
             return None
         resolution = next(iter(holders))
         # A word tells when no other value's phrase has it.
-        owners = self._owners[slot_type]
-        telling = {word for word in content - self._carrier if owners[word] == {resolution}}
+        owners = self._owners.get(slot_type, {})
+        telling = {word for word in content - self._carrier if owners.get(word) == {resolution}}
         return resolution if telling else None
 
 
