@@ -267,14 +267,14 @@ class Conversation:
         question = text.questions[state.index].text
         return self._question(state, speech=text.seriousness.format(question=question))
 
-    def check_denied(self, state: CheckState, flag_id: str | None) -> Turn:
-        """ "No chest pain": a clear no when it denies the sign asked about. A denial of another
-        sign says nothing about this one, so it is asked again; one that names no sign the skill
-        knows is not a clear no either."""
+    def check_denied(self, state: CheckState, *flag_ids: str | None) -> Turn:
+        """ "No chest pain", "no lumps or swelling": a clear no when it denies the sign asked
+        about. A denial of other signs says nothing about this one, so it is asked again; one
+        that names no sign the skill knows is not a clear no either."""
         asked = self.content.checklist.questions[state.index].flag
-        if flag_id == asked.id:
+        if asked.id in flag_ids:
             return self.check_step(self.checklist.answer(state, Answer.NO))
-        if self._flag(flag_id) is None:
+        if not any(self._flag(flag_id) is not None for flag_id in flag_ids):
             return self.check_step(self.checklist.answer(state, Answer.UNCLEAR))
         question = self.content.checklist.questions[state.index].text
         speech = self.content.checklist.denied_other.format(question=question)

@@ -57,6 +57,8 @@ NEXT = "AMAZON.NextIntent"
 
 SIGN_SLOT = "sign"
 DENIED_SLOT = "denied"
+ALSO_DENIED_SLOT = "alsoDenied"
+"""The second of two signs denied at once ("no lumps or swelling")."""
 NORMAL_SLOT = "normal"
 TERM_SLOT = "term"
 

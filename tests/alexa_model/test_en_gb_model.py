@@ -20,7 +20,7 @@ CUSTOM_INTENTS = {
     intents.WARNING_SIGNS: {},
     intents.CHECK: {},
     intents.DESCRIBE: {"sign": "RED_FLAG"},
-    intents.DENY: {"denied": "SIGN_NAME", "normal": "SIGN_NORMAL"},
+    intents.DENY: {"denied": "SIGN_NAME", "alsoDenied": "SIGN_NAME", "normal": "SIGN_NORMAL"},
     intents.EXPLAIN: {"term": "SIGN_NAME"},
     intents.OTHER_HEALTH: {"complaint": "OTHER_COMPLAINT"},
     intents.CANNOT_DO: {},

@@ -29,6 +29,7 @@ SLOT_TYPES = {
     "position": "LIST_POSITION",
     "sign": "RED_FLAG",
     "denied": "SIGN_NAME",
+    "alsoDenied": "SIGN_NAME",
     "term": "SIGN_NAME",
     "complaint": "OTHER_COMPLAINT",
 }

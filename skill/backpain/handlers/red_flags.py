@@ -9,6 +9,7 @@ from ask_sdk_model import Response
 from backpain.handlers.checklist import answer_current, with_place
 from backpain.handlers.render import render
 from backpain.intents import (
+    ALSO_DENIED_SLOT,
     CANNOT_DO,
     DENIED_SLOT,
     DENY,
@@ -58,9 +59,15 @@ class CheckDeniedHandler(AbstractRequestHandler):
         return in_check(handler_input) and intent_is(handler_input, DENY)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        # Named ("no chest pain") or said to be as it should be ("my chest's fine").
-        flag_id = resolved_id(handler_input, DENIED_SLOT) or resolved_id(handler_input, NORMAL_SLOT)
-        return with_place(handler_input, lambda said, current: said.check_denied(current, flag_id))
+        # Named ("no chest pain", "no lumps or swelling") or said to be as it should be ("my
+        # chest's fine").
+        flag_ids = [
+            resolved_id(handler_input, slot)
+            for slot in (DENIED_SLOT, ALSO_DENIED_SLOT, NORMAL_SLOT)
+        ]
+        return with_place(
+            handler_input, lambda said, current: said.check_denied(current, *flag_ids)
+        )
 
 
 class CheckExplainHandler(AbstractRequestHandler):
