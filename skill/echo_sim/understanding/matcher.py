@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from alexa_model.builtins import FALLBACK_INTENT, phrases_for
+from alexa_model.builtins import FALLBACK_INTENT, NO_INTENT, phrases_for
 from alexa_model.invocation import address
 from alexa_model.model import IntentDeclaration, LanguageModel, split_sample
 from alexa_model.reader import load_model, parse_model
@@ -40,6 +40,9 @@ from echo_sim.understanding.templates import (
 from echo_sim.understanding.typos import TypoCorrector
 
 NUMBER_TYPE = "AMAZON.NUMBER"
+NO_WORDS = frozenset(("nah", "nope", "naw", "nay"))
+"""Ways to say no that are not negations of a phrase (those are the lexicon's)."""
+YES_WORDS = frozenset(("yes", "yeah", "yep", "yup", "aye", "yea"))
 DEFAULT_THRESHOLD = 0.48
 """Calibrated on the en-GB paraphrase fixtures and a held-out set of in- and out-of-domain lines."""
 NAMED_VALUE_SHARE = 0.75
@@ -331,7 +334,14 @@ class Matcher:
             # unless one slot type is counted twice, and then it must not outrank the sample).
             return [min(said_in_full, key=lambda match: self._order[match.intent])]
         spotted = self._spotted(words)
+        says_only_yes = not any(is_negation(word) or word in NO_WORDS for word in words) and any(
+            word in YES_WORDS for word in words
+        )
         for scored in self._index.rank(self._units(words, spotted)):
+            # A yes with no word of a no is never a no by likeness: "yes it's the same after
+            # resting" is close to "no it's better after rest", and is its opposite.
+            if scored.intent == NO_INTENT and says_only_yes:
+                continue
             offer(scored.intent, scored)
         ranked = sorted(
             found.items(), key=lambda item: (-_confidence(item[1]), self._order[item[0]])

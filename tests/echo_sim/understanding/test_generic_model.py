@@ -6,7 +6,13 @@ import os
 import subprocess
 import sys
 
-from alexa_model.builtins import FALLBACK_INTENT, HELP_INTENT, STOP_INTENT, YES_INTENT
+from alexa_model.builtins import (
+    FALLBACK_INTENT,
+    HELP_INTENT,
+    NO_INTENT,
+    STOP_INTENT,
+    YES_INTENT,
+)
 from echo_sim.device.envelope import SlotValue
 from echo_sim.understanding.matcher import Matcher
 from tests.echo_sim.understanding.conftest import (
@@ -149,3 +155,16 @@ def test_invocation_uses_the_models_name(pizza: Matcher) -> None:
     assert invocation.match is not None
     assert invocation.match.slots["topping"].resolved_id == "MARGHERITA"
     assert pizza.invocation("open back pain guide").kind == "none"
+
+
+def test_a_yes_is_never_a_no_by_likeness() -> None:
+    model = pizza_model()
+    intents = model["interactionModel"]["languageModel"]["intents"]
+    intents.append({"name": NO_INTENT, "samples": ["no the pizza was fine when it came"]})
+    pizza = Matcher(model)
+    # Close in words to the no, opposite in meaning: never a no, whatever else it is.
+    assert pizza.match("yes the pizza was cold when it came").intent != NO_INTENT
+    assert pizza.match("yeah the pizza was cold when it came").intent != NO_INTENT
+    # A no with the same words, or a decline with no yes in it, is still heard as a no.
+    assert pizza.match("no the pizza was alright when it came").intent == NO_INTENT
+    assert pizza.match("the pizza was fine when it came").intent == NO_INTENT
