@@ -23,6 +23,7 @@ from backpain import intents
 from backpain.content import content_for
 from backpain.content_types import Content
 from backpain_tools.deploy.project import find_project
+from backpain_tools.nlu.evaluation_material import exam_batches
 from backpain_tools.offline_device import BACK_PAIN_GUIDE
 from echo_sim.device.echo import VirtualEcho
 from echo_sim.device.exchange import Exchange
@@ -228,8 +229,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("batch", nargs="?", help="the batch folder name (default: the newest)")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every miss")
     args = parser.parse_args(argv)
-    batches = sorted(path for path in EXAM.iterdir() if path.is_dir())
-    folder = EXAM / args.batch if args.batch else batches[-1]
+    # In number order: batch-10 is newer than batch-9.
+    folder = EXAM / args.batch if args.batch else exam_batches(EXAM)[-1]
     if not folder.is_dir():
         print(f"scripts/corpus --exam: no batch {args.batch!r} in {EXAM}", file=sys.stderr)
         return 2

@@ -58,7 +58,11 @@ def exam_texts() -> list[str]:
     return texts
 
 
-BATCHES = sorted(path.name for path in EXAM.glob("batch-*") if path.is_dir())
+# Oldest first, by number: batch-10 comes after batch-9.
+BATCHES = sorted(
+    (path.name for path in EXAM.glob("batch-*") if path.is_dir()),
+    key=lambda name: int(name.removeprefix("batch-")),
+)
 
 
 def test_the_sets_and_their_keys_are_written(exported: Path) -> None:
