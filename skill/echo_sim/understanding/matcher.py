@@ -17,7 +17,13 @@ from alexa_model.invocation import address
 from alexa_model.model import IntentDeclaration, LanguageModel, split_sample
 from alexa_model.reader import load_model, parse_model
 from echo_sim.understanding.english import is_english_word
-from echo_sim.understanding.lexicon import concept, is_function_word, is_negation, rephrase
+from echo_sim.understanding.lexicon import (
+    concept,
+    is_function_word,
+    is_negation,
+    is_plain_yes,
+    rephrase,
+)
 from echo_sim.understanding.normalise import normalise, strip_fillers
 from echo_sim.understanding.numbers import NUMBER_WORDS, number_spans, parse_number
 from echo_sim.understanding.similarity import (
@@ -40,9 +46,6 @@ from echo_sim.understanding.templates import (
 from echo_sim.understanding.typos import TypoCorrector
 
 NUMBER_TYPE = "AMAZON.NUMBER"
-NO_WORDS = frozenset(("nah", "nope", "naw", "nay"))
-"""Ways to say no that are not negations of a phrase (those are the lexicon's)."""
-YES_WORDS = frozenset(("yes", "yeah", "yep", "yup", "aye", "yea"))
 DEFAULT_THRESHOLD = 0.48
 """Calibrated on the en-GB paraphrase fixtures and a held-out set of in- and out-of-domain lines."""
 NAMED_VALUE_SHARE = 0.75
@@ -334,9 +337,7 @@ class Matcher:
             # unless one slot type is counted twice, and then it must not outrank the sample).
             return [min(said_in_full, key=lambda match: self._order[match.intent])]
         spotted = self._spotted(words)
-        says_only_yes = not any(is_negation(word) or word in NO_WORDS for word in words) and any(
-            word in YES_WORDS for word in words
-        )
+        says_only_yes = is_plain_yes(words)
         for scored in self._index.rank(self._units(words, spotted)):
             # A yes with no word of a no is never a no by likeness: "yes it's the same after
             # resting" is close to "no it's better after rest", and is its opposite.

@@ -87,6 +87,7 @@ class FeatureWeights:
         # A word no sample uses weighs like the rarest known word: it is likely about
         # something else.
         self._unknown = self._idf(1)
+        self._telling = self._idf(TELLING_SHARE * self._intents)
         self._cache: dict[str, float] = {}
         self._missing_cache: dict[str, float] = {}
 
@@ -99,11 +100,7 @@ class FeatureWeights:
     def is_telling(self, feature: str) -> bool:
         """A content word that few intents use (see TELLING_SHARE)."""
         idf = self._weights.get(feature)
-        return (
-            idf is not None
-            and idf >= self._idf(TELLING_SHARE * self._intents)
-            and _is_content_word(feature)
-        )
+        return idf is not None and idf >= self._telling and _is_content_word(feature)
 
     def weight(self, feature: str) -> float:
         """What a feature weighs when the utterance has it."""
@@ -233,7 +230,7 @@ class SampleIndex:
         overlap = [0.0] * len(self.samples)
         # What the shared features would have cost the sample had they been missing.
         not_missing = [0.0] * len(self.samples)
-        # How many content words (and slot values) each sample shares with the utterance.
+        # How many telling words (and slot values) each sample shares with the utterance.
         evidence = [0] * len(self.samples)
         touched: set[int] = set()
         postings = self._postings
@@ -243,11 +240,11 @@ class SampleIndex:
             if positions:
                 touched.update(positions)
                 cost = missing_weight(feature)
-                content = self.weights.is_telling(feature)
+                telling = self.weights.is_telling(feature)
                 for position in positions:
                     overlap[position] += feature_weight
                     not_missing[position] += cost
-                    evidence[position] += content
+                    evidence[position] += telling
         # Per unit with options, per option: (its size, shared weight and cost by sample).
         alternatives: list[list[tuple[float, dict[int, list[float]]]]] = []
         for options in choices:

@@ -9,7 +9,7 @@ import pytest
 from alexa_model.builtins import NO_INTENT
 from alexa_model.model import SlotType, SlotTypeValue
 from backpain import intents
-from echo_sim.understanding.lexicon import first_person, rephrase
+from echo_sim.understanding.lexicon import first_person, is_plain_yes, rephrase
 from echo_sim.understanding.normalise import normalise, strip_fillers
 from echo_sim.understanding.slot_values import SlotCatalogue
 
@@ -149,3 +149,11 @@ def test_every_slot_phrase_of_the_model_fits_in_a_carrier_phrase_match(en_gb):
 )
 def test_asking_the_speaker_to_pause_before_a_request_is_not_part_of_it(said, as_heard):
     assert strip_fillers(normalise(said)) == as_heard
+
+
+def test_a_plain_yes_has_a_yes_word_and_no_word_of_a_no() -> None:
+    assert is_plain_yes(("yes", "it", "is", "the", "same"))
+    assert is_plain_yes(("yeah", "mostly"))
+    assert not is_plain_yes(("yes", "i", "can", "not", "wee"))
+    assert not is_plain_yes(("nah", "yeah"))
+    assert not is_plain_yes(("it", "is", "the", "same"))
