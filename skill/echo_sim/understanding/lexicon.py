@@ -157,16 +157,21 @@ def is_function_word(word: str) -> bool:
     return word in FUNCTION_WORDS or word in _FUNCTION_CONCEPTS
 
 
-_NO_WORDS = frozenset(("nah", "nope", "naw", "nay"))
+NO_WORDS = frozenset(("nah", "nope", "naw", "nay"))
 """Ways to say no that are not negations of a phrase."""
-_YES_WORDS = frozenset(("yes", "yeah", "yep", "yup", "aye", "yea"))
+YES_WORDS = frozenset(("yes", "yeah", "yep", "yup", "aye", "yea"))
 
 
 def is_plain_yes(words: Sequence[str]) -> bool:
     """Words that say yes and have no negation or no-word in them ("yes it's the same")."""
-    return any(word in _YES_WORDS for word in words) and not any(
-        is_negation(word) or word in _NO_WORDS for word in words
+    return any(word in YES_WORDS for word in words) and not any(
+        is_negation(word) or word in NO_WORDS for word in words
     )
+
+
+def is_answer_word(word: str) -> bool:
+    """A word that answers a yes-or-no question: "yes", "yeah", "no", "nope" and the like."""
+    return word in YES_WORDS or word in NO_WORDS or word == "no"
 
 
 def is_negation(word: str) -> bool:

@@ -2,7 +2,8 @@
 
 Three passes, cheapest first: an exact sample (after normalisation), a sample with slot
 placeholders whose carrier words all match, then a weighted similarity against every sample,
-with slot values spotted first. Below the threshold the answer is AMAZON.FallbackIntent.
+with slot values spotted first. Below the threshold, a long utterance may still hold a request
+in one of its clauses; failing that, the answer is AMAZON.FallbackIntent.
 """
 
 from __future__ import annotations
@@ -12,13 +13,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from alexa_model.builtins import FALLBACK_INTENT, NO_INTENT, phrases_for
+from alexa_model.builtins import FALLBACK_INTENT, NO_INTENT, YES_INTENT, phrases_for
 from alexa_model.invocation import address
 from alexa_model.model import IntentDeclaration, LanguageModel, split_sample
 from alexa_model.reader import load_model, parse_model
+from echo_sim.understanding.clauses import clause_spans, points_elsewhere
 from echo_sim.understanding.english import is_english_word
 from echo_sim.understanding.lexicon import (
+    NO_WORDS,
     concept,
+    is_answer_word,
     is_function_word,
     is_negation,
     is_plain_yes,
@@ -48,6 +52,15 @@ from echo_sim.understanding.typos import TypoCorrector
 NUMBER_TYPE = "AMAZON.NUMBER"
 DEFAULT_THRESHOLD = 0.48
 """Calibrated on the en-GB paraphrase fixtures and a held-out set of in- and out-of-domain lines."""
+CLAUSE_MIN_WORDS = 6
+"""Shorter utterances are one clause: "no lumps" and "back pain causes" are not two requests."""
+CLAUSE_SPAN_MIN_WORDS = 3
+"""A clause of one or two words ("i am", "goes") says too little to stand for the utterance."""
+CLAUSE_MARGIN = 0.1
+"""A clause apart from the best that is this nearly as sure of another intent makes it unclear."""
+VALUE_INTENT_SHARE = 0.75
+"""An intent this share of whose samples have a slot is about the slot's value: a clause that
+names no value is not that request, however well its other words fit."""
 NAMED_VALUE_SHARE = 0.75
 """A sentence that names a slot value in full (two or more content words) reaches an intent that
 takes its type at this share of the threshold, for that intent only..."""
@@ -114,6 +127,13 @@ class Matcher:
         self._intents = {intent.name: intent for intent in self.model.intents}
         self._order = {intent.name: position for position, intent in enumerate(self.model.intents)}
         self._has_fallback = FALLBACK_INTENT in self._intents
+        self._about_values = {
+            intent.name
+            for intent in self.model.intents
+            if intent.samples
+            and sum("{" in sample for sample in intent.samples)
+            >= VALUE_INTENT_SHARE * len(intent.samples)
+        }
         self._spots_numbers = any(
             slot.type == NUMBER_TYPE for intent in self.model.intents for slot in intent.slots
         )
@@ -253,7 +273,8 @@ class Matcher:
     def _plain(self, words: tuple[str, ...]) -> tuple[str, ...]:
         return rephrase(self._typos.correct(words))
 
-    def _match_words(self, words: tuple[str, ...]) -> IntentMatch:
+    def _match_words(self, words: tuple[str, ...], whole: bool = True) -> IntentMatch:
+        """`whole`: the words are all that was said, so a request may be one of its clauses."""
         if not words:
             return self._fallback(0.0)
         exact = self._exact.get(words)
@@ -265,8 +286,80 @@ class Matcher:
         if named is not None:
             return named
         if best is None or best.confidence < self.threshold:
+            rescued = self._clause_match(words) if whole else None
+            if rescued is not None:
+                return rescued
             return self._fallback(best.confidence if best else 0.0, best)
         return best
+
+    def _clause_match(self, words: tuple[str, ...]) -> IntentMatch | None:
+        """A request inside a longer utterance: the run of its clauses that an intent fits best,
+        when the rest is only how the person feels or what happened."""
+        if len(words) < CLAUSE_MIN_WORDS or is_answer_word(words[0]):
+            # "no, it was thirty seven this morning" answers a question as a whole.
+            return None
+        found = self._clause_candidates(words)
+        if not found:
+            return None
+        span, best = max(found, key=lambda item: (item[1].confidence, item[0][1] - item[0][0]))
+        start, end = span
+        for (other_start, other_end), match in found:
+            apart = other_end <= start or other_start >= end
+            if apart and match.intent != best.intent and (
+                match.confidence >= best.confidence - CLAUSE_MARGIN
+            ):
+                return None  # another clause is nearly as sure of something else
+        return best if self._rest_is_aside(words, span, best) else None
+
+    def _clause_candidates(
+        self, words: tuple[str, ...]
+    ) -> list[tuple[tuple[int, int], IntentMatch]]:
+        """Each run of clauses that an intent fits on its own, with that intent."""
+        found = []
+        for start, end in clause_spans(words):
+            span = strip_fillers(words[start:end])
+            if len(span) < CLAUSE_SPAN_MIN_WORDS:
+                continue
+            match = self._match_words(span, whole=False)
+            if match.intent == FALLBACK_INTENT:
+                continue
+            if match.intent in self._about_values and not any(
+                slot.resolved_id for slot in match.slots.values()
+            ):
+                continue  # "i am so scared" fits "{sign} i'm so scared" but names no sign
+            found.append(((start, end), match))
+        return found
+
+    def _rest_is_aside(
+        self, words: tuple[str, ...], span: tuple[int, int], best: IntentMatch
+    ) -> bool:
+        """Whether the words outside the request can be left out without changing what it asks."""
+        start, end = span
+        request, rest = words[start:end], (*words[:start], *words[end:])
+        if best.intent in (YES_INTENT, NO_INTENT) or any(
+            is_negation(word) or word in NO_WORDS for word in request
+        ):
+            # An answer is the whole of what is said; a no among other words may deny only
+            # part of a question, and the rest may describe what it asked about.
+            return False
+        if any(
+            value.end <= start or value.start >= end
+            for value in self._spotted(words)
+            if not isinstance(value.value, int)
+        ):
+            # "a terrible headache ... is there anything i can take": the rest names something
+            # the skill knows of, so it is part of what is asked.
+            return False
+        weights = self._index.weights
+        if not any(weights.is_telling(concept(word)) for word in request):
+            # "me feet are killing me, what do i do": a request that names no subject of its
+            # own asks about the rest.
+            return False
+        # "my grandad's feet are swollen, what causes that": what "that" points at is outside
+        # the skill's language, so the question is too.
+        return not points_elsewhere(request) or all(
+            is_function_word(word) or weights.is_known(concept(word)) for word in rest
+        )
 
     def _named_value_match(
         self, words: tuple[str, ...], best: IntentMatch | None

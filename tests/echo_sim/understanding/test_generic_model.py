@@ -168,3 +168,21 @@ def test_a_yes_is_never_a_no_by_likeness() -> None:
     # A no with the same words, or a decline with no yes in it, is still heard as a no.
     assert pizza.match("no the pizza was alright when it came").intent == NO_INTENT
     assert pizza.match("the pizza was fine when it came").intent == NO_INTENT
+
+
+def test_a_request_wrapped_in_other_words_is_heard_in_its_clause(pizza: Matcher) -> None:
+    # The whole sentence is too far from any sample; its last clause is a sample word for word.
+    said = (
+        "i told the driver to add a note an hour ago and we are all waiting "
+        "when will my pizza arrive"
+    )
+    assert pizza.candidates(said)[0].confidence < pizza.threshold
+    assert pizza.match(said).intent == DELIVERY_TIME
+
+
+def test_a_clause_that_points_at_words_the_skill_does_not_know_is_not_a_request(
+    pizza: Matcher,
+) -> None:
+    # "it" is whatever the cat knocked over: the question is not about the pizza.
+    said = "my cat knocked the lamp over and we are all waiting so when will it arrive"
+    assert pizza.match(said).intent == FALLBACK_INTENT

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from alexa_model.builtins import NO_INTENT
+from alexa_model.builtins import FALLBACK_INTENT, NO_INTENT
 from alexa_model.model import SlotType, SlotTypeValue
 from backpain import intents
 from echo_sim.understanding.lexicon import first_person, is_plain_yes, rephrase
@@ -157,3 +157,31 @@ def test_a_plain_yes_has_a_yes_word_and_no_word_of_a_no() -> None:
     assert not is_plain_yes(("yes", "i", "can", "not", "wee"))
     assert not is_plain_yes(("nah", "yeah"))
     assert not is_plain_yes(("it", "is", "the", "same"))
+
+
+@pytest.mark.parametrize(
+    ("said", "intent"),
+    [
+        # The request is one clause; the others say what happened or how the person feels.
+        ("i have been off work all week with it and my boss keeps ringing what can i do to "
+         "ease my back pain", intents.RELIEF),
+        ("i have been lying on the sofa since tuesday watching telly what causes back pain",
+         intents.CAUSES),
+    ],
+)
+def test_a_request_among_other_clauses_is_heard(en_gb, said, intent):
+    assert en_gb.candidates(said)[0].confidence < en_gb.threshold
+    assert en_gb.match(said).intent == intent
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # An answer is the whole of what is said: the clause after a no may describe the sign.
+        "no it was thirty seven this morning",
+        # "i am so scared" fits the carrier of "{sign} i'm so scared", but names no sign.
+        "the weather has been awful lately and i am so scared",
+    ],
+)
+def test_a_clause_is_not_heard_apart_from_an_answer_or_without_its_value(en_gb, said):
+    assert en_gb.match(said).intent == FALLBACK_INTENT
