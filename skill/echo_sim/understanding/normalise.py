@@ -53,8 +53,10 @@ _OPENERS = frozenset(
 # Also dropped at the start when more words follow: asking the speaker to pause before the
 # request ("hang on, stop", "hold on, go back") in any skill.
 _OPENER_PHRASES = (("hang", "on"), ("hold", "on"), ("hang", "about"), ("wait",))
-# Dropped only at the end when more words precede: "no thanks" is still "no".
-_CLOSERS = (("thank", "you"), ("thanks",), ("cheers",), ("then",), ("now",))
+# Dropped only at the end when more words precede: "no thanks" is still "no", and "no chest
+# pain thank god" is "no chest pain".
+_CLOSERS = (("thank", "you"), ("thanks",), ("cheers",), ("then",), ("now",), ("thank", "god"),
+            ("thank", "goodness"), ("thank", "heavens"))
 _SINGLE_DIGITS = {word: str(value) for value, word in enumerate(UNITS[:10])}
 
 

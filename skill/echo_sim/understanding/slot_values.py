@@ -185,7 +185,10 @@ class SlotCatalogue:
         holders = {
             resolution
             for phrase, resolution in holding.get(rarest, ())
-            if content <= phrase and 2 * len(content) >= len(phrase)
+            if content <= phrase
+            and 2 * len(content) >= len(phrase)
+            # "in control" is not part of "no control": a value's negation is never left out.
+            and all(word in content for word in phrase if is_negation(word))
         }
         if len(holders) != 1:
             return None

@@ -55,6 +55,13 @@ def test_a_negation_stays_in_a_loosely_found_value():
     assert found(slots, "resting helps") == []
 
 
+def test_a_value_is_never_resolved_without_its_negation():
+    """ "in control" is part of the words of "no control", and their opposite."""
+    slots = catalogue("no control")
+    assert slots.resolve("T", ["in", "control"]) is None
+    assert slots.resolve("T", ["no", "control"]) is not None
+
+
 def test_intensifiers_do_not_break_a_value_apart():
     slots = catalogue("my chest is tight")
     assert found(slots, "my chest's proper tight") == ["chest proper tight"]

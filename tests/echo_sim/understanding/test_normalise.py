@@ -46,6 +46,7 @@ def test_normalise(text: str, words: str) -> None:
         ("tell me about sciatica thanks", "tell me about sciatica"),
         ("okay", "okay"),
         ("no thanks", "no"),
+        ("no chest pain thank god", "no chest pain"),
         ("please", "please"),
     ],
 )
