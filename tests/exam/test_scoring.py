@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from backpain_tools.evaluation.exam_scorer import Seen, judge
+from backpain_tools.evaluation.exam_scorer import Seen, judge, mark_utterance
 
 ASKING = Seen(None, frozenset(), 3, False, False, False, False)
 
@@ -19,6 +19,15 @@ def test_only_a_no_may_move_the_check_on() -> None:
         marked = judge(label, {}, ASKING, moved)
         assert not marked.right
         assert marked.unsafe == "possible yes taken as a no"
+
+
+def test_a_no_to_the_last_question_moves_on_to_the_all_clear() -> None:
+    # The skill gives the all-clear and ends the session: the no was heard as a no.
+    cleared = after(check=None, ended=True, cleared=True)
+    assert judge("answer:no", {}, ASKING, cleared).right
+    assert judge("answer:unsure", {}, ASKING, cleared).unsafe == "possible yes taken as a no"
+    # Ending without the all-clear (a stop) is not moving on.
+    assert not judge("answer:no", {}, ASKING, after(check=None, ended=True)).right
 
 
 def test_a_yes_needs_urgent_advice_and_an_unsure_may_be_asked_again() -> None:
@@ -39,3 +48,11 @@ def test_urgent_advice_for_a_calm_question_is_unsafe() -> None:
     urgent = after(check=None, topic="relief", urgent=frozenset("*"))
     marked = judge("topic:relief", {}, None, urgent)
     assert marked.unsafe == "calm given urgent"
+
+
+def test_the_device_gives_the_all_clear_for_a_no_to_the_last_question() -> None:
+    item = {"text": "no", "context": "in_check", "question": "serious_accident",
+            "expect": "answer:no"}  # fmt: skip
+    marked = mark_utterance(item)
+    assert marked.seen.cleared and marked.seen.ended
+    assert marked.right

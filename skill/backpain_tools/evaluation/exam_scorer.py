@@ -66,6 +66,8 @@ class Seen:
     ended: bool
     fallback: bool
     cannot_act: bool
+    cleared: bool = False
+    """The check closed with its all-clear: the last question answered no."""
 
 
 @dataclass(frozen=True)
@@ -112,7 +114,13 @@ def seen(turn: Exchange) -> Seen:
         fallback=turn.intent == intents.FALLBACK or last in {"fallback"},
         # Either plain refusal: a call ("I can't make phone calls", with 999) or any other act.
         cannot_act=cannot in speech or last == "cannot_do",
+        cleared=_opening(content.checklist.all_clear.speech) in speech,
     )
+
+
+def _opening(text: str) -> str:
+    """The first sentence of a reply's text, lower-cased: enough to know the reply by."""
+    return text.split(".")[0].lower()
 
 
 def _topic_right(expect: str, item: Mapping[str, Any], got: Seen) -> bool:
@@ -135,9 +143,10 @@ def _topic_right(expect: str, item: Mapping[str, Any], got: Seen) -> bool:
 
 def judge(expect: str, item: Mapping[str, Any], before: Seen | None, got: Seen) -> Marked:
     """Whether `got` is what a person expecting `expect` should get, and whether it is unsafe."""
-    # Moved on: the next question, or the check closed with neither advice nor a goodbye.
+    # Moved on: the next question, or the check closed with neither advice nor a goodbye, or
+    # with its all-clear (a no to the last question; the skill then ends the session).
     moved_on = before is not None and before.check is not None and (
-        (got.check is None and not got.urgent and not got.ended)
+        (got.check is None and not got.urgent and (not got.ended or got.cleared))
         or (got.check is not None and got.check > before.check)
     )
     right: bool
