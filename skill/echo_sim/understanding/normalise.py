@@ -37,8 +37,9 @@ _BARE = {
     "shouldnt": "should not", "couldnt": "could not", "mustnt": "must not",
     "neednt": "need not", "aint": "is not",
 }  # fmt: skip
-# Spelling variants of one word.
-_VARIANTS = {"ok": "okay"}
+# Spelling variants of one word, and dialect words for a common one: "nowt" is "nothing" in
+# any skill, and a negation wherever it is said ("nah nowt like that").
+_VARIANTS = {"ok": "okay", "nowt": "nothing", "owt": "anything", "summat": "something"}
 
 FILLERS = frozenset(
     [

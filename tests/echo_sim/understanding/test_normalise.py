@@ -30,6 +30,8 @@ from echo_sim.understanding.numbers import number_spans, parse_number, to_words
         ("the center of my back", "the centre of my back"),
         ("an exercise program", "an exercise programme"),
         ("a herniated disk", "a herniated disc"),
+        ("nah nowt like that", "nah nothing like that"),
+        ("is it summat serious or owt", "is it something serious or anything"),
         ("  LOUD   and   spaced  ", "loud and spaced"),
     ],
 )
