@@ -53,7 +53,7 @@ NUMBER_TYPE = "AMAZON.NUMBER"
 DEFAULT_THRESHOLD = 0.48
 """Calibrated on the en-GB paraphrase fixtures and a held-out set of in- and out-of-domain lines."""
 CLAUSE_MIN_WORDS = 6
-"""Shorter utterances are one clause: "no lumps" and "back pain causes" are not two requests."""
+"""Shorter utterances are one clause: "no lumps" and "yes please go on" are not two requests."""
 CLAUSE_SPAN_MIN_WORDS = 3
 """A clause of one or two words ("i am", "goes") says too little to stand for the utterance."""
 CLAUSE_MARGIN = 0.1
