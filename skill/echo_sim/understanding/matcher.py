@@ -170,6 +170,22 @@ class Matcher:
             self.model.types, frozenset(concept(word) for word in carrier_words)
         )
         self._index = SampleIndex(indexed, self._weights(indexed))
+        # Words that only slot values use, with the types whose values use them: of the types
+        # that only intents all about their value take (a sign described, a term explained).
+        carrier_concepts = {concept(word) for word in carrier_words}
+        taken_elsewhere = {
+            slot.type for intent in self.model.intents if intent.name not in self._about_values
+            for slot in intent.slots
+        }  # fmt: skip
+        value_types = {
+            slot.type for intent in self.model.intents if intent.name in self._about_values
+            for slot in intent.slots
+        } - taken_elsewhere  # fmt: skip
+        self._value_words = {
+            item: types & value_types
+            for item, types in self._catalogue.vocabulary.items()
+            if item not in carrier_concepts and not is_function_word(item) and types & value_types
+        }
         self._typos = self._typo_corrector(carrier_words)
 
     @classmethod
@@ -351,6 +367,14 @@ class Matcher:
             # the skill knows of, so it is part of what is asked.
             return False
         weights = self._index.weights
+        taken = {slot.type for slot in self._intents[best.intent].slots}
+        if any(
+            concept(word) in self._value_words and not self._value_words[concept(word)] & taken
+            for word in rest
+        ):
+            # "... barely been able to wee ... and her back's agony": "wee" belongs to values
+            # the request takes none of, so the rest says something the request leaves out.
+            return False
         if not any(weights.is_telling(concept(word)) for word in request):
             # "me feet are killing me, what do i do": a request that names no subject of its
             # own asks about the rest.
