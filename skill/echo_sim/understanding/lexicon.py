@@ -169,6 +169,11 @@ def is_plain_yes(words: Sequence[str]) -> bool:
     )
 
 
+def is_hedged(words: Sequence[str]) -> bool:
+    """Words that say the speaker is unsure ("i don't know", "not sure", heard as "unsure")."""
+    return "unsure" in words
+
+
 def is_answer_word(word: str) -> bool:
     """A word that answers a yes-or-no question: "yes", "yeah", "no", "nope" and the like."""
     return word in YES_WORDS or word in NO_WORDS or word == "no"

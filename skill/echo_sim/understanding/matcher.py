@@ -24,6 +24,7 @@ from echo_sim.understanding.lexicon import (
     concept,
     is_answer_word,
     is_function_word,
+    is_hedged,
     is_negation,
     is_plain_yes,
     rephrase,
@@ -454,11 +455,12 @@ class Matcher:
             # unless one slot type is counted twice, and then it must not outrank the sample).
             return [min(said_in_full, key=lambda match: self._order[match.intent])]
         spotted = self._spotted(words)
-        says_only_yes = is_plain_yes(words)
+        never_no = is_plain_yes(words) or is_hedged(words)
         for scored in self._index.rank(self._units(words, spotted)):
             # A yes with no word of a no is never a no by likeness: "yes it's the same after
-            # resting" is close to "no it's better after rest", and is its opposite.
-            if scored.intent == NO_INTENT and says_only_yes:
+            # resting" is close to "no it's better after rest", and is its opposite. Nor is a
+            # hedge: "i don't know, sometimes it's better after resting" is unsure.
+            if scored.intent == NO_INTENT and never_no:
                 continue
             offer(scored.intent, scored)
         ranked = sorted(

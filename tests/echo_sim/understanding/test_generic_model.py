@@ -157,7 +157,7 @@ def test_invocation_uses_the_models_name(pizza: Matcher) -> None:
     assert pizza.invocation("open back pain guide").kind == "none"
 
 
-def test_a_yes_is_never_a_no_by_likeness() -> None:
+def test_a_yes_or_a_hedge_is_never_a_no_by_likeness() -> None:
     model = pizza_model()
     intents = model["interactionModel"]["languageModel"]["intents"]
     intents.append({"name": NO_INTENT, "samples": ["no the pizza was fine when it came"]})
@@ -165,6 +165,9 @@ def test_a_yes_is_never_a_no_by_likeness() -> None:
     # Close in words to the no, opposite in meaning: never a no, whatever else it is.
     assert pizza.match("yes the pizza was cold when it came").intent != NO_INTENT
     assert pizza.match("yeah the pizza was cold when it came").intent != NO_INTENT
+    # Nor is a hedge followed by the no's words: the speaker says they don't know.
+    assert pizza.match("i don't know the pizza was fine when it came").intent != NO_INTENT
+    assert pizza.match("not sure the pizza was fine when it came").intent != NO_INTENT
     # A no with the same words, or a decline with no yes in it, is still heard as a no.
     assert pizza.match("no the pizza was alright when it came").intent == NO_INTENT
     assert pizza.match("the pizza was fine when it came").intent == NO_INTENT
