@@ -169,9 +169,13 @@ def is_plain_yes(words: Sequence[str]) -> bool:
     )
 
 
+_HEDGE_WORDS = frozenset(word for plain in _IDIOMS.values() for word in plain)
+"""What the hedges above become ("unsure")."""
+
+
 def is_hedged(words: Sequence[str]) -> bool:
-    """Words that say the speaker is unsure ("i don't know", "not sure", heard as "unsure")."""
-    return "unsure" in words
+    """Words that say the speaker is unsure: "i don't know", "not sure", once rephrased."""
+    return any(word in _HEDGE_WORDS for word in words)
 
 
 def is_answer_word(word: str) -> bool:
