@@ -56,6 +56,8 @@ NEXT = "AMAZON.NextIntent"
 # -- slots the core reads by name ---------------------------------------------------------------
 
 SIGN_SLOT = "sign"
+NAMED_SLOT = "named"
+"""A sign named, then said to persist ("no, the numbness is still there")."""
 DENIED_SLOT = "denied"
 ALSO_DENIED_SLOT = "alsoDenied"
 """The second of two signs denied at once ("no lumps or swelling")."""

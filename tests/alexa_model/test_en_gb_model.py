@@ -19,7 +19,7 @@ CUSTOM_INTENTS = {
     intents.GET_HELP: {},
     intents.WARNING_SIGNS: {},
     intents.CHECK: {},
-    intents.DESCRIBE: {"sign": "RED_FLAG"},
+    intents.DESCRIBE: {"sign": "RED_FLAG", "named": "SIGN_NAME"},
     intents.DENY: {"denied": "SIGN_NAME", "alsoDenied": "SIGN_NAME", "normal": "SIGN_NORMAL"},
     intents.EXPLAIN: {"term": "SIGN_NAME"},
     intents.OTHER_HEALTH: {"complaint": "OTHER_COMPLAINT"},

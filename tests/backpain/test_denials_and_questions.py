@@ -96,3 +96,12 @@ def test_every_condition_says_what_treats_it():
     conditions = [topic for topic_id, topic in CONTENT.topics.items()
                   if topic_id.startswith("condition.")]  # fmt: skip
     assert conditions and all(topic.treated_by in CONTENT.topics for topic in conditions)
+
+
+def test_a_sign_named_and_said_to_persist_gets_its_urgent_advice(talk):
+    """ "No, the chest pain is still there": the named sign, whichever question is on."""
+    start(talk, answered_no=1)
+    said = talk.intent(intents.DESCRIBE, named=("the chest pain", "chest_pain"))
+    flag = QUESTIONS[CHEST].flag
+    assert f"You should {flag.advice.action}" in said.speech
+    assert QUESTIONS[2].text not in said.speech

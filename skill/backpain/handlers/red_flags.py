@@ -17,6 +17,7 @@ from backpain.intents import (
     EMERGENCY,
     EXPLAIN,
     MEANT_YES,
+    NAMED_SLOT,
     NORMAL_SLOT,
     OTHER_HEALTH,
     PREVIOUS,
@@ -27,6 +28,11 @@ from backpain.intents import (
 )
 from backpain.request_context import conversation, in_check, intent_is, resolved_id, state
 from backpain.warning_sign_check import Answer
+
+
+def described_sign(handler_input: HandlerInput) -> str | None:
+    """The sign described, or named and said to persist."""
+    return resolved_id(handler_input, SIGN_SLOT) or resolved_id(handler_input, NAMED_SLOT)
 
 
 class EmergencyCallHandler(AbstractRequestHandler):
@@ -46,7 +52,7 @@ class CheckDescribedHandler(AbstractRequestHandler):
         return in_check(handler_input) and intent_is(handler_input, DESCRIBE)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        flag_id = resolved_id(handler_input, SIGN_SLOT)
+        flag_id = described_sign(handler_input)
         return with_place(
             handler_input, lambda said, current: said.check_described(current, flag_id)
         )
@@ -119,7 +125,7 @@ class SignMentionedHandler(AbstractRequestHandler):
         return intent_is(handler_input, DESCRIBE)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        flag_id = resolved_id(handler_input, SIGN_SLOT)
+        flag_id = described_sign(handler_input)
         return render(handler_input, conversation(handler_input).sign_mentioned(flag_id))
 
 

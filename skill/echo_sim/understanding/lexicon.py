@@ -89,8 +89,15 @@ def stem(word: str) -> str:
 
 @lru_cache(maxsize=8192)
 def concept(word: str) -> str:
-    """The feature a word contributes: its stem ("felt" -> "feel", "relieving" -> "reliev")."""
-    return stem(_IRREGULAR.get(word, word))
+    """The feature a word contributes: its stem ("felt" -> "feel", "relieving" -> "reliev").
+
+    A function word loses only its inflection ("had" -> "have", "gets" -> "get"): "normally"
+    and "quite" are small words, but "normal" and "quit" carry meaning ("my temperature is
+    normal", "quit smoking"), and must not share their feature."""
+    word = _IRREGULAR.get(word, word)
+    if word in FUNCTION_WORDS:
+        return _strip_first(word, _INFLECTIONS)
+    return stem(word)
 
 
 NEGATIONS = frozenset(("not", "no", "never", "nothing", "none", "without", "nor", "neither"))
@@ -135,8 +142,14 @@ def first_person(words: Sequence[str]) -> tuple[str, ...]:
 
 
 def rephrase(words: Sequence[str]) -> tuple[str, ...]:
-    """Hedges in one word ("not sure", "dunno" -> "unsure"), heard in the first person."""
-    words = first_person(words)
+    """Hedges in one word ("not sure", "dunno" -> "unsure"), heard in the first person, and an
+    answer word said twice said once ("no no chest pain" is "no chest pain")."""
+    heard = first_person(words)
+    words = tuple(
+        word
+        for index, word in enumerate(heard)
+        if not (index and is_answer_word(word) and word == heard[index - 1])
+    )
     out: list[str] = []
     index = 0
     while index < len(words):
@@ -155,6 +168,20 @@ def rephrase(words: Sequence[str]) -> tuple[str, ...]:
 def is_function_word(word: str) -> bool:
     """True for a function word, and for the concept a function word becomes ("does" -> "doe")."""
     return word in FUNCTION_WORDS or word in _FUNCTION_CONCEPTS
+
+
+PREDICATE_WORDS = frozenset(
+    ("is", "am", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does",
+     "did", "can", "could", "will", "would", "come", "comes", "came", "go", "goes", "went",
+     "gone", "get", "gets", "got", "keep", "keeps", "kept", "still", "same", "again")
+)  # fmt: skip
+"""Function words that make a statement of the words before them: "chest pain is still there"
+and "the numbness comes and goes" say something of a symptom, not its name."""
+
+
+def is_predicate(word: str) -> bool:
+    """True for a verb or adverb that makes a statement of the words before it."""
+    return word in PREDICATE_WORDS or concept(word) in _PREDICATE_CONCEPTS
 
 
 NO_WORDS = frozenset(("nah", "nope", "naw", "nay"))
@@ -190,3 +217,4 @@ def is_negation(word: str) -> bool:
 
 _FUNCTION_CONCEPTS = frozenset(concept(word) for word in FUNCTION_WORDS)
 _NEGATION_CONCEPTS = frozenset(concept(word) for word in NEGATIONS)
+_PREDICATE_CONCEPTS = frozenset(concept(word) for word in PREDICATE_WORDS)

@@ -8,7 +8,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from alexa_model.model import SlotType
-from echo_sim.understanding.lexicon import concept, is_function_word, is_negation, rephrase
+from echo_sim.understanding.clauses import QUESTION_WORDS, SUBJECTS
+from echo_sim.understanding.lexicon import (
+    concept,
+    is_function_word,
+    is_negation,
+    is_predicate,
+    rephrase,
+)
 from echo_sim.understanding.normalise import FILLERS, normalise
 
 # Words people put in front of a slot value that are not part of it: "about the weekend".
@@ -16,6 +23,14 @@ _LEADING_EXTRAS = frozenset(
     ("the", "a", "an", "my", "your", "our", "his", "her", "their", "some", "this", "that", "any",
      "about", "of")
 )  # fmt: skip
+
+
+def _opens_alternative(keys: Sequence[str], index: int) -> bool:
+    """ "or" before a question or a subject opens another clause: a phrase found loosely never
+    reaches across it ("a cup of tea | or should i have coffee"). Across "tea or some coffee",
+    or "and" ("lost my keys and can't find them"), it may."""
+    after = keys[index + 1] if index + 1 < len(keys) else ""
+    return keys[index] == "or" and (after in QUESTION_WORDS or after in SUBJECTS)
 
 
 @dataclass(frozen=True)
@@ -62,7 +77,7 @@ class SlotCatalogue:
         # Per type and content word, the phrases (as content words) that hold it and the values
         # that own them: resolves "earl" to "earl grey" looking only at phrases sharing a word
         # (the warning-sign type has ten thousand).
-        Holding = dict[str, list[tuple[frozenset[str], Resolution]]]
+        Holding = dict[str, list[tuple[frozenset[str], tuple[str, ...], Resolution]]]
         self._holding: dict[str, Holding] = defaultdict(lambda: defaultdict(list))
         self._owners: dict[str, dict[str, set[Resolution]]] = defaultdict(lambda: defaultdict(set))
         for slot_type in types.values():
@@ -81,7 +96,7 @@ class SlotCatalogue:
                     content = _content(key)
                     words = frozenset(content)
                     for word in words:
-                        self._holding[slot_type.name][word].append((words, resolution))
+                        self._holding[slot_type.name][word].append((words, key, resolution))
                         self._owners[slot_type.name][word].add(resolution)
                     claimed = {claim.slot_type for claim in self._loose.get(content, ())}
                     # "keeps me up" without its small words is "keep", which says nothing:
@@ -120,7 +135,13 @@ class SlotCatalogue:
             if content[index]:
                 loose: list[str] = []
                 for end in range(index, min(len(keys), index + self._longest + 2)):
+                    if _opens_alternative(keys, end):
+                        break
                     if not content[end]:
+                        if loose and is_negation(loose[-1]) and keys[end] in SUBJECTS:
+                            # "no, i can feel everything": a subject after a negation starts a
+                            # statement of its own; the no is not the "no" of "no feeling".
+                            break
                         continue
                     loose.append(keys[end])
                     resolutions = self._loose.get(tuple(loose))
@@ -171,7 +192,11 @@ class SlotCatalogue:
             return None
         spot, resolution = found[0]
         rest = [*words[: spot.start], *words[spot.end :]]
-        return resolution if not any(_is_content(concept(word)) for word in rest) else None
+        if any(_is_content(concept(word)) for word in rest):
+            return None
+        # Words after a value that make a statement of it are not part of it: "chest pain is
+        # still there", "the numbness comes and goes" say the sign persists.
+        return None if any(is_predicate(word) for word in words[spot.end :]) else resolution
 
     def _partial(self, slot_type: str, words: Sequence[str]) -> Resolution | None:
         """ "earl" -> earl grey: part of one value's words, with a word only it uses."""
@@ -182,13 +207,15 @@ class SlotCatalogue:
         # without dieting", one word of four. A phrase holding them all holds the rarest.
         holding = self._holding.get(slot_type, {})
         rarest = min(content, key=lambda word: len(holding.get(word, ())))
+        said = concepts_of(words)
         holders = {
             resolution
-            for phrase, resolution in holding.get(rarest, ())
+            for phrase, key, resolution in holding.get(rarest, ())
             if content <= phrase
             and 2 * len(content) >= len(phrase)
             # "in control" is not part of "no control": a value's negation is never left out.
             and all(word in content for word in phrase if is_negation(word))
+            and not _states_more(said, phrase, key)
         }
         if len(holders) != 1:
             return None
@@ -197,6 +224,13 @@ class SlotCatalogue:
         owners = self._owners.get(slot_type, {})
         telling = {word for word in content - self._carrier if owners.get(word) == {resolution}}
         return resolution if telling else None
+
+
+def _states_more(said: Sequence[str], phrase: frozenset[str], key: Sequence[str]) -> bool:
+    """Whether the words go on past a phrase to say something of it: "my chest pain is still
+    there" holds "chest pain", then says it has not gone; "chest is fine" is "chest's fine"."""
+    last = max(index for index, word in enumerate(said) if word in phrase)
+    return any(is_predicate(word) and word not in key for word in said[last + 1 :])
 
 
 @dataclass(frozen=True)

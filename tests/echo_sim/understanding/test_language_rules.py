@@ -9,7 +9,7 @@ import pytest
 from alexa_model.builtins import FALLBACK_INTENT, NO_INTENT
 from alexa_model.model import SlotType, SlotTypeValue
 from backpain import intents
-from echo_sim.understanding.lexicon import first_person, is_plain_yes, rephrase
+from echo_sim.understanding.lexicon import concept, first_person, is_plain_yes, rephrase
 from echo_sim.understanding.normalise import normalise, strip_fillers
 from echo_sim.understanding.slot_values import SlotCatalogue
 
@@ -74,6 +74,40 @@ def test_a_value_is_never_found_by_one_loose_word():
     assert found(slots, "it keeps me up") == ["keeps me up"]
 
 
+def test_words_that_state_something_of_a_value_are_not_part_of_it():
+    """ "chest pain is still there" holds "chest pain" and says it has not gone."""
+    slots = catalogue("chest pain", "temperature is normal")
+    assert slots.resolve("T", heard("my chest pain is still there")) is None
+    assert slots.resolve("T", heard("the chest pain comes and goes")) is None
+    assert slots.resolve("T", heard("my chest pain")) is not None
+    # A phrase's own verb is not a statement about it, whichever verb is said.
+    assert slots.resolve("T", heard("temperature was normal")) is not None
+
+
+def test_an_adverb_of_a_function_word_does_not_hide_its_adjective():
+    """ "normally" is a small word; "normal" in "it's quite normal" carries the meaning."""
+    slots = catalogue("temperature is normal")
+    assert found(slots, "my temperature is quite normal") == ["temperature is quite normal"]
+    assert concept("normally") != concept("normal")
+    assert concept("quite") != concept("quit")
+    assert concept("had") == concept("have")
+
+
+def test_an_answer_word_said_twice_is_said_once():
+    assert heard("no no chest pain") == ("no", "chest", "pain")
+    assert heard("yes yes yes") == ("yes",)
+
+
+def test_a_loose_value_does_not_reach_across_a_new_clause():
+    """ "or should i" and a subject after a no start a clause of their own."""
+    assert found(catalogue("pain when resting"), "is it pain or should i be resting") == []
+    assert found(catalogue("no feeling"), "no i can feel everything") == []
+    assert found(catalogue("no feeling"), "there's no proper feeling") == ["no proper feeling"]
+    assert found(catalogue("hot or cold"), "something hot or something cold") == [
+        "hot or something cold"
+    ]
+
+
 # -- the en-GB model, generated from its grammar -----------------------------------------------
 
 
@@ -97,6 +131,20 @@ def test_the_issues_examples_reach_the_sign(en_gb, said, intent, sign):
     assert any(slot.resolved_id == sign for slot in match.slots.values()), match
 
 
+@pytest.mark.parametrize(
+    ("said", "sign"),
+    [
+        ("no, my chest pain is still there", "chest_pain"),
+        ("nah the numbness hasn't gone away", "genital_numbness"),
+        ("no the chest pain comes and goes", "chest_pain"),
+    ],
+)
+def test_a_no_that_says_the_sign_persists_describes_it(en_gb, said, sign):
+    match = en_gb.match(said)
+    assert match.intent == intents.DESCRIBE
+    assert any(slot.resolved_id == sign for slot in match.slots.values()), match
+
+
 @pytest.mark.parametrize("said", ["no, resting helps", "no, it eases off when i lie down"])
 def test_a_no_with_a_reason_that_fits_a_no_is_a_no(en_gb, said):
     assert en_gb.match(said).intent == NO_INTENT
@@ -109,6 +157,8 @@ def test_a_no_with_a_reason_that_fits_a_no_is_a_no(en_gb, said):
         ("i can wee fine", "difficulty_peeing"),
         ("he can pee alright", "difficulty_peeing"),
         ("nah my chest's fine", "chest_pain"),
+        ("no my temperature is quite normal", "high_temperature"),
+        ("no no chest pain", "chest_pain"),
     ],
 )
 def test_a_reason_that_says_one_sign_is_absent_denies_that_sign(en_gb, said, sign):
