@@ -62,6 +62,9 @@ DENIED_SLOT = "denied"
 ALSO_DENIED_SLOT = "alsoDenied"
 """The second of two signs denied at once ("no lumps or swelling")."""
 NORMAL_SLOT = "normal"
+SUBJECT_SLOT = "subject"
+"""What a sign is about ("my chest"): a denial with STATE_SLOT ("grand"), else described."""
+STATE_SLOT = "state"
 TERM_SLOT = "term"
 
 # -- sets -------------------------------------------------------------------------------------

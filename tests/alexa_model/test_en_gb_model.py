@@ -19,8 +19,13 @@ CUSTOM_INTENTS = {
     intents.GET_HELP: {},
     intents.WARNING_SIGNS: {},
     intents.CHECK: {},
-    intents.DESCRIBE: {"sign": "RED_FLAG", "named": "SIGN_NAME"},
-    intents.DENY: {"denied": "SIGN_NAME", "alsoDenied": "SIGN_NAME", "normal": "SIGN_NORMAL"},
+    intents.DESCRIBE: {
+        "sign": "RED_FLAG", "named": "SIGN_NAME", "subject": "SIGN_SUBJECT", "state": "AS_USUAL",
+    },
+    intents.DENY: {
+        "denied": "SIGN_NAME", "alsoDenied": "SIGN_NAME", "normal": "SIGN_NORMAL",
+        "subject": "SIGN_SUBJECT", "state": "AS_USUAL",
+    },
     intents.EXPLAIN: {"term": "SIGN_NAME"},
     intents.OTHER_HEALTH: {"complaint": "OTHER_COMPLAINT"},
     intents.CANNOT_DO: {},
@@ -90,6 +95,12 @@ SLOT_TYPES = {
         "high_temperature", "weight_loss", "swelling_deformity", "not_improving_worse_at_night",
         "serious_accident",
     },
+    # What a sign is about ("my chest"), and a state as it should be ("grand"): red-flag ids.
+    "SIGN_SUBJECT": {
+        "genital_numbness", "difficulty_peeing", "bladder_bowel_control", "chest_pain",
+        "high_temperature", "weight_loss", "swelling_deformity", "not_improving_worse_at_night",
+    },
+    "AS_USUAL": {"as_usual"},
     "OTHER_COMPLAINT": {
         "headache", "toothache", "earache", "sore_throat", "flu", "hay_fever", "knee", "ankle",
         "hip", "stomach", "skin", "mood", "other_joint", "diabetes",
@@ -100,7 +111,7 @@ SLOT_TYPES = {
 # Intents whose samples a grammar expands (everyday statements of back pain, relief questions,
 # the carriers of a described sign, hedges that name the sign) have more.
 WIDE_INTENTS = {
-    intents.DESCRIBE: 400, intents.UNSURE: 200, intents.DENY: 200,
+    intents.DESCRIBE: 400, intents.UNSURE: 200, intents.DENY: 300,
     intents.CHECK: 200, intents.TREATMENTS: 200, intents.CANNOT_DO: 200,
     intents.OVERVIEW: 400, intents.RELIEF: 300, intents.CAUSES: 200, intents.BACK_INJURY: 200,
 }  # fmt: skip

@@ -31,6 +31,10 @@ SLOT_TYPES = {
     "denied": "SIGN_NAME",
     "alsoDenied": "SIGN_NAME",
     "term": "SIGN_NAME",
+    "named": "SIGN_NAME",
+    "normal": "SIGN_NORMAL",
+    "subject": "SIGN_SUBJECT",
+    "state": "AS_USUAL",
     "complaint": "OTHER_COMPLAINT",
 }
 

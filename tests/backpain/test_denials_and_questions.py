@@ -45,7 +45,7 @@ def test_a_denial_that_names_no_sign_the_skill_knows_is_not_a_clear_no(talk):
     assert QUESTIONS[CHEST].text in said.speech and QUESTIONS[CHEST + 1].text not in said.speech
     # a second unclear answer is a possible yes: never a no
     said = talk.intent(intents.DENY, denied=("control", None))
-    assert f"You should {QUESTIONS[CHEST].flag.advice.action}" in said.speech
+    assert QUESTIONS[CHEST].flag.spoken_sign in said.speech
 
 
 def test_what_do_you_mean_explains_the_sign_in_the_pages_words_and_asks_again(talk):
@@ -105,3 +105,36 @@ def test_a_sign_named_and_said_to_persist_gets_its_urgent_advice(talk):
     flag = QUESTIONS[CHEST].flag
     assert f"You should {flag.advice.action}" in said.speech
     assert QUESTIONS[2].text not in said.speech
+
+
+def test_a_part_said_to_be_as_it_should_be_is_a_no_to_its_own_sign_only(talk):
+    """ "My chest's grand": a clear no at the chest question, and no answer at another."""
+    start(talk, answered_no=CHEST)
+    said = talk.intent(intents.DENY, subject=("chest", "chest_pain"), state=("grand", "as_usual"))
+    assert QUESTIONS[CHEST + 1].text in said.speech
+    said = talk.intent(intents.DENY, subject=("chest", "chest_pain"), state=("grand", "as_usual"))
+    assert said.speech == CHECK.denied_other.format(question=QUESTIONS[CHEST + 1].text)
+
+
+def test_a_part_without_how_it_is_is_not_a_no(talk):
+    start(talk, answered_no=CHEST)
+    said = talk.intent(intents.DENY, subject=("chest", "chest_pain"))
+    assert QUESTIONS[CHEST].text in said.speech and QUESTIONS[CHEST + 1].text not in said.speech
+
+
+def test_fine_of_nothing_in_particular_is_a_no_to_the_question_asked(talk):
+    """ "Nah, fine": the person says they are as they should be."""
+    start(talk, answered_no=CHEST)
+    said = talk.intent(intents.DENY, state=("fine", "as_usual"))
+    assert QUESTIONS[CHEST + 1].text in said.speech
+
+
+def test_a_part_said_to_be_wrong_gets_its_signs_urgent_advice(talk):
+    start(talk, answered_no=1)
+    said = talk.intent(
+        intents.DESCRIBE,
+        sign=("not right", "possible_sign"),
+        subject=("chest", "chest_pain"),
+        state=("right", "as_usual"),
+    )
+    assert QUESTIONS[CHEST].flag.spoken_sign in said.speech

@@ -23,6 +23,8 @@ from backpain.intents import (
     PREVIOUS,
     SERIOUS,
     SIGN_SLOT,
+    STATE_SLOT,
+    SUBJECT_SLOT,
     TERM_SLOT,
     UNSURE,
 )
@@ -31,8 +33,33 @@ from backpain.warning_sign_check import Answer
 
 
 def described_sign(handler_input: HandlerInput) -> str | None:
-    """The sign described, or named and said to persist."""
-    return resolved_id(handler_input, SIGN_SLOT) or resolved_id(handler_input, NAMED_SLOT)
+    """The sign described, named and said to persist, or whose part is said to be wrong: the
+    first the check knows ("my chest isn't right" is chest pain, not just something like a
+    sign)."""
+    said = [resolved_id(handler_input, slot) for slot in (SIGN_SLOT, NAMED_SLOT, SUBJECT_SLOT)]
+    known = {flag.id for flag in conversation(handler_input).content.checklist.red_flags}
+    return next((flag_id for flag_id in said if flag_id in known), said[0])
+
+
+def all_well(handler_input: HandlerInput) -> bool:
+    """ "Nah, fine", "nope, all under control": a state as it should be, of no part and no
+    sign in particular: a no to the sign asked about. (A yes is never heard as a denial.)"""
+    return resolved_id(handler_input, STATE_SLOT) is not None and not any(
+        resolved_id(handler_input, slot)
+        for slot in (DENIED_SLOT, ALSO_DENIED_SLOT, NORMAL_SLOT, SUBJECT_SLOT)
+    )
+
+
+def denied_signs(handler_input: HandlerInput) -> list[str | None]:
+    """Signs named as absent ("no chest pain"), or said to be as they should be: a phrase of
+    their own ("my waterworks are fine"), or a part with a state that says so ("my chest's
+    grand"). A part said without that state ("my chest ...") denies nothing."""
+    named = [
+        resolved_id(handler_input, slot) for slot in (DENIED_SLOT, ALSO_DENIED_SLOT, NORMAL_SLOT)
+    ]
+    if resolved_id(handler_input, STATE_SLOT) is None:
+        return named
+    return [*named, resolved_id(handler_input, SUBJECT_SLOT)]
 
 
 class EmergencyCallHandler(AbstractRequestHandler):
@@ -65,12 +92,9 @@ class CheckDeniedHandler(AbstractRequestHandler):
         return in_check(handler_input) and intent_is(handler_input, DENY)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        # Named ("no chest pain", "no lumps or swelling") or said to be as it should be ("my
-        # chest's fine").
-        flag_ids = [
-            resolved_id(handler_input, slot)
-            for slot in (DENIED_SLOT, ALSO_DENIED_SLOT, NORMAL_SLOT)
-        ]
+        if all_well(handler_input):
+            return answer_current(handler_input, Answer.NO)
+        flag_ids = denied_signs(handler_input)
         return with_place(
             handler_input, lambda said, current: said.check_denied(current, *flag_ids)
         )

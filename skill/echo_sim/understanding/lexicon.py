@@ -142,14 +142,8 @@ def first_person(words: Sequence[str]) -> tuple[str, ...]:
 
 
 def rephrase(words: Sequence[str]) -> tuple[str, ...]:
-    """Hedges in one word ("not sure", "dunno" -> "unsure"), heard in the first person, and an
-    answer word said twice said once ("no no chest pain" is "no chest pain")."""
-    heard = first_person(words)
-    words = tuple(
-        word
-        for index, word in enumerate(heard)
-        if not (index and is_answer_word(word) and word == heard[index - 1])
-    )
+    """Hedges in one word ("not sure", "dunno" -> "unsure"), heard in the first person."""
+    words = first_person(words)
     out: list[str] = []
     index = 0
     while index < len(words):

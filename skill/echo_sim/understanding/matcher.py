@@ -62,6 +62,9 @@ CLAUSE_MARGIN = 0.1
 VALUE_INTENT_SHARE = 0.75
 """An intent this share of whose samples have a slot is about the slot's value: a clause that
 names no value is not that request, however well its other words fit."""
+DENIAL_SHARE = 0.5
+"""An intent at least this share of whose samples say a no or a negation is a denial: a plain
+yes or a hedge is never heard as one by likeness, as it is never AMAZON.NoIntent."""
 NAMED_VALUE_SHARE = 0.75
 """A sentence that names a slot value in full (two or more content words) reaches an intent that
 takes its type at this share of the threshold, for that intent only..."""
@@ -135,6 +138,17 @@ class Matcher:
             and sum("{" in sample for sample in intent.samples)
             >= VALUE_INTENT_SHARE * len(intent.samples)
         }
+        # Types whose values are never said alone in a sample ("my {subject} is {state}"): one
+        # of them qualifies another, and says nothing of its own in a sentence's other words.
+        alone: set[str] = set()
+        for intent in self.model.intents:
+            for sample in intent.samples:
+                slots = [text for text, is_slot in split_sample(sample) if is_slot]
+                if len(slots) == 1 and (declared := intent.slot(slots[0])) is not None:
+                    alone.add(declared.type)
+        self._paired_types = {
+            slot.type for intent in self.model.intents for slot in intent.slots
+        } - alone
         self._spots_numbers = any(
             slot.type == NUMBER_TYPE for intent in self.model.intents for slot in intent.slots
         )
@@ -151,12 +165,16 @@ class Matcher:
         self._sample_pieces: list[tuple[Piece, ...]] = []
         templates: list[Template] = []
         indexed: list[IndexedSample] = []
+        self._denials = {NO_INTENT}
         for intent in self.model.intents:
+            said_no = said = 0
             for sample in self._samples_of(intent):
                 pieces = self._compile(intent, sample)
                 if not pieces:
                     continue
                 words = tuple(piece for piece in pieces if isinstance(piece, str))
+                said += 1
+                said_no += any(is_negation(word) or word in NO_WORDS for word in words)
                 if len(words) == len(pieces):
                     # The first intent to claim a sample keeps it, as in the model's order.
                     self._exact.setdefault(words, intent.name)
@@ -164,6 +182,8 @@ class Matcher:
                     templates.append(Template(intent.name, pieces, frozenset(words)))
                 indexed.append(IndexedSample(intent.name, frozenset(self._features(pieces))))
                 self._sample_pieces.append(pieces)
+            if said and said_no >= DENIAL_SHARE * said:
+                self._denials.add(intent.name)
         self._templates = TemplateIndex(templates)
         carrier_words = {piece for pieces in self._sample_pieces for piece in pieces
                          if isinstance(piece, str)}  # fmt: skip
@@ -181,7 +201,7 @@ class Matcher:
         value_types = {
             slot.type for intent in self.model.intents if intent.name in self._about_values
             for slot in intent.slots
-        } - taken_elsewhere  # fmt: skip
+        } - taken_elsewhere - self._paired_types  # fmt: skip
         self._value_words = {
             item: types & value_types
             for item, types in self._catalogue.vocabulary.items()
@@ -362,7 +382,7 @@ class Matcher:
         if any(
             value.end <= start or value.start >= end
             for value in self._spotted(words)
-            if not isinstance(value.value, int)
+            if not isinstance(value.value, int) and value.slot_type not in self._paired_types
         ):
             # "a terrible headache ... is there anything i can take": the rest names something
             # the skill knows of, so it is part of what is asked.
@@ -459,8 +479,9 @@ class Matcher:
         for scored in self._index.rank(self._units(words, spotted)):
             # A yes with no word of a no is never a no by likeness: "yes it's the same after
             # resting" is close to "no it's better after rest", and is its opposite. Nor is a
-            # hedge: "i don't know, sometimes it's better after resting" is unsure.
-            if scored.intent == NO_INTENT and never_no:
+            # hedge: "i don't know, sometimes it's better after resting" is unsure. The same
+            # holds for any intent mostly said with a no ("no, my chest's grand").
+            if scored.intent in self._denials and never_no:
                 continue
             offer(scored.intent, scored)
         ranked = sorted(
@@ -479,9 +500,16 @@ class Matcher:
 
     def _template_matches(self, words: tuple[str, ...]) -> Iterator[IntentMatch]:
         for template, ways in self._templates.fillings(words):
-            # "what causes it": a pronoun in a slot's place is not a slot value.
+            # "what causes it": a pronoun in a slot's place is not a slot value, unless the
+            # slot's type lists those very words ("the same").
             ways = [
-                gaps for gaps in ways if not any(_only_function_words(words, gap) for gap in gaps)
+                gaps
+                for gaps in ways
+                if not any(
+                    _only_function_words(words, gap)
+                    and not self._catalogue.lists(gap[0].type, words[gap[1] : gap[2]])
+                    for gap in gaps
+                )
             ]
             if ways:
                 yield max(

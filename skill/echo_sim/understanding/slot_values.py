@@ -154,6 +154,10 @@ class SlotCatalogue:
             index = best[1]
         return found
 
+    def lists(self, slot_type: str, words: Sequence[str]) -> bool:
+        """Whether the words are, as said, one of the type's values or synonyms."""
+        return concepts_of(words) in self._by_type.get(slot_type, {})
+
     def resolve(self, slot_type: str, words: Sequence[str]) -> Resolution | None:
         """What the words in a slot's position resolve to, or None (ER_SUCCESS_NO_MATCH)."""
         words = list(words)

@@ -173,6 +173,39 @@ def test_a_yes_or_a_hedge_is_never_a_no_by_likeness() -> None:
     assert pizza.match("the pizza was fine when it came").intent == NO_INTENT
 
 
+def test_a_yes_is_never_an_intent_said_mostly_with_a_no_by_likeness() -> None:
+    """A custom intent most of whose samples say no ("no the crust was fine") is a denial: a
+    plain yes close to it in words is its opposite, as it is of AMAZON.NoIntent's."""
+    model = pizza_model()
+    intents = model["interactionModel"]["languageModel"]["intents"]
+    intents.append({"name": "ComplaintDeniedIntent", "samples": [
+        "no the crust was fine", "nah the crust was fine", "no the toppings were fine",
+    ]})  # fmt: skip
+    pizza = Matcher(model)
+    assert pizza.match("no the crust was lovely").intent == "ComplaintDeniedIntent"
+    assert pizza.match("yes the crust was lovely").intent != "ComplaintDeniedIntent"
+
+
+def test_a_value_said_only_beside_another_does_not_make_a_clause_part_of_a_request() -> None:
+    """ "Pizza | i'm fine with that": a type only ever said together with another slot
+    ("{dish} is {verdict}") qualifies it; on its own, it is not something the skill knows of."""
+    model = pizza_model()
+    language = model["interactionModel"]["languageModel"]
+    language["types"].append({"name": "VERDICT", "values": [{"name": {"value": "fine"}}]})
+    language["intents"].append({
+        "name": "RateIntent", "slots": [{"name": "dish", "type": "TOPPING"},
+                                        {"name": "verdict", "type": "VERDICT"}],
+        "samples": ["the {dish} was {verdict}"],
+    })  # fmt: skip
+    said = "i told the driver to add a note an hour ago and we are fine when will my pizza arrive"
+    assert Matcher(model).candidates(said)[0].confidence < Matcher(model).threshold
+    assert Matcher(model).match(said).intent == DELIVERY_TIME
+    # Said alone in some sample, a verdict is something the skill knows of: the sentence is
+    # about it as well, and the request alone does not stand for it.
+    language["intents"][-1]["samples"].append("it was {verdict}")
+    assert Matcher(model).match(said).intent != DELIVERY_TIME
+
+
 def test_a_request_wrapped_in_other_words_is_heard_in_its_clause(pizza: Matcher) -> None:
     # The whole sentence is too far from any sample; its last clause is a sample word for word.
     said = (
