@@ -15,6 +15,9 @@ from echo_sim.understanding.lexicon import is_function_word
 CONJUNCTIONS = frozenset(("and", "but", "because", "cos", "coz", "cause", "so", "if", "though",
                           "although", "whereas", "while"))  # fmt: skip
 """Words that open a clause wherever they stand ("...at night | because i can not sleep")."""
+ADJUNCTS = frozenset(("after", "since", "from"))
+"""Words that open a phrase of cause or time after a content word ("my back's a bit achy |
+after five a side"): what happened, said beside the statement."""
 SUBJECTS = frozenset(("i", "we", "they"))
 """A subject after a content word opens a clause ("ease this pain | i am struggling")."""
 IT_VERBS = frozenset(("is", "was", "has", "had", "will", "would", "keeps", "does", "did", "can",
@@ -44,7 +47,7 @@ def clause_starts(words: Sequence[str]) -> list[int]:
             starts.append(index)  # "it's killing me | what do i do"
         elif before in QUESTION_WORDS or is_function_word(before):
             continue
-        elif word in SUBJECTS or (word == "it" and after in IT_VERBS):
+        elif word in ADJUNCTS or word in SUBJECTS or (word == "it" and after in IT_VERBS):
             starts.append(index)
         elif word in QUESTION_WORDS and words[starts[-1]] not in QUESTION_WORDS and (
             word in WH_WORDS or after in ASKED_ABOUT

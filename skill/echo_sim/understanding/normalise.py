@@ -55,9 +55,12 @@ _OPENERS = frozenset(
 # request ("hang on, stop", "hold on, go back") in any skill.
 _OPENER_PHRASES = (("hang", "on"), ("hold", "on"), ("hang", "about"), ("wait",))
 # Dropped only at the end when more words precede: "no thanks" is still "no", and "no chest
-# pain thank god" is "no chest pain".
+# pain thank god" is "no chest pain". So are the words that close a statement by saying it is
+# all there is: "a slight ache from the loft, nothing more", "... nowt serious". ("That's all"
+# is not one: alone after thanks, it ends the conversation.)
 _CLOSERS = (("thank", "you"), ("thanks",), ("cheers",), ("then",), ("now",), ("thank", "god"),
-            ("thank", "goodness"), ("thank", "heavens"))
+            ("thank", "goodness"), ("thank", "heavens"), ("nothing", "more"), ("nothing", "else"), ("nothing", "further"),
+            ("nothing", "serious"), ("nothing", "major"), ("and",), ("but",))
 _SINGLE_DIGITS = {word: str(value) for value, word in enumerate(UNITS[:10])}
 
 

@@ -236,6 +236,8 @@ def test_a_plain_yes_has_a_yes_word_and_no_word_of_a_no() -> None:
          "ease my back pain", intents.RELIEF),
         ("i have been lying on the sofa since tuesday watching telly what causes back pain",
          intents.CAUSES),
+        # A statement, and what it came from: "... | after the wedding disco".
+        ("my back's a touch tender after the wedding disco", intents.OVERVIEW),
     ],
 )
 def test_a_request_among_other_clauses_is_heard(en_gb, said, intent):

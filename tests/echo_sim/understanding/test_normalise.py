@@ -49,6 +49,8 @@ def test_normalise(text: str, words: str) -> None:
         ("okay", "okay"),
         ("no thanks", "no"),
         ("no chest pain thank god", "no chest pain"),
+        ("a slight ache from the loft nothing more", "a slight ache from the loft"),
+        ("thanks that's all", "thanks that is all"),
         ("please", "please"),
     ],
 )
