@@ -59,8 +59,9 @@ _OPENER_PHRASES = (("hang", "on"), ("hold", "on"), ("hang", "about"), ("wait",))
 # all there is: "a slight ache from the loft, nothing more", "... nowt serious". ("That's all"
 # is not one: alone after thanks, it ends the conversation.)
 _CLOSERS = (("thank", "you"), ("thanks",), ("cheers",), ("then",), ("now",), ("thank", "god"),
-            ("thank", "goodness"), ("thank", "heavens"), ("nothing", "more"), ("nothing", "else"), ("nothing", "further"),
-            ("nothing", "serious"), ("nothing", "major"), ("and",), ("but",))
+            ("thank", "goodness"), ("thank", "heavens"), ("nothing", "more"), ("nothing", "else"),
+            ("nothing", "further"), ("nothing", "serious"), ("nothing", "major"), ("and",),
+            ("but",))
 _SINGLE_DIGITS = {word: str(value) for value, word in enumerate(UNITS[:10])}
 
 
