@@ -65,6 +65,9 @@ names no value is not that request, however well its other words fit."""
 DENIAL_SHARE = 0.5
 """An intent at least this share of whose samples say a no or a negation is a denial: a plain
 yes or a hedge is never heard as one by likeness, as it is never AMAZON.NoIntent."""
+OWN_WORD_SHARE = 0.0025
+"""A word a type's values use in this share of their phrases is the type's own ("wee" in
+hundreds of a sign's phrases); fewer, and it is said in passing ("month", "several")."""
 NAMED_VALUE_SHARE = 0.75
 """A sentence that names a slot value in full (two or more content words) reaches an intent that
 takes its type at this share of the threshold, for that intent only..."""
@@ -204,7 +207,7 @@ class Matcher:
         } - taken_elsewhere - self._paired_types  # fmt: skip
         self._value_words = {
             item: types & value_types
-            for item, types in self._catalogue.vocabulary.items()
+            for item, types in self._catalogue.own_words(OWN_WORD_SHARE).items()
             if item not in carrier_concepts and not is_function_word(item) and types & value_types
         }
         self._typos = self._typo_corrector(carrier_words)

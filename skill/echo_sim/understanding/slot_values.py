@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -113,6 +113,23 @@ class SlotCatalogue:
         for key, resolutions in self._phrases.items():
             for item in key:
                 types[item].update(resolution.slot_type for resolution in resolutions)
+        return types
+
+    def own_words(self, share: float) -> dict[str, set[str]]:
+        """Every concept with the slot types whose phrases use it often: in at least `share`
+        of the type's phrases (and at least one). "wee" is the warning signs' own word; "month",
+        in "lost a stone in a month", is said in passing."""
+        totals: Counter[str] = Counter()
+        uses: Counter[tuple[str, str]] = Counter()
+        for key, resolutions in self._phrases.items():
+            for resolution in resolutions:
+                totals[resolution.slot_type] += 1
+                for item in set(key):
+                    uses[(item, resolution.slot_type)] += 1
+        types: dict[str, set[str]] = defaultdict(set)
+        for (item, slot_type), count in uses.items():
+            if count >= max(1.0, share * totals[slot_type]):
+                types[item].add(slot_type)
         return types
 
     def spot(self, words: Sequence[str]) -> list[SpottedValue]:

@@ -238,6 +238,9 @@ def test_a_plain_yes_has_a_yes_word_and_no_word_of_a_no() -> None:
          intents.CAUSES),
         # A statement, and what it came from: "... | after the wedding disco".
         ("my back's a touch tender after the wedding disco", intents.OVERVIEW),
+        # "Weeks" is said in passing by a few of the warning signs' phrases, not their word.
+        ("the ache has not improved in several weeks should i go and see the doctor",
+         intents.GET_HELP),
     ],
 )
 def test_a_request_among_other_clauses_is_heard(en_gb, said, intent):
