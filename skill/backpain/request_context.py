@@ -102,6 +102,14 @@ def resolved_id(handler_input: HandlerInput, slot_name: str) -> str | None:
     return None
 
 
+def heard_words(handler_input: HandlerInput, slot_name: str) -> bool:
+    """Whether the slot carries words at all, resolved or not (a sample without it sends none).
+    The words themselves are never read: what a person says of their symptoms stays theirs."""
+    request = handler_input.request_envelope.request
+    slots = getattr(getattr(request, "intent", None), "slots", None) or {}
+    return bool(getattr(slots.get(slot_name), "value", None))
+
+
 class LoadContext(AbstractRequestInterceptor):
     """Reads the locale's content and the session's dialog state once, before any handler."""
 

@@ -293,3 +293,11 @@ def test_the_shipped_content_keeps_the_seeds_advice_for_all_nine_signs():
     for flag in CHECK.red_flags:
         assert flag.advice.action == "contact your GP or NHS 111 immediately"
         assert flag.advice.link == NHS_111
+
+
+def test_words_in_a_signs_place_that_match_no_sign_are_an_ordinary_statement(talk):
+    """ "My back is rather painful this morning" fits "my back is {sign}", but no warning
+    sign's words match: the overview of back pain, not the line about a possible sign."""
+    said = talk.intent(intents.DESCRIBE, sign=("rather painful this morning", None))
+    assert CONTENT.safety.maybe_sign not in said.speech
+    assert said.speech.startswith(CONTENT.topics["overview"].speech.split(".")[0])

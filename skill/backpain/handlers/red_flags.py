@@ -28,7 +28,14 @@ from backpain.intents import (
     TERM_SLOT,
     UNSURE,
 )
-from backpain.request_context import conversation, in_check, intent_is, resolved_id, state
+from backpain.request_context import (
+    conversation,
+    heard_words,
+    in_check,
+    intent_is,
+    resolved_id,
+    state,
+)
 from backpain.warning_sign_check import Answer
 
 
@@ -50,6 +57,14 @@ def all_well(handler_input: HandlerInput) -> bool:
     )
 
 
+def unmatched_description(handler_input: HandlerInput) -> bool:
+    """Words heard where a sign goes, and none of them a sign or something like one."""
+    slots = (SIGN_SLOT, NAMED_SLOT, SUBJECT_SLOT)
+    return any(heard_words(handler_input, slot) for slot in slots) and not any(
+        resolved_id(handler_input, slot) for slot in slots
+    )
+
+
 def denied_signs(handler_input: HandlerInput) -> list[str | None]:
     """Signs named as absent ("no chest pain"), or said to be as they should be: a phrase of
     their own ("my waterworks are fine"), or a part with a state that says so ("my chest's
@@ -60,6 +75,9 @@ def denied_signs(handler_input: HandlerInput) -> list[str | None]:
     if resolved_id(handler_input, STATE_SLOT) is None:
         return named
     return [*named, resolved_id(handler_input, SUBJECT_SLOT)]
+
+
+OVERVIEW_TOPIC = "overview"
 
 
 class EmergencyCallHandler(AbstractRequestHandler):
@@ -149,8 +167,13 @@ class SignMentionedHandler(AbstractRequestHandler):
         return intent_is(handler_input, DESCRIBE)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        flag_id = described_sign(handler_input)
-        return render(handler_input, conversation(handler_input).sign_mentioned(flag_id))
+        said = conversation(handler_input)
+        if unmatched_description(handler_input):
+            # Words in a sign's place that no warning sign's words match ("my back is rather
+            # painful this morning"): an ordinary statement of back pain. ("It's numb", a
+            # sample with no slot, is still something like a sign.)
+            return render(handler_input, said.topic(OVERVIEW_TOPIC))
+        return render(handler_input, said.sign_mentioned(described_sign(handler_input)))
 
 
 class ExplainSignHandler(AbstractRequestHandler):
