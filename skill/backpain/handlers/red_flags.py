@@ -48,15 +48,6 @@ def described_sign(handler_input: HandlerInput) -> str | None:
     return next((flag_id for flag_id in said if flag_id in known), said[0])
 
 
-def all_well(handler_input: HandlerInput) -> bool:
-    """ "Nah, fine", "nope, all under control": a state as it should be, of no part and no
-    sign in particular: a no to the sign asked about. (A yes is never heard as a denial.)"""
-    return resolved_id(handler_input, STATE_SLOT) is not None and not any(
-        resolved_id(handler_input, slot)
-        for slot in (DENIED_SLOT, ALSO_DENIED_SLOT, NORMAL_SLOT, SUBJECT_SLOT)
-    )
-
-
 def unmatched_description(handler_input: HandlerInput) -> bool:
     """Words heard where a sign goes, and none of them a sign or something like one."""
     slots = (SIGN_SLOT, NAMED_SLOT, SUBJECT_SLOT)
@@ -110,8 +101,6 @@ class CheckDeniedHandler(AbstractRequestHandler):
         return in_check(handler_input) and intent_is(handler_input, DENY)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        if all_well(handler_input):
-            return answer_current(handler_input, Answer.NO)
         flag_ids = denied_signs(handler_input)
         return with_place(
             handler_input, lambda said, current: said.check_denied(current, *flag_ids)

@@ -95,15 +95,21 @@ def read_label(kind: str, label: str, item: Mapping[str, Any]) -> Reading | None
         return None
     fields = {"1": star} | {str(k): str(v) for k, v in item.items() if isinstance(v, str)}
     meanings = []
+    lacking = []
     for written in entry.get("meanings") or []:
         filled = re.sub(
             r"\$(\w+)", lambda ref: fields.get(ref.group(1), ref.group(0)), str(written)
         )
         if "$" in filled:
-            raise MeaningError(
-                f"meanings.yaml: {kind} label {label!r}: {written!r} names a field the item lacks"
-            )
+            # A writer may leave out a detail ("topic:conditions" with no condition): the
+            # meanings that need it do not apply, the others still do.
+            lacking.append(written)
+            continue
         meanings.append(parse_meaning(filled))
+    if lacking and not meanings:
+        raise MeaningError(
+            f"meanings.yaml: {kind} label {label!r}: {lacking[0]!r} names a field the item lacks"
+        )
     return Reading(label, tuple(meanings), str(entry.get("why", "")).strip(), fields)
 
 

@@ -52,9 +52,19 @@ def test_an_items_fields_fill_the_meaning() -> None:
     assert reading.meanings[0] == Meaning(intents.DESCRIBE, (("sign", "difficulty_peeing"),))
 
 
-def test_a_field_the_item_lacks_is_an_error_not_a_guess() -> None:
-    with pytest.raises(MeaningError, match="names a field the item lacks"):
-        read_label("exam", "answer:yes", {})
+def test_a_field_the_item_lacks_is_never_guessed() -> None:
+    """A yes with no question named: the meanings that need the sign are left out, not filled."""
+    reading = read_label("exam", "answer:yes", {})
+    assert reading is not None
+    assert Meaning(intents.YES, ()) in reading.meanings
+    assert all(not meaning.slots for meaning in reading.meanings)
+
+
+def test_a_meaning_that_needs_a_field_the_item_lacks_is_left_out_when_others_apply() -> None:
+    """ "topic:conditions" with no condition named still means ConditionIntent."""
+    reading = read_label("exam", "topic:conditions", {})
+    assert reading is not None
+    assert reading.meanings == (Meaning(intents.CONDITION, ()),)
 
 
 def test_a_label_the_table_does_not_know_is_none() -> None:
