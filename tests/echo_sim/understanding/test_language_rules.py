@@ -148,6 +148,9 @@ def test_a_no_that_says_the_sign_persists_describes_it(en_gb, said, sign):
         ("nah his appetite's champion", intents.DENY, "weight_loss"),
         ("no her waterworks aren't right", intents.DESCRIBE, "difficulty_peeing"),
         ("no my chest isn't right", intents.DESCRIBE, "chest_pain"),
+        # Plural parts: "are" and "aren't" (a newcomer's "my waterworks are grand").
+        ("no my waterworks are grand", intents.DENY, "difficulty_peeing"),
+        ("my bowels aren't right", intents.DESCRIBE, "bladder_bowel_control"),
     ],
 )
 def test_a_part_and_how_it_is_say_whether_the_sign_is_there(en_gb, said, intent, sign):
