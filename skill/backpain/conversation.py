@@ -239,9 +239,10 @@ class Conversation:
         links = tuple(dict.fromkeys(flag.advice.link for flag in text.red_flags))
         return self._outcome(outcome.headline or text.title, outcome.speech, outcome.card, links)
 
-    def check_described(self, state: CheckState, flag_id: str | None) -> Turn:
-        """An answer that describes a sign: a yes to it (to this question, if none was named)."""
-        flag = self._flag(flag_id)
+    def check_described(self, state: CheckState, *flag_ids: str | None) -> Turn:
+        """An answer that describes a sign: a yes to it (to this question, if none was named).
+        Of several ids heard, the first the check knows."""
+        flag = self._flag(*flag_ids)
         if flag is None:
             return self.check_step(self.checklist.answer(state, Answer.YES))
         return self._sign_outcome(self.content.checklist.urgent, flag)
@@ -336,10 +337,12 @@ class Conversation:
         )
         return Turn(reply, DialogState(check=state, last="check"))
 
-    def _flag(self, flag_id: str | None) -> RedFlag | None:
-        for flag in self.content.checklist.red_flags:
-            if flag.id == flag_id:
-                return flag
+    def _flag(self, *flag_ids: str | None) -> RedFlag | None:
+        """The first of the ids that is one of the check's signs."""
+        for flag_id in flag_ids:
+            for flag in self.content.checklist.red_flags:
+                if flag.id == flag_id:
+                    return flag
         return None
 
     def _sign_outcome(self, outcome: Outcome, flag: RedFlag, then: str | None = None) -> Turn:
@@ -373,12 +376,14 @@ class Conversation:
 
     # -- warning signs and emergencies outside the check ------------------------------------
 
-    def sign_mentioned(self, flag_id: str | None) -> Turn:
+    def sign_mentioned(self, *flag_ids: str | None) -> Turn:
         """A warning sign heard outside the check: its advice at once, then the offer of the check.
 
-        A description that names no sign the skill knows gets a general line and the offer."""
+        A description that names no sign the skill knows gets a general line and the offer; of
+        several ids heard ("my chest isn't right": something like a sign, and the chest), the
+        first the check knows."""
         offer = self.content.checklist.offer
-        flag = self._flag(flag_id)
+        flag = self._flag(*flag_ids)
         if flag is None:
             return self._offer_check(self.content.safety.maybe_sign, "maybe_sign")
         return self._sign_outcome(self.content.safety.sign_mentioned, flag, then=offer)

@@ -87,12 +87,16 @@ def intent_name(handler_input: HandlerInput) -> str | None:
     return getattr(intent, "name", None)
 
 
-def resolved_id(handler_input: HandlerInput, slot_name: str) -> str | None:
-    """The slot's entity-resolution id (ER_SUCCESS_MATCH), never the raw words heard."""
+def _slot(handler_input: HandlerInput, slot_name: str) -> Any:
+    """The request's slot of that name, or None (not an intent request, or no such slot)."""
     request = handler_input.request_envelope.request
     slots = getattr(getattr(request, "intent", None), "slots", None) or {}
-    slot = slots.get(slot_name)
-    resolutions = getattr(slot, "resolutions", None)
+    return slots.get(slot_name)
+
+
+def resolved_id(handler_input: HandlerInput, slot_name: str) -> str | None:
+    """The slot's entity-resolution id (ER_SUCCESS_MATCH), never the raw words heard."""
+    resolutions = getattr(_slot(handler_input, slot_name), "resolutions", None)
     for authority in getattr(resolutions, "resolutions_per_authority", None) or []:
         code = getattr(getattr(authority, "status", None), "code", None)
         if getattr(code, "value", None) == _ER_SUCCESS_MATCH and authority.values:
@@ -105,9 +109,7 @@ def resolved_id(handler_input: HandlerInput, slot_name: str) -> str | None:
 def heard_words(handler_input: HandlerInput, slot_name: str) -> bool:
     """Whether the slot carries words at all, resolved or not (a sample without it sends none).
     The words themselves are never read: what a person says of their symptoms stays theirs."""
-    request = handler_input.request_envelope.request
-    slots = getattr(getattr(request, "intent", None), "slots", None) or {}
-    return bool(getattr(slots.get(slot_name), "value", None))
+    return bool(getattr(_slot(handler_input, slot_name), "value", None))
 
 
 class LoadContext(AbstractRequestInterceptor):

@@ -38,21 +38,19 @@ from backpain.request_context import (
 )
 from backpain.warning_sign_check import Answer
 
+DESCRIBED_SLOTS = (SIGN_SLOT, NAMED_SLOT, SUBJECT_SLOT)
+"""Where a described sign is heard: described, named and said to persist, or its part said to
+be wrong ("my chest isn't right")."""
 
-def described_sign(handler_input: HandlerInput) -> str | None:
-    """The sign described, named and said to persist, or whose part is said to be wrong: the
-    first the check knows ("my chest isn't right" is chest pain, not just something like a
-    sign)."""
-    said = [resolved_id(handler_input, slot) for slot in (SIGN_SLOT, NAMED_SLOT, SUBJECT_SLOT)]
-    known = {flag.id for flag in conversation(handler_input).content.checklist.red_flags}
-    return next((flag_id for flag_id in said if flag_id in known), said[0])
+
+def described_signs(handler_input: HandlerInput) -> list[str | None]:
+    return [resolved_id(handler_input, slot) for slot in DESCRIBED_SLOTS]
 
 
 def unmatched_description(handler_input: HandlerInput) -> bool:
     """Words heard where a sign goes, and none of them a sign or something like one."""
-    slots = (SIGN_SLOT, NAMED_SLOT, SUBJECT_SLOT)
-    return any(heard_words(handler_input, slot) for slot in slots) and not any(
-        resolved_id(handler_input, slot) for slot in slots
+    return any(heard_words(handler_input, slot) for slot in DESCRIBED_SLOTS) and not any(
+        described_signs(handler_input)
     )
 
 
@@ -88,9 +86,9 @@ class CheckDescribedHandler(AbstractRequestHandler):
         return in_check(handler_input) and intent_is(handler_input, DESCRIBE)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        flag_id = described_sign(handler_input)
+        flag_ids = described_signs(handler_input)
         return with_place(
-            handler_input, lambda said, current: said.check_described(current, flag_id)
+            handler_input, lambda said, current: said.check_described(current, *flag_ids)
         )
 
 
@@ -162,7 +160,7 @@ class SignMentionedHandler(AbstractRequestHandler):
             # painful this morning"): an ordinary statement of back pain. ("It's numb", a
             # sample with no slot, is still something like a sign.)
             return render(handler_input, said.topic(OVERVIEW_TOPIC))
-        return render(handler_input, said.sign_mentioned(described_sign(handler_input)))
+        return render(handler_input, said.sign_mentioned(*described_signs(handler_input)))
 
 
 class ExplainSignHandler(AbstractRequestHandler):

@@ -106,6 +106,13 @@ def test_a_loose_value_does_not_reach_across_a_new_clause():
 # -- the en-GB model, generated from its grammar -----------------------------------------------
 
 
+def assert_heard_as(en_gb, said: str, intent: str, sign: str) -> None:
+    """The intent, with some slot resolved to the sign (whichever slot of it says so)."""
+    match = en_gb.match(said)
+    assert match.intent == intent
+    assert any(slot.resolved_id == sign for slot in match.slots.values()), match
+
+
 @pytest.mark.parametrize(
     ("said", "intent", "sign"),
     [
@@ -121,9 +128,7 @@ def test_a_loose_value_does_not_reach_across_a_new_clause():
     ],
 )  # fmt: skip
 def test_the_issues_examples_reach_the_sign(en_gb, said, intent, sign):
-    match = en_gb.match(said)
-    assert match.intent == intent
-    assert any(slot.resolved_id == sign for slot in match.slots.values()), match
+    assert_heard_as(en_gb, said, intent, sign)
 
 
 @pytest.mark.parametrize(
@@ -135,9 +140,7 @@ def test_the_issues_examples_reach_the_sign(en_gb, said, intent, sign):
     ],
 )
 def test_a_no_that_says_the_sign_persists_describes_it(en_gb, said, sign):
-    match = en_gb.match(said)
-    assert match.intent == intents.DESCRIBE
-    assert any(slot.resolved_id == sign for slot in match.slots.values()), match
+    assert_heard_as(en_gb, said, intents.DESCRIBE, sign)
 
 
 @pytest.mark.parametrize(
@@ -155,9 +158,7 @@ def test_a_no_that_says_the_sign_persists_describes_it(en_gb, said, sign):
 )
 def test_a_part_and_how_it_is_say_whether_the_sign_is_there(en_gb, said, intent, sign):
     """What a sign is about and a state as it should be, said in any of their words."""
-    match = en_gb.match(said)
-    assert match.intent == intent
-    assert any(slot.resolved_id == sign for slot in match.slots.values()), match
+    assert_heard_as(en_gb, said, intent, sign)
 
 
 @pytest.mark.parametrize("said", ["no, resting helps", "no, it eases off when i lie down"])
@@ -177,9 +178,7 @@ def test_a_no_with_a_reason_that_fits_a_no_is_a_no(en_gb, said):
     ],
 )
 def test_a_reason_that_says_one_sign_is_absent_denies_that_sign(en_gb, said, sign):
-    match = en_gb.match(said)
-    assert match.intent == intents.DENY
-    assert any(slot.resolved_id == sign for slot in match.slots.values()), match
+    assert_heard_as(en_gb, said, intents.DENY, sign)
 
 
 @pytest.mark.parametrize(
