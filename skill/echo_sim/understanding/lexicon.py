@@ -23,6 +23,13 @@ not certain = unsure
 do not know = unsure
 no idea = unsure
 dunno = unsure
+not too sure = unsure
+not really sure = unsure
+could not say = unsure
+can not really say = unsure
+so i can not say = unsure
+hard to say = unsure
+difficult to say = unsure
 """
 _IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     tuple(source.split()): tuple(plain.split())
@@ -119,6 +126,8 @@ _THIRD_PERSON = {
     "herself": "myself", "hers": "mine",
 }  # fmt: skip
 _OWNERS = frozenset(("my", "our", "me"))
+# The verb agrees with its new subject: "she is fine" -> "i am fine", "he has had" -> "i have had".
+_FIRST_PERSON_VERBS = {"is": "am", "has": "have", "does": "do"}
 
 
 def first_person(words: Sequence[str]) -> tuple[str, ...]:
@@ -135,9 +144,13 @@ def first_person(words: Sequence[str]) -> tuple[str, ...]:
             verb = following in FUNCTION_WORDS or following.endswith(("s", "ed"))
             out.append("i" if verb and following else "my")
             index += 2
-            continue
-        out.append(_THIRD_PERSON.get(word, word))
-        index += 1
+        else:
+            out.append(_THIRD_PERSON.get(word, word))
+            index += 1
+        if out[-1] == "i" and word != "i" and index < len(words):
+            following = words[index]
+            out.append(_FIRST_PERSON_VERBS.get(following, following))
+            index += 1
     return tuple(out)
 
 

@@ -9,7 +9,7 @@ in one of its clauses; failing that, the answer is AMAZON.FallbackIntent.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -191,9 +191,20 @@ class Matcher:
         carrier_words = {piece for pieces in self._sample_pieces for piece in pieces
                          if isinstance(piece, str)}  # fmt: skip
         self._catalogue = SlotCatalogue(
-            self.model.types, frozenset(concept(word) for word in carrier_words)
+            self.model.types,
+            frozenset(concept(word) for word in carrier_words),
+            frozenset(self._paired_types),
         )
+        indexed = [
+            replace(entry, needs=self._needs(pieces))
+            for entry, pieces in zip(indexed, self._sample_pieces, strict=True)
+        ]
         self._index = SampleIndex(indexed, self._weights(indexed))
+        # Types said only together with another ("{rested} and {unimproved}"): neither alone
+        # names what a sentence is about.
+        self._only_together = {
+            feature[1:-1] for entry in indexed if len(entry.needs) > 1 for feature in entry.needs
+        }
         # Words that only slot values use, with the types whose values use them: of the types
         # that only intents all about their value take (a sign described, a term explained).
         carrier_concepts = {concept(word) for word in carrier_words}
@@ -264,6 +275,19 @@ class Matcher:
                  enumerate(pieces)]  # fmt: skip
         kept = rephrase(strip_fillers(words))
         return tuple(pieces[int(word[1:])] if word.startswith("\0") else word for word in kept)
+
+    def _needs(self, pieces: Sequence[Piece]) -> frozenset[str]:
+        """A sample of qualifying slots alone ("{rested} and {unimproved}") says something only
+        of all of them: by likeness it needs each heard, of the types whose every value can be
+        ("normally", a state of function words only, is never spotted, so it is not needed)."""
+        types = {piece.type for piece in pieces if isinstance(piece, SlotPiece)}
+        if len(types) < 2 or not types <= self._paired_types:
+            return frozenset()
+        return frozenset(
+            _type_feature(slot_type)
+            for slot_type in types
+            if self._catalogue.always_spotted(slot_type)
+        )
 
     def _features(self, pieces: Sequence[Piece]) -> set[str]:
         sequence: list[str] = []
@@ -419,6 +443,7 @@ class Matcher:
             value.slot_type
             for value in self._spotted(words)
             if not isinstance(value.value, int)
+            and value.slot_type not in self._only_together
             and sum(not is_function_word(word) for word in words[value.start : value.end]) >= 2
         }
         if not named_types:

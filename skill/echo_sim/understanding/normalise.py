@@ -56,12 +56,16 @@ _OPENERS = frozenset(
 _OPENER_PHRASES = (("hang", "on"), ("hold", "on"), ("hang", "about"), ("wait",))
 # Dropped only at the end when more words precede: "no thanks" is still "no", and "no chest
 # pain thank god" is "no chest pain". So are the words that close a statement by saying it is
-# all there is: "a slight ache from the loft, nothing more", "... nowt serious". ("That's all"
-# is not one: alone after thanks, it ends the conversation.)
+# all there is: "a slight ache from the loft, nothing more", "... nowt serious", and the words
+# that only stress what went before: "it hasn't improved one bit", "no accident of any kind".
+# ("That's all" is not one: alone after thanks, it ends the conversation. Nor is "at all":
+# "not at all" is an answer of its own.)
 _CLOSERS = (("thank", "you"), ("thanks",), ("cheers",), ("then",), ("now",), ("thank", "god"),
             ("thank", "goodness"), ("thank", "heavens"), ("nothing", "more"), ("nothing", "else"),
             ("nothing", "further"), ("nothing", "serious"), ("nothing", "major"), ("and",),
-            ("but",))
+            ("but",), ("whatsoever",), ("even", "a", "little", "bit"), ("a", "little", "bit"),
+            ("one", "bit"), ("in", "the", "slightest"), ("of", "any", "kind"),
+            ("of", "any", "sort"))
 _SINGLE_DIGITS = {word: str(value) for value, word in enumerate(UNITS[:10])}
 
 
@@ -109,7 +113,22 @@ def normalise(text: str) -> tuple[str, ...]:
     for raw in _TOKEN.findall(text):
         for word in _expand(raw).split():
             words += (british(part) for part in digits_to_words(word))
-    return tuple(_read_digit_runs(join_spelled_letters(words)))
+    return tuple(_perfect_tense(_read_digit_runs(join_spelled_letters(words))))
+
+
+# "He's" and "she's" before these are "he has", never "he is": "she's had no accidents".
+_PERFECT_AFTER_S = frozenset(("been", "had", "got"))
+_PERSONS = frozenset(("he", "she"))
+
+
+def _perfect_tense(words: list[str]) -> list[str]:
+    return [
+        "has"
+        if word == "is" and 0 < index < len(words) - 1
+        and words[index - 1] in _PERSONS and words[index + 1] in _PERFECT_AFTER_S
+        else word
+        for index, word in enumerate(words)
+    ]
 
 
 def strip_fillers(words: Sequence[str]) -> tuple[str, ...]:

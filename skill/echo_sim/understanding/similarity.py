@@ -63,6 +63,8 @@ class IndexedSample:
 
     intent: str
     features: frozenset[str]
+    needs: frozenset[str] = frozenset()
+    """Features the utterance must all have for this sample to fit at all."""
 
 
 class FeatureWeights:
@@ -167,6 +169,9 @@ class SampleIndex:
                 raise ValueError(f"the samples of {sample.intent} are not listed together")
             self._ranges[sample.intent] = (start, position + 1)
         self._postings = {feature: tuple(found) for feature, found in postings.items()}
+        self._needy = tuple(
+            position for position, sample in enumerate(self.samples) if sample.needs
+        )
         self._intents_with: dict[str, list[str]] = defaultdict(list)
         for intent, vocabulary in self._vocabulary.items():
             for feature in vocabulary:
@@ -191,6 +196,12 @@ class SampleIndex:
                     for weights in (tuple(weight(feature) for feature in option),)
                 ])  # fmt: skip
         scores = self._sample_scores(singles, choices)
+        present = set(singles).union(
+            feature for options in choices for option, _, _ in options for feature in option
+        )
+        for position in self._needy:
+            if not self.samples[position].needs <= present:
+                scores[position] = 0.0
         best: dict[str, tuple[float, int]] = {}
         for intent, (start, end) in self._ranges.items():
             # max() keeps the first of equal scores: the earlier sample wins a tie.

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from alexa_model.model import SlotType
-from echo_sim.understanding.clauses import QUESTION_WORDS, SUBJECTS
+from echo_sim.understanding.clauses import IT_VERBS, QUESTION_WORDS, SUBJECTS
 from echo_sim.understanding.lexicon import (
     concept,
     is_function_word,
@@ -31,6 +31,12 @@ def _opens_alternative(keys: Sequence[str], index: int) -> bool:
     or "and" ("lost my keys and can't find them"), it may."""
     after = keys[index + 1] if index + 1 < len(keys) else ""
     return keys[index] == "or" and (after in QUESTION_WORDS or after in SUBJECTS)
+
+
+def _opens_statement(keys: Sequence[str], index: int) -> bool:
+    """A subject ("i", "we", "they", or "it" before a verb) at `index`."""
+    after = keys[index + 1] if index + 1 < len(keys) else ""
+    return keys[index] in SUBJECTS or (keys[index] == "it" and after in IT_VERBS)
 
 
 @dataclass(frozen=True)
@@ -67,9 +73,16 @@ def _content(key: Sequence[str]) -> tuple[str, ...]:
 class SlotCatalogue:
     """Every custom slot type's values, indexed by the concepts of their words."""
 
-    def __init__(self, types: dict[str, SlotType], carrier_concepts: frozenset[str] = frozenset()):
-        """`carrier_concepts`: words the samples themselves use, too common to stand for a value."""
+    def __init__(
+        self,
+        types: dict[str, SlotType],
+        carrier_concepts: frozenset[str] = frozenset(),
+        qualifiers: frozenset[str] = frozenset(),
+    ):
+        """`carrier_concepts`: words the samples themselves use, too common to stand for a value.
+        `qualifiers`: types never said alone in a sample (they qualify another value)."""
         self._carrier = carrier_concepts
+        self._qualifiers = qualifiers
         self._phrases: dict[tuple[str, ...], list[Resolution]] = defaultdict(list)
         self._by_type: dict[str, dict[tuple[str, ...], Resolution]] = defaultdict(dict)
         # The same phrases by their content words only: "pulled a muscle" is "pulled muscle".
@@ -155,9 +168,10 @@ class SlotCatalogue:
                     if _opens_alternative(keys, end):
                         break
                     if not content[end]:
-                        if loose and is_negation(loose[-1]) and keys[end] in SUBJECTS:
+                        if loose and is_negation(loose[-1]) and _opens_statement(keys, end):
                             # "no, i can feel everything": a subject after a negation starts a
-                            # statement of its own; the no is not the "no" of "no feeling".
+                            # statement of its own; the no is not the "no" of "no feeling",
+                            # nor is "no, it's better" the "no" of "it's no better".
                             break
                         continue
                     loose.append(keys[end])
@@ -167,9 +181,29 @@ class SlotCatalogue:
             if best is None:
                 index += 1
                 continue
-            found.append(SpottedValue(index, best[1], tuple(best[2])))
+            found.append(SpottedValue(index, best[1], (*best[2], *self._hidden(keys, index, best))))
             index = best[1]
         return found
+
+    def _hidden(
+        self, keys: Sequence[str], start: int, best: tuple[int, int, list[Resolution]]
+    ) -> list[Resolution]:
+        """A shorter value of a type said alone, inside a longer one of a type that only
+        qualifies ("resting" in "i have been resting"): both are heard there."""
+        if any(resolution.slot_type not in self._qualifiers for resolution in best[2]):
+            return []
+        stop = best[1]
+        for length in range(stop - start - 1, 0, -1):
+            for first in range(start, stop - length + 1):
+                resolutions = self._phrases.get(tuple(keys[first : first + length]), ())
+                alone = [r for r in resolutions if r.slot_type not in self._qualifiers]
+                if alone:
+                    return alone
+        return []
+
+    def always_spotted(self, slot_type: str) -> bool:
+        """Whether every value of the type has a content word, so that it can be spotted."""
+        return all(any(map(_is_content, key)) for key in self._by_type.get(slot_type, {}))
 
     def lists(self, slot_type: str, words: Sequence[str]) -> bool:
         """Whether the words are, as said, one of the type's values or synonyms."""

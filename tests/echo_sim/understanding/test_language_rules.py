@@ -36,9 +36,14 @@ def found(slots: SlotCatalogue, text: str) -> list[str]:
     [
         ("my husband can't hold his bowels", "i can not hold my bowels"),
         ("my mum's back is bad and she's wetting herself",
-         "my back is bad and i is wetting myself"),
+         "my back is bad and i am wetting myself"),
         ("my dad keeps losing weight", "i keeps losing weight"),
         ("tell me about my back", "tell me about my back"),
+        # The verb agrees with its new subject, and "he's" before "had" is "he has".
+        ("no she's had no accidents", "no i have had no accidents"),
+        ("my mum is fine", "i am fine"),
+        ("he doesn't rest", "i do not rest"),
+        ("it's been a week", "it is been a week"),
     ],
 )
 def test_a_person_spoken_for_is_heard_in_the_first_person(said, as_heard):
@@ -97,10 +102,48 @@ def test_a_loose_value_does_not_reach_across_a_new_clause():
     """ "or should i" and a subject after a no start a clause of their own."""
     assert found(catalogue("pain when resting"), "is it pain or should i be resting") == []
     assert found(catalogue("no feeling"), "no i can feel everything") == []
+    # "no, it's better" is the opposite of "it's no better".
+    assert found(catalogue("it is no better"), "no it's actually better") == []
+    assert found(catalogue("it is no better"), "it's no better") == ["it is no better"]
     assert found(catalogue("no feeling"), "there's no proper feeling") == ["no proper feeling"]
     assert found(catalogue("hot or cold"), "something hot or something cold") == [
         "hot or something cold"
     ]
+
+
+def test_words_that_only_stress_a_statement_close_it():
+    assert heard("it hasn't improved one bit") == heard("it hasn't improved")
+    assert heard("no accident of any kind") == heard("no accident")
+    assert heard("no chest pain whatsoever") == heard("no chest pain")
+    assert heard("not at all") == ("not", "at", "all")
+
+
+@pytest.mark.parametrize(
+    "said", ["i couldn't say", "he doesn't really rest so i can't say", "it's hard to say"]
+)
+def test_more_hedges_are_unsure(said):
+    assert "unsure" in heard(said)
+
+
+def test_no_i_cant_say_i_have_is_not_a_hedge():
+    """British understatement for a no: "no, i can't say i have"."""
+    assert "unsure" not in heard("no i can't say i have")
+
+
+def test_a_value_that_only_qualifies_does_not_hide_one_said_alone():
+    """ "i have been resting" is rest taken (a qualifier, said only with "it's no better") and
+    holds "resting", a value said alone: both are heard there."""
+    types = {
+        "REST": SlotType(name="REST", values=(
+            SlotTypeValue(id="rested", name="i have been resting", synonyms=()),)),
+        "METHOD": SlotType(name="METHOD", values=(
+            SlotTypeValue(id="rest", name="resting", synonyms=()),)),
+    }  # fmt: skip
+    slots = SlotCatalogue(types, qualifiers=frozenset({"REST"}))
+    (spot,) = slots.spot(heard("i've been resting"))
+    assert {resolution.id for resolution in spot.resolutions} == {"rested", "rest"}
+    (alone,) = SlotCatalogue(types).spot(heard("i've been resting"))
+    assert {resolution.id for resolution in alone.resolutions} == {"rested"}
 
 
 # -- the en-GB model, generated from its grammar -----------------------------------------------
@@ -141,6 +184,29 @@ def test_the_issues_examples_reach_the_sign(en_gb, said, intent, sign):
 )
 def test_a_no_that_says_the_sign_persists_describes_it(en_gb, said, sign):
     assert_heard_as(en_gb, said, intents.DESCRIBE, sign)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "i've been resting all weekend like the leaflet says and it's still no better",
+        "she's had her feet up for days but it hasn't eased at all",
+        "we tried bed rest and my back is not improving",
+    ],
+)
+def test_rest_taken_then_no_better_is_the_sign_whatever_lies_between(en_gb, said):
+    match = en_gb.match(said)
+    assert match.intent == intents.DESCRIBE
+    assert match.slots["rested"].resolved_id == "not_improving_worse_at_night"
+    assert match.slots["unimproved"].resolved_id == "no_better"
+
+
+@pytest.mark.parametrize(
+    ("said", "intent"),
+    [("i've been resting", intents.RELIEF), ("should i lie down all day", intents.RELIEF)],
+)
+def test_rest_alone_is_not_the_sign(en_gb, said, intent):
+    assert en_gb.match(said).intent == intent
 
 
 @pytest.mark.parametrize(
