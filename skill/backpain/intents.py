@@ -65,6 +65,9 @@ NORMAL_SLOT = "normal"
 SUBJECT_SLOT = "subject"
 """What a sign is about ("my chest"): a denial with STATE_SLOT ("grand"), else described."""
 STATE_SLOT = "state"
+RESTED_SLOT = "rested"
+"""Rest taken ("i've rested for days"): a described sign with UNIMPROVED_SLOT, else nothing."""
+UNIMPROVED_SLOT = "unimproved"
 TERM_SLOT = "term"
 
 # -- sets -------------------------------------------------------------------------------------

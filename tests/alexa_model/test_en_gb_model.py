@@ -21,6 +21,7 @@ CUSTOM_INTENTS = {
     intents.CHECK: {},
     intents.DESCRIBE: {
         "sign": "RED_FLAG", "named": "SIGN_NAME", "subject": "SIGN_SUBJECT", "state": "AS_USUAL",
+        "rested": "REST_TAKEN", "unimproved": "NO_BETTER",
     },
     intents.DENY: {
         "denied": "SIGN_NAME", "alsoDenied": "SIGN_NAME", "normal": "SIGN_NORMAL",
@@ -101,6 +102,8 @@ SLOT_TYPES = {
         "high_temperature", "weight_loss", "swelling_deformity", "not_improving_worse_at_night",
     },
     "AS_USUAL": {"as_usual"},
+    "REST_TAKEN": {"not_improving_worse_at_night"},
+    "NO_BETTER": {"no_better"},
     "OTHER_COMPLAINT": {
         "headache", "toothache", "earache", "sore_throat", "flu", "hay_fever", "knee", "ankle",
         "hip", "stomach", "skin", "mood", "other_joint", "diabetes",

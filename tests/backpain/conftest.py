@@ -35,6 +35,8 @@ SLOT_TYPES = {
     "normal": "SIGN_NORMAL",
     "subject": "SIGN_SUBJECT",
     "state": "AS_USUAL",
+    "rested": "REST_TAKEN",
+    "unimproved": "NO_BETTER",
     "complaint": "OTHER_COMPLAINT",
 }
 

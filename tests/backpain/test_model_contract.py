@@ -41,7 +41,7 @@ def test_every_slot_value_id_in_the_model_has_a_topic():
         for slot in intent.get("slots", []):
             if slot["type"] in (
                 "RED_FLAG", "SIGN_NAME", "SIGN_NORMAL", "SIGN_SUBJECT", "AS_USUAL",
-                "OTHER_COMPLAINT",
+                "REST_TAKEN", "NO_BETTER", "OTHER_COMPLAINT",
             ):  # fmt: skip
                 continue  # warning signs and what is outside the skill: not topics
             handler = handlers[intent["name"]]

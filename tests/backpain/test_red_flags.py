@@ -301,3 +301,15 @@ def test_words_in_a_signs_place_that_match_no_sign_are_an_ordinary_statement(tal
     said = talk.intent(intents.DESCRIBE, sign=("rather painful this morning", None))
     assert CONTENT.safety.maybe_sign not in said.speech
     assert said.speech.startswith(CONTENT.topics["overview"].speech.split(".")[0])
+
+
+def test_rest_taken_is_the_sign_only_when_it_did_not_help(talk):
+    """ "I've rested for days and it's no better" is the sign; "I've rested" alone is not."""
+    said = talk.intent(
+        intents.DESCRIBE,
+        rested=("i've rested for days", "not_improving_worse_at_night"),
+        unimproved=("it's no better", "no_better"),
+    )
+    assert is_urgent_for(said, "not_improving_worse_at_night")
+    said = talk.intent(intents.DESCRIBE, rested=("i've rested", "not_improving_worse_at_night"))
+    assert not is_urgent_for(said, "not_improving_worse_at_night")

@@ -21,11 +21,13 @@ from backpain.intents import (
     NORMAL_SLOT,
     OTHER_HEALTH,
     PREVIOUS,
+    RESTED_SLOT,
     SERIOUS,
     SIGN_SLOT,
     STATE_SLOT,
     SUBJECT_SLOT,
     TERM_SLOT,
+    UNIMPROVED_SLOT,
     UNSURE,
 )
 from backpain.request_context import (
@@ -44,7 +46,11 @@ be wrong ("my chest isn't right")."""
 
 
 def described_signs(handler_input: HandlerInput) -> list[str | None]:
-    return [resolved_id(handler_input, slot) for slot in DESCRIBED_SLOTS]
+    described = [resolved_id(handler_input, slot) for slot in DESCRIBED_SLOTS]
+    # Rest is the sign only when it did not help: "i've rested and it's no better".
+    if resolved_id(handler_input, UNIMPROVED_SLOT) is None:
+        return described
+    return [*described, resolved_id(handler_input, RESTED_SLOT)]
 
 
 def unmatched_description(handler_input: HandlerInput) -> bool:

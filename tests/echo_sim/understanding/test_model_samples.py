@@ -100,8 +100,9 @@ def filling_count(intent: IntentDeclaration, sample: str) -> int:
     return math.prod(len(slot_phrases(intent, slot)) for slot in slots)
 
 
-QUALIFIERS = frozenset({"AS_USUAL"})
-"""Slot types that qualify another slot's value ("grand" in "my chest's grand"). A sentence may
+QUALIFIERS = frozenset({"AS_USUAL", "NO_BETTER"})
+"""Slot types that qualify another slot's value ("grand" in "my chest's grand", "no better" in
+"i've rested and it's no better"). A sentence may
 fit two samples of one intent ("no my bladder is fine": a part and a state, or a phrase that
 says the sign is absent); what it says is the same when the values it names are."""
 
