@@ -17,7 +17,7 @@ from alexa_model.builtins import FALLBACK_INTENT, NO_INTENT, YES_INTENT, phrases
 from alexa_model.invocation import address
 from alexa_model.model import IntentDeclaration, LanguageModel, split_sample
 from alexa_model.reader import load_model, parse_model
-from echo_sim.understanding.clauses import clause_spans, points_elsewhere
+from echo_sim.understanding.clauses import clause_spans, clause_starts, points_elsewhere
 from echo_sim.understanding.english import is_english_word
 from echo_sim.understanding.lexicon import (
     NO_WORDS,
@@ -68,6 +68,10 @@ yes or a hedge is never heard as one by likeness, as it is never AMAZON.NoIntent
 OWN_WORD_SHARE = 0.0025
 """A word a type's values use in this share of their phrases is the type's own ("wee" in
 hundreds of a sign's phrases); fewer, and it is said in passing ("month", "several")."""
+NAMING_SHARE = 0.25
+"""A slot type names what a sentence asks when an intent says it alone in a sample, and in at
+least this share of its samples or is all about its values (the overview's "i've got
+{backache}", a tenth of its samples, does not; nor does a type only said beside another)."""
 NAMED_VALUE_SHARE = 0.75
 """A sentence that names a slot value in full (two or more content words) reaches an intent that
 takes its type at this share of the threshold, for that intent only..."""
@@ -196,15 +200,28 @@ class Matcher:
             frozenset(self._paired_types),
         )
         indexed = [
-            replace(entry, needs=self._needs(pieces))
+            replace(entry, needs=self._needs(self._intents[entry.intent], pieces))
             for entry, pieces in zip(indexed, self._sample_pieces, strict=True)
         ]
         self._index = SampleIndex(indexed, self._weights(indexed))
+        # Types an intent says often: one of their values names what is asked. ("A sore back"
+        # is only an aside of the overview's, and is said around every kind of question.)
+        self._named_types = {
+            slot.type
+            for intent in self.model.intents
+            for slot in intent.slots
+            if _said_alone(intent, slot.name)
+            and (
+                intent.name in self._about_values
+                or sum(f"{{{slot.name}}}" in sample for sample in intent.samples)
+                >= NAMING_SHARE * len(intent.samples)
+            )
+        }
         # Types said only together with another ("{rested} and {unimproved}"): neither alone
         # names what a sentence is about.
         self._only_together = {
             feature[1:-1] for entry in indexed if len(entry.needs) > 1 for feature in entry.needs
-        }
+        } & self._paired_types
         # Words that only slot values use, with the types whose values use them: of the types
         # that only intents all about their value take (a sign described, a term explained).
         carrier_concepts = {concept(word) for word in carrier_words}
@@ -276,12 +293,14 @@ class Matcher:
         kept = rephrase(strip_fillers(words))
         return tuple(pieces[int(word[1:])] if word.startswith("\0") else word for word in kept)
 
-    def _needs(self, pieces: Sequence[Piece]) -> frozenset[str]:
-        """A sample of qualifying slots alone ("{rested} and {unimproved}") says something only
-        of all of them: by likeness it needs each heard, of the types whose every value can be
-        ("normally", a state of function words only, is never spotted, so it is not needed)."""
-        types = {piece.type for piece in pieces if isinstance(piece, SlotPiece)}
-        if len(types) < 2 or not types <= self._paired_types:
+    def _needs(self, intent: IntentDeclaration, pieces: Sequence[Piece]) -> frozenset[str]:
+        """A sample with a slot its intent never says alone ("{rested} and {unimproved}") says
+        something only of all its slots together: by likeness it needs each heard, of the types
+        whose every value can be ("normally", a state of function words only, is never
+        spotted, so it is not needed)."""
+        slots = [piece for piece in pieces if isinstance(piece, SlotPiece)]
+        types = {slot.type for slot in slots}
+        if len(types) < 2 or all(_said_alone(intent, slot.name) for slot in slots):
             return frozenset()
         return frozenset(
             _type_feature(slot_type)
@@ -444,7 +463,9 @@ class Matcher:
             for value in self._spotted(words)
             if not isinstance(value.value, int)
             and value.slot_type not in self._only_together
-            and sum(not is_function_word(word) for word in words[value.start : value.end]) >= 2
+            and value.slot_type in self._named_types
+            and self._names_in_full(words[value.start : value.end], value.slot_type)
+            and not _negated(words, value.start)
         }
         if not named_types:
             return None
@@ -469,6 +490,12 @@ class Matcher:
             ):
                 return candidate
         return None
+
+    def _names_in_full(self, words: Sequence[str], slot_type: str) -> bool:
+        """Two content words of a value, or all the words of one ("wet myself", "a lump")."""
+        return sum(not is_function_word(word) for word in words) >= 2 or (
+            len(words) >= 2 and self._catalogue.lists(slot_type, words)
+        )
 
     def _fallback(self, best_confidence: float, best: IntentMatch | None = None) -> IntentMatch:
         if self._has_fallback or best is None:
@@ -655,6 +682,24 @@ class Matcher:
             if gap and not all(is_function_word(word) for word in gap):
                 slots[slot.name] = self._slot_value(slot, gap, has_carrier=True)[0]
         return slots
+
+
+def _negated(words: tuple[str, ...], start: int) -> bool:
+    """Whether a negation comes before `start` in its clause ("nope, not wet meself", "she didn't
+    lift anything or fall over"); a no that opens the utterance answers, and negates nothing."""
+    opening = max((index for index in clause_starts(words) if index <= start), default=0)
+    return any(
+        is_negation(word) and not (index == 0 and is_answer_word(word))
+        for index, word in enumerate(words[opening:start], start=opening)
+    )
+
+
+def _said_alone(intent: IntentDeclaration, slot_name: str) -> bool:
+    """Whether some sample of the intent has this slot and no other ("what is {condition}")."""
+    return any(
+        [text for text, is_slot in split_sample(sample) if is_slot] == [slot_name]
+        for sample in intent.samples
+    )
 
 
 def _only_function_words(words: tuple[str, ...], gap: Gap) -> bool:

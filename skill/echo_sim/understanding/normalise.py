@@ -117,7 +117,7 @@ def normalise(text: str) -> tuple[str, ...]:
 
 
 # "He's" and "she's" before these are "he has", never "he is": "she's had no accidents".
-_PERFECT_AFTER_S = frozenset(("been", "had", "got"))
+_PERFECT_AFTER_S = frozenset(("been", "had"))
 _PERSONS = frozenset(("he", "she"))
 
 

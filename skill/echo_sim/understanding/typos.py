@@ -7,6 +7,8 @@ from collections.abc import Callable, Iterable, Sequence
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from echo_sim.understanding.numbers import NUMBER_WORDS
+
 MIN_LENGTH = 5
 """Shorter words are too easily one letter away from a different real word."""
 
@@ -18,8 +20,13 @@ class TypoCorrector:
         """`is_known`: whether a word needs no correction (another form of a known word, say)."""
         self._vocabulary = frozenset(word for word in vocabulary if word.isalpha())
         self._is_known = is_known
-        # Sorted, so that equally good corrections always come out in the same order.
-        self._choices = sorted(word for word in self._vocabulary if len(word) >= MIN_LENGTH - 1)
+        # Sorted, so that equally good corrections always come out in the same order. Never a
+        # number: "footy" is not "forty", and a number is said, not misspelt into another word.
+        self._choices = sorted(
+            word
+            for word in self._vocabulary
+            if len(word) >= MIN_LENGTH - 1 and word not in NUMBER_WORDS
+        )
 
     def correct(self, words: Sequence[str]) -> tuple[str, ...]:
         return tuple(self._correct_word(word) for word in words)
