@@ -10,7 +10,7 @@ from backpain import intents
 from tests.alexa_model.fixtures import en_gb_model, model_document
 
 CUSTOM_INTENTS = {
-    intents.OVERVIEW: {},
+    intents.OVERVIEW: {"backache": "ORDINARY_BACK_PAIN"},
     intents.CAUSES: {},
     intents.CONDITION: {"condition": "BACK_CONDITION", "other": "BACK_CONDITION"},
     intents.RELIEF: {"method": "RELIEF_METHOD"},
@@ -103,6 +103,7 @@ SLOT_TYPES = {
     },
     "AS_USUAL": {"as_usual"},
     "REST_TAKEN": {"not_improving_worse_at_night"},
+    "ORDINARY_BACK_PAIN": {"ordinary"},
     "NO_BETTER": {"no_better"},
     "OTHER_COMPLAINT": {
         "headache", "toothache", "earache", "sore_throat", "flu", "hay_fever", "knee", "ankle",

@@ -38,6 +38,7 @@ SLOT_TYPES = {
     "rested": "REST_TAKEN",
     "unimproved": "NO_BETTER",
     "complaint": "OTHER_COMPLAINT",
+    "backache": "ORDINARY_BACK_PAIN",
 }
 
 

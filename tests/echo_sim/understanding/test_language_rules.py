@@ -330,3 +330,36 @@ def test_a_request_among_other_clauses_is_heard(en_gb, said, intent):
 )
 def test_a_clause_is_not_heard_apart_from_an_answer_or_without_its_value(en_gb, said):
     assert en_gb.match(said).intent == FALLBACK_INTENT
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "i've got a slight pain in my upper back since the weekend",
+        "it's only a dull twinge in the small of my back",
+        "my wife has a stiff back from the long drive",
+    ],
+)
+def test_ordinary_back_pain_told_as_a_statement_gets_the_overview(en_gb, said):
+    assert en_gb.match(said).intent == intents.OVERVIEW
+
+
+@pytest.mark.parametrize(
+    ("said", "sign"),
+    [
+        ("i've got a slight pain in my upper back and i've wet myself", "bladder_bowel_control"),
+        ("my back is a bit stiff and i can't feel my bum", "genital_numbness"),
+    ],
+)
+def test_a_sign_said_with_ordinary_back_pain_is_still_the_sign(en_gb, said, sign):
+    assert_heard_as(en_gb, said, intents.DESCRIBE, sign)
+
+
+def test_an_ordinary_back_pain_aside_does_not_outweigh_the_question(en_gb):
+    """ "A dodgy back" is said around every kind of question; it names none of them."""
+    assert en_gb.match("what usually brings on a dodgy back").intent == intents.CAUSES
+
+
+def test_a_slip_is_never_corrected_into_a_number(en_gb):
+    """ "footy" is one letter from "forty", a temperature in the warning signs' words."""
+    assert en_gb.match("me back's a bit stiff after footy").intent != intents.DESCRIBE
