@@ -30,6 +30,9 @@ can not really say = unsure
 so i can not say = unsure
 hard to say = unsure
 difficult to say = unsure
+can not work out = unsure
+could not work out = unsure
+can not figure out = unsure
 """
 _IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     tuple(source.split()): tuple(plain.split())
@@ -154,9 +157,29 @@ def first_person(words: Sequence[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
+# "It's gone all numb", "me bits went all tingly": "all" after a verb of becoming only says how
+# much ("gone all day" keeps it: a time follows).
+_BECOMING = frozenset(("gone", "went", "go", "goes", "going", "come", "came", "turned"))
+_TIMES = frozenset(("day", "night", "week", "morning", "afternoon", "evening", "month", "year"))
+
+
+def _without_intensifying_all(words: Sequence[str]) -> list[str]:
+    return [
+        word
+        for index, word in enumerate(words)
+        if not (
+            word == "all"
+            and 0 < index < len(words) - 1
+            and words[index - 1] in _BECOMING
+            and words[index + 1] not in FUNCTION_WORDS
+            and words[index + 1] not in _TIMES
+        )
+    ]
+
+
 def rephrase(words: Sequence[str]) -> tuple[str, ...]:
     """Hedges in one word ("not sure", "dunno" -> "unsure"), heard in the first person."""
-    words = first_person(words)
+    words = first_person(_without_intensifying_all(words))
     out: list[str] = []
     index = 0
     while index < len(words):

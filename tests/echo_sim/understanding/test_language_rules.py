@@ -370,3 +370,12 @@ def test_an_ordinary_back_pain_aside_does_not_outweigh_the_question(en_gb):
 def test_a_slip_is_never_corrected_into_a_number(en_gb):
     """ "footy" is one letter from "forty", a temperature in the warning signs' words."""
     assert en_gb.match("me back's a bit stiff after footy").intent != intents.DESCRIBE
+
+
+def test_all_after_a_verb_of_becoming_only_says_how_much():
+    assert heard("it's gone all numb") == heard("it's gone numb")
+    assert heard("the pain went all day") == ("the", "pain", "went", "all", "day")
+
+
+def test_cant_work_out_is_a_hedge_not_a_thing_that_does_not_work():
+    assert "unsure" in heard("i can't work out if it's worse at night")
