@@ -22,8 +22,13 @@ KEEP_AROUND_S = 0.25
 """Audio kept either side of the foreground, so the first and last sounds of a word that is
 quieter than its vowels ("stop", "yes") are not cut off."""
 QUIET_BELOW_DB = 30.0
-"""Background this far below the voice is a quiet room: nothing is cut, so the decoder gets
-the same audio as ever (and pocketsphinx's own noise estimate its lead-in)."""
+"""Background this far below the voice (all but its loudest tenth) is a quiet room: nothing is
+cut, so the decoder gets the same audio as ever."""
+QUIET_PERCENTILE = 90
+"""Not the loudest frame of the background: the voice's own fading tail in the quiet after it,
+or one click, is no talk (by the loudest frame, 13 of hibari's 111 clean utterances were cut,
+and a live utterance decoded twice; by the median, a quarter of those with talk at 20 dB were
+left whole)."""
 STEADY_DB = 2.0
 """Background whose frames' loudness varies less than this (standard deviation, in dB) is
 steady noise, a fan or a hiss (about 0.3 dB for white noise, 4 to 30 dB for talk): pocketsphinx
@@ -46,7 +51,7 @@ def foreground_span(pcm: bytes) -> tuple[int, int] | None:
     keep = round(KEEP_AROUND_S / FRAME_S)
     first, last = max(0, int(loud[0]) - keep), min(count, int(loud[-1]) + 1 + keep)
     cut_away = np.concatenate([level[:first], level[last:]])
-    if len(cut_away) == 0 or cut_away.max() < voice - QUIET_BELOW_DB:
+    if len(cut_away) == 0 or np.percentile(cut_away, QUIET_PERCENTILE) < voice - QUIET_BELOW_DB:
         return None
     if cut_away.std() < STEADY_DB:
         return None

@@ -45,9 +45,13 @@ def test_an_answer_with_people_talking_at_20_db_is_heard_as_its_intent(
 
 
 def test_clean_speech_reaches_the_decoder_as_it_is(hibari: Speaker) -> None:
-    for text in ("no", "what causes back pain", "yes I think so"):
+    """Also with the long quiet the live path keeps after it, where the voice's fading tail
+    is louder than the silence but no talk."""
+    for text in ("no", "what causes back pain", "yes I think so", "stop", "I'm done now"):
         pcm = spoken(hibari, text)
         assert foreground(pcm) == pcm
+        live = silence(0.5) + hibari.say(text) + silence(1.5)
+        assert foreground(live) == live
         quiet_room = with_noise(pcm, 40.0, np.random.default_rng(2))
         assert foreground(quiet_room) == quiet_room
 
