@@ -14,6 +14,12 @@ KEEP_S = 0.3
 WINDOW_S = 0.2
 """The endpointer decides over this much audio: speech ends after about this much quiet
 (plus the detector's own hangover). A shorter window answers sooner but cuts at pauses."""
+STRICT_VAD = 3
+"""pocketsphinx's voice activity detector at its strictest (WebRTC's mode 3; 0, the loosest, is
+its default). Looser modes take people talking 20 dB under the user for speech, so the
+utterance never ended: of 37 answers with talk around them, 9 ended at the loosest, all 37 at
+the strictest. In a quiet room it also finds the end sooner (392 -> 261 ms p50) and clips
+nothing the KEEP_S either side doesn't restore."""
 MAX_UTTERANCE_S = 12.0
 """Past this an utterance is cut anyway (a fan or a radio can keep the detector in speech)."""
 
@@ -35,6 +41,7 @@ class SpeechSegmenter:
         *,
         window: float = WINDOW_S,
         ratio: float = 0.9,
+        vad_mode: int = STRICT_VAD,
         keep_s: float = KEEP_S,
         sink: SpeechSink | None = None,
     ) -> None:
@@ -45,7 +52,7 @@ class SpeechSegmenter:
                 "listening needs pocketsphinx (run scripts/install)"
             ) from error
         self._new_endpointer = lambda: Endpointer(
-            window=window, ratio=ratio, sample_rate=SAMPLE_RATE
+            window=window, ratio=ratio, vad_mode=vad_mode, sample_rate=SAMPLE_RATE
         )
         self._frames = 0
         """Frames fed since the start of the stream."""

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from alexa_model.problem import ModelError
+from echo_sim.hearing.foreground import foreground, foreground_span
 from echo_sim.hearing.heard import SAMPLE_RATE, Alternative, Heard, HearingUnavailable
 from echo_sim.hearing.language_pack import LanguagePack, language_pack
 from echo_sim.understanding import CMU_IN_POCKETSPHINX
@@ -95,11 +96,7 @@ class SphinxRecogniser:
             # pick some word, so it is nothing heard without asking.
             return Heard("", 0.0)
         with self._lock:
-            decoder = self._decoder
-            decoder.start_utt()
-            decoder.process_raw(pcm, no_search=False, full_utt=True)
-            decoder.end_utt()
-            return _heard(decoder)
+            return _decoded(self._decoder, foreground(pcm))
 
     def live(self) -> LiveRecognition:
         """Recognition that decodes while the user is still speaking, with its own decoder,
@@ -114,6 +111,8 @@ class LiveRecognition:
         self._decoder = decoder
         self._open = False
         self._peak = 0
+        self._audio: list[bytes] = []
+        """The utterance so far, to find its foreground when it ends."""
 
     def begin(self, pcm: bytes) -> None:
         """Speech started: `pcm` is the audio kept from just before it."""
@@ -122,11 +121,13 @@ class LiveRecognition:
         self._decoder.start_utt()
         self._open = True
         self._peak = 0
+        self._audio = []
         self.more(pcm)
 
     def more(self, pcm: bytes) -> None:
         if self._open and pcm:
             self._peak = max(self._peak, _peak(pcm))
+            self._audio.append(pcm)
             self._decoder.process_raw(pcm, no_search=False, full_utt=False)
 
     def finish(self) -> Heard:
@@ -135,9 +136,24 @@ class LiveRecognition:
             return Heard("", 0.0)
         self._decoder.end_utt()
         self._open = False
+        audio, self._audio = b"".join(self._audio), []
         if self._peak < QUIET_PEAK:
             return Heard("", 0.0)
+        span = foreground_span(audio)
+        if span is not None:
+            # Talk or noise around the user's voice: the words decoded while they spoke
+            # include it, so the voice alone is decoded again. In a quiet room (span None)
+            # the live result stands and nothing is added to the reply's delay.
+            return _decoded(self._decoder, audio[span[0] : span[1]])
         return _heard(self._decoder)
+
+
+def _decoded(decoder: Any, pcm: bytes) -> Heard:
+    """`pcm` decoded as one whole utterance."""
+    decoder.start_utt()
+    decoder.process_raw(pcm, no_search=False, full_utt=True)
+    decoder.end_utt()
+    return _heard(decoder)
 
 
 def _heard(decoder: Any) -> Heard:
