@@ -231,8 +231,9 @@ _HEDGE_WORDS = frozenset(word for plain in _IDIOMS.values() for word in plain)
 
 
 def is_hedged(words: Sequence[str]) -> bool:
-    """Words that say the speaker is unsure: "i don't know", "not sure", once rephrased."""
-    return any(word in _HEDGE_WORDS for word in words)
+    """Words that say the speaker is unsure: "i don't know", "not sure", once rephrased, or a
+    thing that is so only at times ("sometimes it is and sometimes it isn't")."""
+    return any(word in _HEDGE_WORDS for word in words) or words.count("sometimes") > 1
 
 
 def is_answer_word(word: str) -> bool:

@@ -21,6 +21,7 @@ from echo_sim.understanding.clauses import clause_spans, clause_starts, points_e
 from echo_sim.understanding.english import is_english_word
 from echo_sim.understanding.lexicon import (
     NO_WORDS,
+    YES_WORDS,
     concept,
     is_answer_word,
     is_function_word,
@@ -530,7 +531,9 @@ class Matcher:
             # unless one slot type is counted twice, and then it must not outrank the sample).
             return [min(said_in_full, key=lambda match: self._order[match.intent])]
         spotted = self._spotted(words)
-        never_no = is_plain_yes(words) or is_hedged(words)
+        # An answer that opens with a yes is never a no, whatever follows it ("yes, nothing
+        # helps, even lying down"): at worst it is asked again.
+        never_no = is_plain_yes(words) or is_hedged(words) or words[0] in YES_WORDS
         for scored in self._index.rank(self._units(words, spotted)):
             # A yes with no word of a no is never a no by likeness: "yes it's the same after
             # resting" is close to "no it's better after rest", and is its opposite. Nor is a

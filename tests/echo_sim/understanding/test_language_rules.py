@@ -379,3 +379,18 @@ def test_all_after_a_verb_of_becoming_only_says_how_much():
 
 def test_cant_work_out_is_a_hedge_not_a_thing_that_does_not_work():
     assert "unsure" in heard("i can't work out if it's worse at night")
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "yes nothing helps her not even lying flat",
+        "yeah none of it helps",
+        "sometimes it's worse at night and sometimes it's not",
+        "sometimes resting helps and sometimes it doesn't",
+    ],
+)
+def test_an_answer_that_opens_with_a_yes_or_says_sometimes_twice_is_never_a_no(en_gb, said):
+    """Batch 14's two possible yeses taken as a no: a yes with a negated clause after it, and a
+    thing that is so only at times."""
+    assert en_gb.match(said).intent not in (NO_INTENT, intents.DENY)
