@@ -394,3 +394,7 @@ def test_an_answer_that_opens_with_a_yes_or_says_sometimes_twice_is_never_a_no(e
     """Batch 14's two possible yeses taken as a no: a yes with a negated clause after it, and a
     thing that is so only at times."""
     assert en_gb.match(said).intent not in (NO_INTENT, intents.DENY)
+
+
+def test_a_greeting_before_a_request_is_not_part_of_it():
+    assert heard("hiya what causes back pain") == heard("what causes back pain")
