@@ -114,7 +114,18 @@ def normalise(text: str) -> tuple[str, ...]:
     for raw in _TOKEN.findall(text):
         for word in _expand(raw).split():
             words += (british(part) for part in digits_to_words(word))
-    return tuple(_perfect_tense(_read_digit_runs(join_spelled_letters(words))))
+    return tuple(_around(_perfect_tense(_read_digit_runs(join_spelled_letters(words)))))
+
+
+# "Round" before a determiner is the preposition "around": "tingling round me bum".
+_DETERMINERS = frozenset(("my", "me", "the", "his", "her", "your", "our", "their", "a", "an"))
+
+
+def _around(words: list[str]) -> list[str]:
+    return [
+        "around" if word == "round" and following in _DETERMINERS else word
+        for word, following in zip(words, [*words[1:], ""], strict=False)
+    ]
 
 
 # "He's" and "she's" before these are "he has", never "he is": "she's had no accidents".

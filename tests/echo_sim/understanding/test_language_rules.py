@@ -398,3 +398,8 @@ def test_an_answer_that_opens_with_a_yes_or_says_sometimes_twice_is_never_a_no(e
 
 def test_a_greeting_before_a_request_is_not_part_of_it():
     assert heard("hiya what causes back pain") == heard("what causes back pain")
+
+
+def test_round_before_a_determiner_is_around():
+    assert heard("tingling round me bum") == heard("tingling around me bum")
+    assert heard("a round of golf") == ("a", "round", "of", "golf")
