@@ -35,6 +35,12 @@ QUESTION_WORDS = frozenset(("what", "how", "why", "who", "when", "where", "which
 """A question after a content word opens a clause ("giving me gyp | what can i do")."""
 
 
+def is_subject(words: Sequence[str], index: int) -> bool:
+    """A subject at `index`: "i", "we", "they", or "it" before a verb."""
+    after = words[index + 1] if index + 1 < len(words) else ""
+    return words[index] in SUBJECTS or (words[index] == "it" and after in IT_VERBS)
+
+
 def clause_starts(words: Sequence[str]) -> list[int]:
     """The index of each clause's first word; the first is always 0."""
     starts = [0]
@@ -47,7 +53,7 @@ def clause_starts(words: Sequence[str]) -> list[int]:
             starts.append(index)  # "it's killing me | what do i do"
         elif before in QUESTION_WORDS or is_function_word(before):
             continue
-        elif word in ADJUNCTS or word in SUBJECTS or (word == "it" and after in IT_VERBS):
+        elif word in ADJUNCTS or is_subject(words, index):
             starts.append(index)
         elif word in QUESTION_WORDS and words[starts[-1]] not in QUESTION_WORDS and (
             word in WH_WORDS or after in ASKED_ABOUT

@@ -146,17 +146,18 @@ class Matcher:
             and sum("{" in sample for sample in intent.samples)
             >= VALUE_INTENT_SHARE * len(intent.samples)
         }
+        # The slots each intent says alone in some sample ("what is {condition}").
+        self._said_alone = {intent.name: _slots_said_alone(intent) for intent in self.model.intents}
         # Types whose values are never said alone in a sample ("my {subject} is {state}"): one
         # of them qualifies another, and says nothing of its own in a sentence's other words.
-        alone: set[str] = set()
-        for intent in self.model.intents:
-            for sample in intent.samples:
-                slots = [text for text, is_slot in split_sample(sample) if is_slot]
-                if len(slots) == 1 and (declared := intent.slot(slots[0])) is not None:
-                    alone.add(declared.type)
         self._paired_types = {
             slot.type for intent in self.model.intents for slot in intent.slots
-        } - alone
+        } - {
+            slot.type
+            for intent in self.model.intents
+            for slot in intent.slots
+            if slot.name in self._said_alone[intent.name]
+        }
         self._spots_numbers = any(
             slot.type == NUMBER_TYPE for intent in self.model.intents for slot in intent.slots
         )
@@ -211,7 +212,7 @@ class Matcher:
             slot.type
             for intent in self.model.intents
             for slot in intent.slots
-            if _said_alone(intent, slot.name)
+            if slot.name in self._said_alone[intent.name]
             and (
                 intent.name in self._about_values
                 or sum(f"{{{slot.name}}}" in sample for sample in intent.samples)
@@ -301,7 +302,7 @@ class Matcher:
         spotted, so it is not needed)."""
         slots = [piece for piece in pieces if isinstance(piece, SlotPiece)]
         types = {slot.type for slot in slots}
-        if len(types) < 2 or all(_said_alone(intent, slot.name) for slot in slots):
+        if len(types) < 2 or all(slot.name in self._said_alone[intent.name] for slot in slots):
             return frozenset()
         return frozenset(
             _type_feature(slot_type)
@@ -533,7 +534,8 @@ class Matcher:
         spotted = self._spotted(words)
         # An answer that opens with a yes is never a no, whatever follows it ("yes, nothing
         # helps, even lying down"): at worst it is asked again.
-        never_no = is_plain_yes(words) or is_hedged(words) or words[0] in YES_WORDS
+        opens_with_yes = bool(words) and words[0] in YES_WORDS
+        never_no = is_plain_yes(words) or is_hedged(words) or opens_with_yes
         for scored in self._index.rank(self._units(words, spotted)):
             # A yes with no word of a no is never a no by likeness: "yes it's the same after
             # resting" is close to "no it's better after rest", and is its opposite. Nor is a
@@ -697,12 +699,14 @@ def _negated(words: tuple[str, ...], start: int) -> bool:
     )
 
 
-def _said_alone(intent: IntentDeclaration, slot_name: str) -> bool:
-    """Whether some sample of the intent has this slot and no other ("what is {condition}")."""
-    return any(
-        [text for text, is_slot in split_sample(sample) if is_slot] == [slot_name]
-        for sample in intent.samples
-    )
+def _slots_said_alone(intent: IntentDeclaration) -> frozenset[str]:
+    """The intent's slots that some sample has with no other ("what is {condition}")."""
+    alone = set()
+    for sample in intent.samples:
+        slots = [text for text, is_slot in split_sample(sample) if is_slot]
+        if len(slots) == 1:
+            alone.add(slots[0])
+    return frozenset(alone)
 
 
 def _only_function_words(words: tuple[str, ...], gap: Gap) -> bool:

@@ -196,12 +196,13 @@ class SampleIndex:
                     for weights in (tuple(weight(feature) for feature in option),)
                 ])  # fmt: skip
         scores = self._sample_scores(singles, choices)
-        present = set(singles).union(
-            feature for options in choices for option, _, _ in options for feature in option
-        )
-        for position in self._needy:
-            if not self.samples[position].needs <= present:
-                scores[position] = 0.0
+        if self._needy:
+            present = set(singles).union(
+                feature for options in choices for option, _, _ in options for feature in option
+            )
+            for position in self._needy:
+                if not self.samples[position].needs <= present:
+                    scores[position] = 0.0
         best: dict[str, tuple[float, int]] = {}
         for intent, (start, end) in self._ranges.items():
             # max() keeps the first of equal scores: the earlier sample wins a tie.

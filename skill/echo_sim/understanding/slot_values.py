@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from alexa_model.model import SlotType
-from echo_sim.understanding.clauses import IT_VERBS, QUESTION_WORDS, SUBJECTS
+from echo_sim.understanding.clauses import QUESTION_WORDS, SUBJECTS, is_subject
 from echo_sim.understanding.lexicon import (
     concept,
     is_function_word,
@@ -31,12 +31,6 @@ def _opens_alternative(keys: Sequence[str], index: int) -> bool:
     or "and" ("lost my keys and can't find them"), it may."""
     after = keys[index + 1] if index + 1 < len(keys) else ""
     return keys[index] == "or" and (after in QUESTION_WORDS or after in SUBJECTS)
-
-
-def _opens_statement(keys: Sequence[str], index: int) -> bool:
-    """A subject ("i", "we", "they", or "it" before a verb) at `index`."""
-    after = keys[index + 1] if index + 1 < len(keys) else ""
-    return keys[index] in SUBJECTS or (keys[index] == "it" and after in IT_VERBS)
 
 
 @dataclass(frozen=True)
@@ -168,7 +162,7 @@ class SlotCatalogue:
                     if _opens_alternative(keys, end):
                         break
                     if not content[end]:
-                        if loose and is_negation(loose[-1]) and _opens_statement(keys, end):
+                        if loose and is_negation(loose[-1]) and is_subject(keys, end):
                             # "no, i can feel everything": a subject after a negation starts a
                             # statement of its own; the no is not the "no" of "no feeling",
                             # nor is "no, it's better" the "no" of "it's no better".

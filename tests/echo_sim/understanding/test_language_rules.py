@@ -403,3 +403,8 @@ def test_a_greeting_before_a_request_is_not_part_of_it():
 def test_round_before_a_determiner_is_around():
     assert heard("tingling round me bum") == heard("tingling around me bum")
     assert heard("a round of golf") == ("a", "round", "of", "golf")
+
+
+def test_an_empty_utterance_has_no_candidates(en_gb):
+    """Nothing heard is no candidate, not an error (the yes rule reads the first word)."""
+    assert en_gb.candidates("", 3) == []
