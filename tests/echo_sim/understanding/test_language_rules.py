@@ -408,3 +408,13 @@ def test_round_before_a_determiner_is_around():
 def test_an_empty_utterance_has_no_candidates(en_gb):
     """Nothing heard is no candidate, not an error (the yes rule reads the first word)."""
     assert en_gb.candidates("", 3) == []
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["my wee keeps dribbling and i don't even feel it", "i'm leaking without realising"],
+)
+def test_wee_that_leaks_or_dribbles_is_lost_bladder_control(en_gb, said):
+    """Found as a newcomer: "my wee has started dribbling out without me noticing" got the
+    fallback outside the check."""
+    assert_heard_as(en_gb, said, intents.DESCRIBE, "bladder_bowel_control")
