@@ -29,11 +29,11 @@ CUSTOM_INTENTS = {
     },
     intents.EXPLAIN: {"term": "SIGN_NAME"},
     intents.OTHER_HEALTH: {"complaint": "OTHER_COMPLAINT"},
-    intents.CANNOT_DO: {},
+    intents.CANNOT_DO: {"request": "AMAZON.SearchQuery"},
     intents.UNSURE: {"about": "SIGN_NAME"},
     intents.MEANT_YES: {},
     intents.SERIOUS: {},
-    intents.EMERGENCY: {},
+    intents.EMERGENCY: {"callee": "AMAZON.SearchQuery"},
     intents.ACTIVITIES: {},
     intents.BACK_INJURY: {},
     intents.WHO_CAN_HELP: {},
@@ -117,7 +117,7 @@ SLOT_TYPES = {
 WIDE_INTENTS = {
     intents.DESCRIBE: 400, intents.UNSURE: 200, intents.DENY: 300,
     intents.CHECK: 200, intents.TREATMENTS: 200, intents.CANNOT_DO: 200,
-    intents.OVERVIEW: 400, intents.RELIEF: 300, intents.CAUSES: 200, intents.BACK_INJURY: 200,
+    intents.OVERVIEW: 400, intents.RELIEF: 450, intents.CAUSES: 200, intents.BACK_INJURY: 200,
 }  # fmt: skip
 
 

@@ -89,14 +89,21 @@ def test_expected_intent_and_slot_ids_exist_in_the_model(sentence) -> None:
         assert value_id in type_ids[slot_types[slot]], f"{value_id!r} is not a {slot} value"
 
 
+def _slot_types_in(intent_name: str, sample: str) -> set[str]:
+    intent = next(intent for intent in en_gb_model().intents if intent.name == intent_name)
+    return {slot.type for slot in intent.slots if "{" + slot.name + "}" in sample}
+
+
 @pytest.mark.parametrize("sentence", ALL_SENTENCES, ids=lambda s: s.text)
 def test_sentence_is_not_literally_a_sample(sentence) -> None:
-    """Paraphrases test generalisation; a copy of a sample would test nothing."""
+    """Paraphrases test generalisation; a copy of a sample would test nothing. A phrase slot
+    (AMAZON.SearchQuery: "call {callee}") takes any words by design, so filling it copies
+    nothing but its carrier."""
     text = normalise(sentence.text)
     copies = [
         f"{intent}: {sample!r}"
         for intent, sample, pattern in sample_patterns()
-        if pattern.fullmatch(text)
+        if pattern.fullmatch(text) and "AMAZON.SearchQuery" not in _slot_types_in(intent, sample)
     ]
     assert copies == []
 
@@ -118,6 +125,8 @@ def test_every_slot_value_a_sentence_says_is_expected(sentence) -> None:
     # expected of every type of the intent that has it.
     every_expected = set().union(*by_type.values())
     for slot_type, expected in by_type.items():
+        if slot_type == "AMAZON.SearchQuery":
+            continue  # a phrase slot has no values to say
         spotted = spotted_ids(sentence.text, slot_type)
         allowed = expected | every_expected
         assert spotted <= allowed, f"says {spotted} of {slot_type}, expects {expected or 'none'}"

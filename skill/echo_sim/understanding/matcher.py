@@ -73,7 +73,7 @@ NAMING_SHARE = 0.25
 """A slot type names what a sentence asks when an intent says it alone in a sample, and in at
 least this share of its samples or is all about its values (the overview's "i've got
 {backache}", a tenth of its samples, does not; nor does a type only said beside another)."""
-NAMED_VALUE_SHARE = 0.75
+NAMED_VALUE_SHARE = 0.65
 """A sentence that names a slot value in full (two or more content words) reaches an intent that
 takes its type at this share of the threshold, for that intent only..."""
 NAMED_VALUE_MARGIN = 0.1
@@ -483,15 +483,17 @@ class Matcher:
         floor = self.threshold * NAMED_VALUE_SHARE
         if best is not None and best.confidence >= self.threshold:
             floor = max(floor, best.confidence - NAMED_VALUE_MARGIN)
-        for candidate in self._ranked(words, limit=len(self._intents)):
-            if candidate.confidence < floor:
-                return None
-            slots = candidate.slots.values()
-            if candidate.intent in takers and any(
-                slot.slot_type in named_types and slot.resolved_id for slot in slots
-            ):
-                return candidate
-        return None
+        having = [
+            candidate
+            for candidate in self._ranked(words, limit=len(self._intents))
+            if candidate.confidence >= floor
+            and candidate.intent in takers
+            and any(
+                slot.slot_type in named_types and slot.resolved_id
+                for slot in candidate.slots.values()
+            )
+        ]
+        return having[0] if having else None
 
     def _names_in_full(self, words: Sequence[str], slot_type: str) -> bool:
         """Two content words of a value, or all the words of one ("wet myself", "a lump")."""

@@ -128,8 +128,12 @@ def _around(words: list[str]) -> list[str]:
     ]
 
 
-# "He's" and "she's" before these are "he has", never "he is": "she's had no accidents".
-_PERFECT_AFTER_S = frozenset(("been", "had"))
+# "He's" and "she's" before these are "he has", never "he is": "she's had no accidents",
+# "he's got a temperature", "she's lost weight", "he's never been".
+_PERFECT_AFTER_S = frozenset(
+    ("been", "had", "got", "gotten", "lost", "fallen", "done", "taken", "noticed", "started",
+     "seen", "tried", "felt", "put", "never")
+)  # fmt: skip
 _PERSONS = frozenset(("he", "she"))
 
 

@@ -17,6 +17,7 @@ from echo_sim.understanding.lexicon import (
     rephrase,
 )
 from echo_sim.understanding.normalise import FILLERS, normalise
+from echo_sim.understanding.numbers import NUMBER_WORDS
 
 # Words people put in front of a slot value that are not part of it: "about the weekend".
 _LEADING_EXTRAS = frozenset(
@@ -264,6 +265,9 @@ class SlotCatalogue:
             and 2 * len(content) >= len(phrase)
             # "in control" is not part of "no control": a value's negation is never left out.
             and all(word in content for word in phrase if is_negation(word))
+            # A number is said exactly: "thirty eight point eight" is no part of "thirty seven
+            # point eight", though it holds three of its four words.
+            and phrase & _NUMBER_CONCEPTS == content & _NUMBER_CONCEPTS
             and not _states_more(said, phrase, key)
         }
         if len(holders) != 1:
@@ -273,6 +277,9 @@ class SlotCatalogue:
         owners = self._owners.get(slot_type, {})
         telling = {word for word in content - self._carrier if owners.get(word) == {resolution}}
         return resolution if telling else None
+
+
+_NUMBER_CONCEPTS = frozenset(concept(word) for word in NUMBER_WORDS)
 
 
 def _states_more(said: Sequence[str], phrase: frozenset[str], key: Sequence[str]) -> bool:

@@ -31,6 +31,9 @@ def slot_phrases(intent: IntentDeclaration, slot: str) -> list[tuple[str, str]]:
     """Every value and synonym of the slot's type, as (phrase, value id)."""
     declared = intent.slot(slot)
     assert declared is not None
+    if declared.type == "AMAZON.SearchQuery":
+        # A phrase slot takes any words after its carrier; one plain phrase stands for them.
+        return [("a taxi", None)]  # type: ignore[list-item]
     slot_type = MODEL.types[declared.type]
     return [(phrase, value.id) for value in slot_type.values
             for phrase in (value.name, *value.synonyms)]  # fmt: skip
