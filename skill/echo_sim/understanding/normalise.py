@@ -82,8 +82,9 @@ def _expand(token: str) -> str:
                 stem = {"wo": "will", "ca": "can", "sha": "shall"}.get(stem, stem)
             return stem + expansion
     if token.endswith("'s"):
-        # Any other "'s" is a possessive: "the doctor's advice" -> "the doctor advice".
-        return token[:-2]
+        # Any other "'s" is a possessive: "the doctor's advice" -> "the doctor advice"; or a
+        # "has" before a past participle: "my weight's been steady" (_POSSESSIVE_OR_HAS).
+        return token[:-2] + " " + _POSSESSIVE_OR_HAS
     return token.replace("'", "")
 
 
@@ -114,7 +115,21 @@ def normalise(text: str) -> tuple[str, ...]:
     for raw in _TOKEN.findall(text):
         for word in _expand(raw).split():
             words += (british(part) for part in digits_to_words(word))
-    return tuple(_around(_perfect_tense(_read_digit_runs(join_spelled_letters(words)))))
+    words = _has_or_owns(_read_digit_runs(join_spelled_letters(words)))
+    return tuple(_around(_perfect_tense(words)))
+
+
+_POSSESSIVE_OR_HAS = "\0s"
+
+
+def _has_or_owns(words: list[str]) -> list[str]:
+    """A noun's "'s" before a past participle is "has" ("my weight's been steady", "me back's
+    gone"); anywhere else it is a possessive, and goes."""
+    return [
+        "has" if word == _POSSESSIVE_OR_HAS else word
+        for word, following in zip(words, [*words[1:], ""], strict=False)
+        if word != _POSSESSIVE_OR_HAS or following in _PERFECT_AFTER_S
+    ]
 
 
 # "Round" before a determiner is the preposition "around": "tingling round me bum".
@@ -132,7 +147,7 @@ def _around(words: list[str]) -> list[str]:
 # "he's got a temperature", "she's lost weight", "he's never been".
 _PERFECT_AFTER_S = frozenset(
     ("been", "had", "got", "gotten", "lost", "fallen", "done", "taken", "noticed", "started",
-     "seen", "tried", "felt", "put", "never")
+     "seen", "tried", "felt", "put", "never", "gone")
 )  # fmt: skip
 _PERSONS = frozenset(("he", "she"))
 
