@@ -497,8 +497,12 @@ class Matcher:
 
     def _names_in_full(self, words: Sequence[str], slot_type: str) -> bool:
         """Two content words of a value, or all the words of one ("wet myself", "a lump")."""
-        return sum(not is_function_word(word) for word in words) >= 2 or (
+        content = [word for word in words if not is_function_word(word)]
+        return len(content) >= 2 or (
             len(words) >= 2 and self._catalogue.lists(slot_type, words)
+        ) or (
+            # One word that only this type's values say, and no sample says (a named condition).
+            len(content) == 1 and self._value_words.get(concept(content[0])) == {slot_type}
         )
 
     def _fallback(self, best_confidence: float, best: IntentMatch | None = None) -> IntentMatch:
