@@ -13,11 +13,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from alexa_model.builtins import FALLBACK_INTENT, NO_INTENT, YES_INTENT, phrases_for
+from alexa_model.builtins import FALLBACK_INTENT, NO_INTENT, STOP_INTENT, YES_INTENT, phrases_for
 from alexa_model.invocation import address
 from alexa_model.model import IntentDeclaration, LanguageModel, split_sample
 from alexa_model.reader import load_model, parse_model
-from echo_sim.understanding.clauses import clause_spans, clause_starts, points_elsewhere
+from echo_sim.understanding.clauses import clause_spans, clause_starts, is_subject, points_elsewhere
 from echo_sim.understanding.english import is_english_word
 from echo_sim.understanding.lexicon import (
     NO_WORDS,
@@ -120,6 +120,8 @@ class _HeardValue:
 
 
 _FREE_TEXT = "\0"
+_DISCOURSE_WORDS = frozenset(("actually", "sorry", "oh", "right", "look", "well", "okay", "ok"))
+"""Words that open a turn without saying anything of it ("actually, stop")."""
 
 
 def _type_feature(slot_type: str) -> str:
@@ -374,8 +376,37 @@ class Matcher:
             rescued = self._clause_match(words) if whole else None
             if rescued is not None:
                 return rescued
+            opening = self._opening_answer(words) if whole else None
+            if opening is not None:
+                return opening
             return self._fallback(best.confidence if best else 0.0, best)
         return best
+
+    def _opening_answer(self, words: tuple[str, ...]) -> IntentMatch | None:
+        """An answer said first, then words nothing else fits: "yes, she's lost a lot lately" is
+        a yes (with no negation or hedge after it), and "stop, she needs the loo" a stop (a new
+        clause, with its own subject, after the command)."""
+        start = 0
+        while start < len(words) - 1 and words[start] in _DISCOURSE_WORDS:
+            start += 1
+        first, rest = words[start], words[start + 1 :]
+        if first in YES_WORDS and YES_INTENT in self._intents and is_plain_yes(words) and not (
+            is_hedged(words)
+        ):
+            return IntentMatch(YES_INTENT, {}, self.threshold)
+        if first == "stop" and STOP_INTENT in self._intents and rest and is_subject(rest, 0):
+            return IntentMatch(STOP_INTENT, {}, self.threshold)
+        # "can we stop, this is making me anxious": a whole stop sample, then a clause of its own.
+        starts = clause_starts(words)
+        for end in range(start + 1, len(words)):
+            if self._exact.get(words[start:end]) == STOP_INTENT and (
+                is_subject(words, end)
+                or end in starts
+                or words[end] in _DISCOURSE_WORDS
+                or (words[end] in ("this", "that") and is_subject(("it", *words[end + 1 :]), 0))
+            ):
+                return IntentMatch(STOP_INTENT, {}, self.threshold)
+        return None
 
     def _clause_match(self, words: tuple[str, ...]) -> IntentMatch | None:
         """A request inside a longer utterance: the run of its clauses that an intent fits best,

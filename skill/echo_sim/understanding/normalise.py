@@ -39,7 +39,9 @@ _BARE = {
 }  # fmt: skip
 # Spelling variants of one word, and dialect words for a common one: "nowt" is "nothing" in
 # any skill, and a negation wherever it is said ("nah nowt like that").
-_VARIANTS = {"ok": "okay", "nowt": "nothing", "owt": "anything", "summat": "something"}
+_VARIANTS = {
+    "ok": "okay", "nowt": "nothing", "owt": "anything", "summat": "something", "ta": "thanks",
+}
 
 FILLERS = frozenset(
     [
