@@ -17,7 +17,12 @@ from alexa_model.builtins import FALLBACK_INTENT, NO_INTENT, STOP_INTENT, YES_IN
 from alexa_model.invocation import address
 from alexa_model.model import IntentDeclaration, LanguageModel, split_sample
 from alexa_model.reader import load_model, parse_model
-from echo_sim.understanding.clauses import clause_spans, clause_starts, is_subject, points_elsewhere
+from echo_sim.understanding.clauses import (
+    clause_spans,
+    clause_starts,
+    is_subject,
+    points_elsewhere,
+)
 from echo_sim.understanding.english import is_english_word
 from echo_sim.understanding.lexicon import (
     NO_WORDS,
@@ -196,6 +201,21 @@ class Matcher:
             if said and said_no >= DENIAL_SHARE * said:
                 self._denials.add(intent.name)
         self._templates = TemplateIndex(templates)
+        # Each sample (by index), whether it says a no or a negation.
+        self._says_no = [
+            any(isinstance(piece, str) and _says_no(piece) for piece in pieces)
+            for pieces in self._sample_pieces
+        ]
+        # Types only denials take ("no lumps there"), and qualifiers a denial takes ("my
+        # waterworks are grand"): a value of one can say a no without a word of a no.
+        denial_slots = {
+            slot.type for intent in self.model.intents if intent.name in self._denials
+            for slot in intent.slots
+        }  # fmt: skip
+        self._denial_types = denial_slots - {
+            slot.type for intent in self.model.intents if intent.name not in self._denials
+            for slot in intent.slots
+        } | (denial_slots & self._paired_types)  # fmt: skip
         carrier_words = {piece for pieces in self._sample_pieces for piece in pieces
                          if isinstance(piece, str)}  # fmt: skip
         self._catalogue = SlotCatalogue(
@@ -573,12 +593,23 @@ class Matcher:
         # helps, even lying down"): at worst it is asked again.
         opens_with_yes = bool(words) and words[0] in YES_WORDS
         never_no = is_plain_yes(words) or is_hedged(words) or opens_with_yes
+        # Nor is a sentence with no word of a no in it like a sample with one ("what would a
+        # deformity look like", "it gets better when i rest" to another question), unless it
+        # says a value that says a thing is as it should be, which a denial takes ("my chest's
+        # fine"): only a clear no is a no. A decline said without one ("i'll leave it for now")
+        # may still be like a sample said so.
+        unsaid = not any(_says_no(word) for word in words) and not any(
+            not isinstance(value.value, int) and value.slot_type in self._denial_types
+            for value in spotted
+        )  # fmt: skip
         for scored in self._index.rank(self._units(words, spotted)):
             # A yes with no word of a no is never a no by likeness: "yes it's the same after
             # resting" is close to "no it's better after rest", and is its opposite. Nor is a
             # hedge: "i don't know, sometimes it's better after resting" is unsure. The same
             # holds for any intent mostly said with a no ("no, my chest's grand").
-            if scored.intent in self._denials and never_no:
+            if scored.intent in self._denials and (
+                never_no or (unsaid and self._says_no[scored.sample])
+            ):
                 continue
             offer(scored.intent, scored)
         ranked = sorted(
@@ -724,6 +755,11 @@ class Matcher:
             if gap and not all(is_function_word(word) for word in gap):
                 slots[slot.name] = self._slot_value(slot, gap, has_carrier=True)[0]
         return slots
+
+
+def _says_no(word: str) -> bool:
+    """A negation ("not", "nothing") or a no-word ("no", "nah")."""
+    return is_negation(word) or (is_answer_word(word) and word not in YES_WORDS)
 
 
 def _negated(words: tuple[str, ...], start: int) -> bool:

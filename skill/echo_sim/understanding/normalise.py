@@ -67,7 +67,8 @@ _CLOSERS = (("thank", "you"), ("thanks",), ("cheers",), ("then",), ("now",), ("t
             ("thank", "goodness"), ("thank", "heavens"), ("nothing", "more"), ("nothing", "else"),
             ("nothing", "further"), ("nothing", "serious"), ("nothing", "major"), ("and",),
             ("but",), ("whatsoever",), ("even", "a", "little", "bit"), ("a", "little", "bit"),
-            ("one", "bit"), ("in", "the", "slightest"), ("of", "any", "kind"),
+            ("one", "bit"), ("in", "the", "slightest"), ("of", "any", "kind"), ("though",),
+            ("nothing", "dramatic"),
             ("of", "any", "sort"))
 _SINGLE_DIGITS = {word: str(value) for value, word in enumerate(UNITS[:10])}
 
@@ -126,12 +127,17 @@ _POSSESSIVE_OR_HAS = "\0s"
 
 def _has_or_owns(words: list[str]) -> list[str]:
     """A noun's "'s" before a past participle is "has" ("my weight's been steady", "me back's
-    gone"); anywhere else it is a possessive, and goes."""
+    gone"), before an article or a negation "is"; anywhere else it is a possessive, and goes."""
     return [
-        "has" if word == _POSSESSIVE_OR_HAS else word
+        ("has" if following in _PERFECT_AFTER_S else "is") if word == _POSSESSIVE_OR_HAS else word
         for word, following in zip(words, [*words[1:], ""], strict=False)
-        if word != _POSSESSIVE_OR_HAS or following in _PERFECT_AFTER_S
+        if word != _POSSESSIVE_OR_HAS or following in _PERFECT_AFTER_S or following in _IS_AFTER_S
     ]
+
+
+# A noun's "'s" before an article or a negation is "is": "my weight's the same", "my mum's a
+# nurse", "my chest's not tight" (a possessive is followed by what is owned).
+_IS_AFTER_S = frozenset(("the", "a", "an", "not", "no"))
 
 
 # "Round" before a determiner is the preposition "around": "tingling round me bum".

@@ -163,7 +163,7 @@ class SlotCatalogue:
                     if _opens_alternative(keys, end):
                         break
                     if not content[end]:
-                        if loose and is_negation(loose[-1]) and is_subject(keys, end):
+                        if loose and is_negation(loose[-1]) and is_subject(words, end):
                             # "no, i can feel everything": a subject after a negation starts a
                             # statement of its own; the no is not the "no" of "no feeling",
                             # nor is "no, it's better" the "no" of "it's no better".
