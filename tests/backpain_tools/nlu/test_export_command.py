@@ -132,10 +132,10 @@ def test_corpus_references_are_what_the_device_answered_right_with(exported: Pat
     more = by_line[("corpus/follow_ups.yaml", "tell me more", "relief.exercise")]
     assert (more["reference"], more["basis"]) == (intents.MORE, "offline device")
     assert more["accepted"] == [intents.MORE]
-    missed = by_line[("corpus/questions.yaml", "are there exercises I can do for my back",
-                      "relief.exercise")]  # fmt: skip
+    # A known miss: the reference is the label's intent, with the slot its words say.
+    missed = by_line[("corpus/questions.yaml", "how do I look after a bad back at home",
+                      "relief")]  # fmt: skip
     assert (missed["basis"], missed["reference"]) == ("label", intents.RELIEF)
-    assert missed["slots"] == {"method": "exercises"}
 
 
 def test_nothing_is_written_outside_the_folder_named(exported: Path) -> None:
