@@ -416,10 +416,11 @@ class Matcher:
             return IntentMatch(YES_INTENT, {}, self.threshold)
         if first == "stop" and STOP_INTENT in self._intents and rest and is_subject(rest, 0):
             return IntentMatch(STOP_INTENT, {}, self.threshold)
-        # "can we stop, this is making me anxious": a whole stop sample, then a clause of its own.
+        # "can we stop, this is making me anxious": a whole stop sample that says "stop", then a
+        # clause of its own ("we're done, i leave my car" is not: nothing asks to stop).
         starts = clause_starts(words)
         for end in range(start + 1, len(words)):
-            if self._exact.get(words[start:end]) == STOP_INTENT and (
+            if "stop" in words[start:end] and self._exact.get(words[start:end]) == STOP_INTENT and (
                 is_subject(words, end)
                 or end in starts
                 or words[end] in _DISCOURSE_WORDS
