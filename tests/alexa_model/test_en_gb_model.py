@@ -117,7 +117,7 @@ SLOT_TYPES = {
 WIDE_INTENTS = {
     intents.DESCRIBE: 400, intents.UNSURE: 200, intents.DENY: 300,
     intents.CHECK: 200, intents.TREATMENTS: 200, intents.CANNOT_DO: 200,
-    intents.OVERVIEW: 400, intents.RELIEF: 450, intents.WHO_CAN_HELP: 150,
+    intents.OVERVIEW: 400, intents.RELIEF: 480, intents.WHO_CAN_HELP: 150,
     intents.GET_HELP: 120, intents.CAUSES: 200, intents.BACK_INJURY: 200,
 }  # fmt: skip
 
