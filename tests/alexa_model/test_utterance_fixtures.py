@@ -90,8 +90,7 @@ def test_expected_intent_and_slot_ids_exist_in_the_model(sentence) -> None:
 
 
 def _slot_types_in(intent_name: str, sample: str) -> set[str]:
-    intent = next(intent for intent in en_gb_model().intents if intent.name == intent_name)
-    return {slot.type for slot in intent.slots if "{" + slot.name + "}" in sample}
+    return {kind for name, kind in slot_types_of(intent_name).items() if f"{{{name}}}" in sample}
 
 
 @pytest.mark.parametrize("sentence", ALL_SENTENCES, ids=lambda s: s.text)

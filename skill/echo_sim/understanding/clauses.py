@@ -35,10 +35,15 @@ QUESTION_WORDS = frozenset(("what", "how", "why", "who", "when", "where", "which
 """A question after a content word opens a clause ("giving me gyp | what can i do")."""
 
 
+_PRONOUNS_OF_THINGS = frozenset(("it", "this"))
+"""Subjects only before a verb: "it hurts", "this is making me anxious" (but "about it"). Not
+"that", which as often joins a clause to a noun ("the pain that is in my back")."""
+
+
 def is_subject(words: Sequence[str], index: int) -> bool:
-    """A subject at `index`: "i", "we", "they", or "it" before a verb."""
+    """A subject at `index`: "i", "we", "they", or "it" or "this" before a verb."""
     after = words[index + 1] if index + 1 < len(words) else ""
-    return words[index] in SUBJECTS or (words[index] == "it" and after in IT_VERBS)
+    return words[index] in SUBJECTS or (words[index] in _PRONOUNS_OF_THINGS and after in IT_VERBS)
 
 
 def clause_starts(words: Sequence[str]) -> list[int]:

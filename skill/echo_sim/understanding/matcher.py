@@ -79,7 +79,7 @@ NAMING_SHARE = 0.25
 least this share of its samples or is all about its values (the overview's "i've got
 {backache}", a tenth of its samples, does not; nor does a type only said beside another)."""
 NAMED_VALUE_SHARE = 0.65
-"""A sentence that names a slot value in full (two or more content words) reaches an intent that
+"""A sentence that names a slot value in full (`_names_in_full`) reaches an intent that
 takes its type at this share of the threshold, for that intent only..."""
 NAMED_VALUE_MARGIN = 0.1
 """... and wins over an intent that does not take it, when it is at most this much less sure."""
@@ -409,22 +409,18 @@ class Matcher:
         start = 0
         while start < len(words) - 1 and words[start] in _DISCOURSE_WORDS:
             start += 1
-        first, rest = words[start], words[start + 1 :]
-        if first in YES_WORDS and YES_INTENT in self._intents and is_plain_yes(words) and not (
-            is_hedged(words)
+        if words[start] in YES_WORDS and YES_INTENT in self._intents and is_plain_yes(words) and (
+            not is_hedged(words)
         ):
             return IntentMatch(YES_INTENT, {}, self.threshold)
-        if first == "stop" and STOP_INTENT in self._intents and rest and is_subject(rest, 0):
-            return IntentMatch(STOP_INTENT, {}, self.threshold)
-        # "can we stop, this is making me anxious": a whole stop sample that says "stop", then a
-        # clause of its own ("we're done, i leave my car" is not: nothing asks to stop).
+        # "stop, she needs the loo", "can we stop, this is making me anxious": a whole stop
+        # sample that says "stop", then a clause of its own ("we're done, i leave my car" is
+        # not: nothing asks to stop).
         starts = clause_starts(words)
         for end in range(start + 1, len(words)):
-            if "stop" in words[start:end] and self._exact.get(words[start:end]) == STOP_INTENT and (
-                is_subject(words, end)
-                or end in starts
-                or words[end] in _DISCOURSE_WORDS
-                or (words[end] in ("this", "that") and is_subject(("it", *words[end + 1 :]), 0))
+            said = words[start:end]
+            if "stop" in said and self._exact.get(said) == STOP_INTENT and (
+                is_subject(words, end) or end in starts or words[end] in _DISCOURSE_WORDS
             ):
                 return IntentMatch(STOP_INTENT, {}, self.threshold)
         return None

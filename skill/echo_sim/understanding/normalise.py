@@ -41,12 +41,14 @@ _BARE = {
 # any skill, and a negation wherever it is said ("nah nowt like that").
 _VARIANTS = {
     "ok": "okay", "nowt": "nothing", "owt": "anything", "summat": "something", "ta": "thanks",
-    "em": "them",
 }
 
 FILLERS = frozenset(
     [
         "um", "umm", "uh", "uhh", "uhm", "er", "erm", "err", "hmm", "hm", "mm", "mmm", "ah", "eh",
+        # A hesitation in Irish and Scottish speech; as slang for "them" ("can't control em")
+        # it only ends a phrase, and says nothing the verb has not.
+        "em",
         "please", "pls", "plz", "alexa", "just", "kindly"
     ]
 )

@@ -132,7 +132,7 @@ def test_corpus_references_are_what_the_device_answered_right_with(exported: Pat
     more = by_line[("corpus/follow_ups.yaml", "tell me more", "relief.exercise")]
     assert (more["reference"], more["basis"]) == (intents.MORE, "offline device")
     assert more["accepted"] == [intents.MORE]
-    # A known miss: the reference is the label's intent, with the slot its words say.
+    # A known miss: the reference is the label's intent, not what the device answered.
     missed = by_line[("corpus/questions.yaml", "how do I look after a bad back at home",
                       "relief")]  # fmt: skip
     assert (missed["basis"], missed["reference"]) == ("label", intents.RELIEF)

@@ -173,7 +173,7 @@ def test_a_yes_or_a_hedge_is_never_a_no_by_likeness() -> None:
     assert pizza.match("no the pizza was alright when it came").intent == NO_INTENT
     assert pizza.match("nah the pizza was alright when it came").intent == NO_INTENT
     assert pizza.match("the pizza was alright when it came").intent != NO_INTENT
-    # Nor is a question: "what would a cold pizza look like" asks, and denies nothing.
+    # Nor is a question: "what would the pizza be like" asks, and denies nothing.
     assert pizza.match("what would the pizza be like when it came").intent != NO_INTENT
 
 
@@ -226,3 +226,13 @@ def test_a_clause_that_points_at_words_the_skill_does_not_know_is_not_a_request(
     # "it" is whatever the cat knocked over: the question is not about the pizza.
     said = "my cat knocked the lamp over and we are all waiting so when will it arrive"
     assert pizza.match(said).intent == FALLBACK_INTENT
+
+
+def test_a_yes_or_a_stop_said_first_then_more_is_that_answer(pizza: Matcher) -> None:
+    """Where nothing else fits: a plain yes said first is a yes; "stop" and then a clause of its
+    own is a stop. A hedge or a no after the yes, or a stop word that asks nothing, is not."""
+    assert pizza.match("yes the delivery man was rude to my neighbour").intent == YES_INTENT
+    assert pizza.match("yes but i'm not sure about the rest").intent != YES_INTENT
+    assert pizza.match("stop she needs the bathroom").intent == STOP_INTENT
+    assert pizza.match("actually stop i've had enough").intent == STOP_INTENT
+    assert pizza.match("stopping by the shops later").intent != STOP_INTENT

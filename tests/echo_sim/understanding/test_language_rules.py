@@ -67,6 +67,14 @@ def test_a_value_is_never_resolved_without_its_negation():
     assert slots.resolve("T", ["no", "control"]) is not None
 
 
+def test_a_number_is_never_resolved_by_part_of_another():
+    """ "thirty eight point eight" holds three of the four words of "thirty seven point eight",
+    and is another temperature."""
+    slots = catalogue("temperature was thirty seven point eight")
+    assert slots.resolve("T", heard("temperature of thirty eight point eight")) is None
+    assert slots.resolve("T", heard("temperature thirty seven point eight")) is not None
+
+
 def test_intensifiers_do_not_break_a_value_apart():
     slots = catalogue("my chest is tight")
     assert found(slots, "my chest's proper tight") == ["chest proper tight"]

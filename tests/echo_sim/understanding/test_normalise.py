@@ -33,6 +33,13 @@ from echo_sim.understanding.numbers import number_spans, parse_number, to_words
         ("nah nowt like that", "nah nothing like that"),
         ("is it summat serious or owt", "is it something serious or anything"),
         ("  LOUD   and   spaced  ", "loud and spaced"),
+        # A noun's "'s" is "has" before a past participle, "is" before an article or a
+        # negation, and a possessive elsewhere.
+        ("my weight's been steady", "my weight has been steady"),
+        ("my weight's the same", "my weight is the same"),
+        ("my chest's not tight", "my chest is not tight"),
+        ("he's got a temperature", "he has got a temperature"),
+        ("ta very much", "thanks very much"),
     ],
 )
 def test_normalise(text: str, words: str) -> None:
@@ -52,6 +59,8 @@ def test_normalise(text: str, words: str) -> None:
         ("a slight ache from the loft nothing more", "a slight ache from the loft"),
         ("thanks that's all", "thanks that is all"),
         ("please", "please"),
+        ("em i'm not sure", "i am not sure"),
+        ("no fever though", "no fever"),
     ],
 )
 def test_strip_fillers(text: str, words: str) -> None:
