@@ -440,8 +440,12 @@ class Matcher:
             apart = other_end <= start or other_start >= end
             if apart and match.intent != best.intent and (
                 match.confidence >= best.confidence - CLAUSE_MARGIN
-            ):
-                return None  # another clause is nearly as sure of something else
+            ) and not is_hedged(words[other_start:other_end]):
+                # Another clause is nearly as sure of something else. (A hedge is not: "... and
+                # i don't know if i've done something to it" says how the person feels.)
+                return None
+        if best.intent in self._denials and is_hedged(words):
+            return None  # a hedge beside it: never a no, as by likeness
         return best if self._rest_is_aside(words, span, best) else None
 
     def _clause_candidates(

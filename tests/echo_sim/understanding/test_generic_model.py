@@ -236,3 +236,14 @@ def test_a_yes_or_a_stop_said_first_then_more_is_that_answer(pizza: Matcher) -> 
     assert pizza.match("stop she needs the bathroom").intent == STOP_INTENT
     assert pizza.match("actually stop i've had enough").intent == STOP_INTENT
     assert pizza.match("stopping by the shops later").intent != STOP_INTENT
+
+
+def test_a_hedge_beside_a_request_does_not_hide_it(pizza: Matcher) -> None:
+    """ "..., and i don't know if i've ..." says how the person feels: the request is still heard
+    in its clause. Beside a no, a hedge keeps it from being a no."""
+    model = pizza_model()
+    intents = model["interactionModel"]["languageModel"]["intents"]
+    intents.append({"name": NO_INTENT, "samples": ["no the pizza was fine when it came"]})
+    matcher = Matcher(model)
+    said = "i'm not sure and to be honest no the pizza was fine when it came yesterday evening"
+    assert matcher.match(said).intent != NO_INTENT
