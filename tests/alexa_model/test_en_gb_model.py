@@ -87,8 +87,9 @@ SLOT_TYPES = {
     },
     # The signs by name, for "no chest pain" and "what do you mean by ...": red-flag ids.
     "SIGN_NAME": {
-        "genital_numbness", "difficulty_peeing", "chest_pain", "high_temperature", "weight_loss",
-        "swelling_deformity", "not_improving_worse_at_night", "serious_accident",
+        "genital_numbness", "difficulty_peeing", "bladder_bowel_control", "chest_pain",
+        "high_temperature", "weight_loss", "swelling_deformity", "not_improving_worse_at_night",
+        "serious_accident",
     },
     # What says a sign is absent ("my chest's fine"), for a no that gives its reason: red-flag ids.
     "SIGN_NORMAL": {

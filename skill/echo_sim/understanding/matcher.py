@@ -179,6 +179,7 @@ class Matcher:
             for phrase in point.phrases:
                 self._ingress.setdefault(strip_fillers(normalise(phrase.value)), found)
         self._sample_pieces: list[tuple[Piece, ...]] = []
+        sample_intents: list[str] = []
         templates: list[Template] = []
         indexed: list[IndexedSample] = []
         self._denials = {NO_INTENT}
@@ -198,6 +199,7 @@ class Matcher:
                     templates.append(Template(intent.name, pieces, frozenset(words)))
                 indexed.append(IndexedSample(intent.name, frozenset(self._features(pieces))))
                 self._sample_pieces.append(pieces)
+                sample_intents.append(intent.name)
             if said and said_no >= DENIAL_SHARE * said:
                 self._denials.add(intent.name)
         self._templates = TemplateIndex(templates)
@@ -206,6 +208,36 @@ class Matcher:
             any(isinstance(piece, str) and _says_no(piece) for piece in pieces)
             for pieces in self._sample_pieces
         ]
+        # Each sample, whether it puts a negation right before a slot ("no {denied}"): one that
+        # says a no first and then a slot ("no i {sign}") affirms the slot.
+        self._negates_slot = [
+            any(
+                not isinstance(piece, str)
+                and _negation_before(pieces[:index])
+                for index, piece in enumerate(pieces)
+            )
+            for pieces in self._sample_pieces
+        ]
+        # The names of things: types a denial says right after its negation ("no {denied}")
+        # that other intents affirm ("i have {named}"), said alone (not a part qualified by a
+        # state, "my {subject} is {state}"). A negation before a name denies it. Only a name
+        # is denied so: "no, resting does nothing" is an answer and then a statement.
+        affirmed = {
+            slot.type
+            for intent in self.model.intents
+            if intent.name not in self._denials
+            for slot in intent.slots
+        }
+        self._negated_names = frozenset(
+            piece.type
+            for intent_name, pieces in zip(sample_intents, self._sample_pieces, strict=True)
+            if intent_name in self._denials
+            for index, piece in enumerate(pieces)
+            if not isinstance(piece, str)
+            and _negation_before(pieces[:index])
+            and piece.type in affirmed
+            and piece.type not in self._paired_types
+        )
         # Types only denials take ("no lumps there"), and qualifiers a denial takes ("my
         # waterworks are grand"): a value of one can say a no without a word of a no.
         denial_slots = {
@@ -603,7 +635,19 @@ class Matcher:
             not isinstance(value.value, int) and value.slot_type in self._denial_types
             for value in spotted
         )  # fmt: skip
+        # A value said right after a negation is denied, not affirmed: "i have no fever if
+        # that's any use" is not like "i have a fever", whatever else it shares with it. A sample
+        # with no negation of its own then never fits it (a value that carries its negation,
+        # "no feeling down there", "can't pee", starts at the negation and is said as it is).
+        denied_only = _denied_types(words, spotted, self._negated_names)
         for scored in self._index.rank(self._units(words, spotted)):
+            if (
+                denied_only
+                and scored.intent not in self._denials
+                and not self._negates_slot[scored.sample]
+                and self._takes_only(scored.intent, denied_only, spotted)
+            ):
+                continue
             # A yes with no word of a no is never a no by likeness: "yes it's the same after
             # resting" is close to "no it's better after rest", and is its opposite. Nor is a
             # hedge: "i don't know, sometimes it's better after resting" is unsure. The same
@@ -685,6 +729,14 @@ class Matcher:
 
     # -- similarity -----------------------------------------------------------------------
 
+    def _takes_only(
+        self, intent: str, denied: frozenset[str], spotted: list[_HeardValue]
+    ) -> bool:
+        """Whether every spotted value the intent could take is one the utterance denies."""
+        takes = {slot.type for slot in self._intents[intent].slots}
+        said = {value.slot_type for value in spotted if value.slot_type in takes}
+        return bool(said) and said <= denied
+
     def _spotted(self, words: tuple[str, ...]) -> list[_HeardValue]:
         """Slot values in the utterance, found before any sample is compared."""
         found = [
@@ -761,6 +813,37 @@ class Matcher:
 def _says_no(word: str) -> bool:
     """A negation ("not", "nothing") or a no-word ("no", "nah")."""
     return is_negation(word) or (is_answer_word(word) and word not in YES_WORDS)
+
+
+_BEFORE_A_NAME = frozenset(("a", "an", "any"))
+
+
+def _negation_before(pieces: Sequence[object]) -> bool:
+    """Whether a sample's words end in a negation, maybe then "a", "an" or "any"."""
+    words = list(pieces)
+    if words and words[-1] in _BEFORE_A_NAME:
+        words.pop()
+    return bool(words) and isinstance(words[-1], str) and _says_no(words[-1])
+
+
+def _denied_types(
+    words: tuple[str, ...], spotted: list[_HeardValue], names: frozenset[str]
+) -> frozenset[str]:
+    """The slot types every spotted value of which is a name said right after a negation ("no
+    fever", "not wet myself", "no any lumps"): said only to be denied. `names` are the types
+    that name things; a value where none of them starts is a statement, not a name."""
+    named_at = {value.start for value in spotted if value.slot_type in names}
+    by_type: dict[str, list[bool]] = {}
+    for value in spotted:
+        if isinstance(value.value, int):
+            continue
+        before = value.start - 1
+        if before >= 1 and words[before] in _BEFORE_A_NAME:
+            before -= 1
+        by_type.setdefault(value.slot_type, []).append(
+            before >= 0 and _says_no(words[before]) and value.start in named_at
+        )
+    return frozenset(slot_type for slot_type, denied in by_type.items() if all(denied))
 
 
 def _negated(words: tuple[str, ...], start: int) -> bool:

@@ -64,6 +64,8 @@ _OPENER_PHRASES = (("hang", "on"), ("hold", "on"), ("hang", "about"), ("wait",))
 # pain thank god" is "no chest pain". So are the words that close a statement by saying it is
 # all there is: "a slight ache from the loft, nothing more", "... nowt serious", and the words
 # that only stress what went before: "it hasn't improved one bit", "no accident of any kind".
+# So are the vague tails that stand for "and the like" ("i haven't been out or owt", "is it a
+# cold or something"): they add nothing a request could be about.
 # ("That's all" is not one: alone after thanks, it ends the conversation. Nor is "at all":
 # "not at all" is an answer of its own.)
 _CLOSERS = (("thank", "you"), ("thanks",), ("cheers",), ("then",), ("now",), ("thank", "god"),
@@ -72,7 +74,9 @@ _CLOSERS = (("thank", "you"), ("thanks",), ("cheers",), ("then",), ("now",), ("t
             ("but",), ("whatsoever",), ("even", "a", "little", "bit"), ("a", "little", "bit"),
             ("one", "bit"), ("in", "the", "slightest"), ("of", "any", "kind"), ("though",),
             ("nothing", "dramatic"),
-            ("of", "any", "sort"))
+            ("of", "any", "sort"), ("or", "anything"), ("or", "nothing"), ("or", "something"),
+            ("or", "whatever"), ("or", "anything", "like", "that"), ("or", "anything", "else"),
+            ("and", "stuff"), ("and", "all", "that"), ("and", "everything"))
 _SINGLE_DIGITS = {word: str(value) for value, word in enumerate(UNITS[:10])}
 
 

@@ -126,6 +126,13 @@ def test_words_that_only_stress_a_statement_close_it():
     assert heard("not at all") == ("not", "at", "all")
 
 
+def test_a_vague_tail_that_stands_for_the_like_closes_a_statement():
+    assert heard("i haven't wet myself or anything") == heard("i haven't wet myself")
+    assert heard("is it a slipped disc or something") == heard("is it a slipped disc")
+    assert heard("no he's not lost weight or owt") == heard("no he's not lost weight")
+    assert heard("i can't feel anything") == ("i", "can", "not", "feel", "anything")
+
+
 @pytest.mark.parametrize(
     "said", ["i couldn't say", "he doesn't really rest so i can't say", "it's hard to say"]
 )
@@ -253,6 +260,38 @@ def test_a_no_with_a_reason_that_fits_a_no_is_a_no(en_gb, said):
 )
 def test_a_reason_that_says_one_sign_is_absent_denies_that_sign(en_gb, said, sign):
     assert_heard_as(en_gb, said, intents.DENY, sign)
+
+
+@pytest.mark.parametrize(
+    ("said", "sign"),
+    [
+        ("i have no fever if that is of any use", "high_temperature"),
+        ("and no chest pain either", "chest_pain"),
+        ("no there is no swelling that i am aware of", "swelling_deformity"),
+        ("i haven't wet myself or anything", "bladder_bowel_control"),
+        ("no numbness down there anyway", "genital_numbness"),
+    ],
+)
+def test_a_sign_named_right_after_a_negation_is_denied(en_gb, said, sign):
+    """A name said right after "no" or "not" is denied, however like an affirming sample the
+    rest of the sentence is ("no i have {sign}")."""
+    assert_heard_as(en_gb, said, intents.DENY, sign)
+
+
+@pytest.mark.parametrize(
+    ("said", "sign"),
+    [
+        ("no, resting does nothing", "not_improving_worse_at_night"),
+        ("i said no resting does nothing", "not_improving_worse_at_night"),
+        ("i can't stop wetting myself", "bladder_bowel_control"),
+        ("no tingling down below", "genital_numbness"),
+        ("i've got chest pain but no fever", "chest_pain"),
+    ],
+)
+def test_a_statement_after_a_no_is_not_a_denied_name(en_gb, said, sign):
+    """Only a name is denied by the negation before it: a no and then a statement that
+    describes a sign, or a sign affirmed beside a denied one, still describes it."""
+    assert_heard_as(en_gb, said, intents.DESCRIBE, sign)
 
 
 @pytest.mark.parametrize(
