@@ -142,8 +142,12 @@ class Conversation:
         siblings = self.content.topic(topic.parent).parts if topic.parent else ()
         if topic.next in siblings or (topic.next and topic.next != CHECK and not topic.parent):
             return self.topic(topic.next)
-        # A part said in full: say so, and offer what comes after it (one question, not a
-        # second answer in the same breath).
+        if state.offer and state.offer != CHECK and state.last == f"topic:{topic.id}":
+            # The answer just given ended by offering more ("would you like to hear more about
+            # what causes back pain?"): "tell me more" takes it up, as a yes would.
+            return self.topic(state.offer)
+        # A part said in full, its offer already passed: say so, and offer what comes after it
+        # (one question, not a second answer in the same breath).
         said_all = self.content.line("all_said")
         follow_up = (
             self.offer_text(topic.next) if topic.next else self.content.line("launch_prompt")

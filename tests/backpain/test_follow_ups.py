@@ -27,9 +27,18 @@ def test_more_survives_a_no_and_a_help(talk):
     assert said.card["title"] == "Back exercises and stretches"
 
 
-def test_more_after_a_part_said_in_full_says_so_and_moves_on(talk):
+def test_more_right_after_an_offer_of_more_takes_it_up(talk):
+    """ "Would you like to hear more about what causes back pain?" "Tell me more": a yes."""
     said = talk.intent(intents.CONDITION, condition="SCIATICA")
     assert said.card["title"] == "Sciatica"
+    assert CONTENT.topic("causes").rest_offer in said.speech
+    said = talk.intent(intents.MORE)
+    assert said.card["title"] == "Causes of back pain" and not said.ends
+
+
+def test_more_after_a_part_said_in_full_and_its_offer_declined_says_so_and_moves_on(talk):
+    talk.intent(intents.CONDITION, condition="SCIATICA")
+    talk.intent(intents.NO)
     said = talk.intent(intents.MORE)
     assert said.speech.startswith(CONTENT.line("all_said"))
     assert CONTENT.topic("treatments").offer in said.speech and not said.ends
