@@ -171,8 +171,12 @@ def test_optional_slots_are_optional(name: str, slot: str) -> None:
     assert any(f"{{{slot}}}" in sample for sample in samples)
 
 
-def test_every_condition_sample_names_the_condition() -> None:
-    assert all("{condition}" in sample for sample in declared_intents()[intents.CONDITION].samples)
+def test_every_condition_sample_names_the_condition_or_asks_for_the_list() -> None:
+    """A sample with no condition asks for the conditions to choose from ("back conditions")."""
+    assert all(
+        "{condition}" in sample or "conditions" in sample
+        for sample in declared_intents()[intents.CONDITION].samples
+    )
 
 
 def test_rest_resolves_to_staying_active() -> None:

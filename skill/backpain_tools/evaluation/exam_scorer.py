@@ -68,6 +68,8 @@ class Seen:
     cannot_act: bool
     cleared: bool = False
     """The check closed with its all-clear: the last question answered no."""
+    listed: str | None = None
+    """The list a reply read out to choose from ("conditions"), when it asked which."""
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,7 @@ def seen(turn: Exchange) -> Seen:
         # Either plain refusal: a call ("I can't make phone calls", with 999) or any other act.
         cannot_act=cannot in speech or last == "cannot_do",
         cleared=_opening(content.checklist.all_clear.speech) in speech,
+        listed=str(attributes.get("choices")) if last == "which_condition" else None,
     )
 
 
@@ -127,6 +130,11 @@ def _topic_right(expect: str, item: Mapping[str, Any], got: Seen) -> bool:
     name = expect.removeprefix("topic:")
     if name == "conditions":
         wanted = str(item.get("condition", ""))
+        if not wanted and (got.topic == "causes" or got.listed == "conditions"):
+            # "What conditions can cause back pain?", no condition named: the causes answer
+            # names them as the page does (a sprain or strain, a slipped disc, sciatica), and
+            # the list of conditions offers each. (From batch 20; see tests/exam/README.md.)
+            return True
         return got.topic is not None and got.topic.startswith("condition.") and (
             wanted in got.topic or not wanted
         )
