@@ -142,6 +142,8 @@ def test_the_generated_model_keeps_within_alexas_size_limits():
         for slot_type in language["types"]
         for value in slot_type["values"]
     )
-    # Our own bound, well inside Alexa's: a reviewer can still read the diff of a grammar edit.
-    assert values < 15_000
+    # Our own bound, well inside Alexa's 50,000 custom slot values per skill: the warning signs'
+    # long tail of wordings needs room (issue #20), and a reviewer reads the grammar's diff, not
+    # the generated model's.
+    assert values < 20_000
     assert len(text.encode()) < 1_000_000
