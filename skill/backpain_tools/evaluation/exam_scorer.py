@@ -218,12 +218,24 @@ def _new_echo() -> VirtualEcho:
     return echo
 
 
+FOLLOW_UPS = frozenset(("more", "select", "accept_offer"))
+"""Labels that point back at the conversation ("tell me more", "the second one", "yes please")."""
+
+
 def mark_utterance(item: Mapping[str, Any]) -> Marked:
     echo = _new_echo()
     before = None
     if item.get("context") == "in_check":
         before = _open_check_at(echo, str(item["question"]))
-    return judge(str(item["expect"]), item, before, seen(echo.hear(str(item["text"]))))
+    got = seen(echo.hear(str(item["text"])))
+    expect = str(item["expect"])
+    if expect in FOLLOW_UPS:
+        # A follow-up said on its own, with nothing before it to follow (batch 20 has some):
+        # right when the skill asks what the person would like, rather than failing to place
+        # it or guessing a topic.
+        right = got.topic is None and not got.fallback and not got.urgent and got.check is None
+        return Marked(str(item["text"]), expect, got, right, None)
+    return judge(expect, item, before, got)
 
 
 def mark_conversation(conversation: Mapping[str, Any]) -> list[Marked]:

@@ -33,6 +33,10 @@ difficult to say = unsure
 can not work out = unsure
 could not work out = unsure
 can not figure out = unsure
+no way of knowing = unsure
+no way of telling = unsure
+no way to know = unsure
+no way to tell = unsure
 """
 _IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     tuple(source.split()): tuple(plain.split())
