@@ -78,8 +78,10 @@ def build_model(folder: str | Path) -> dict[str, Any]:
 
 
 def render(document: Mapping[str, Any]) -> str:
-    """The model as the committed file spells it: two-space JSON, UTF-8, a final newline."""
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    """The model as the committed file spells it: one-space JSON, UTF-8, a final newline.
+    One space, not two: the file is what `ask deploy` uploads, and Amazon's model API takes a
+    model definition of at most 1,000,000 characters; a line per value still diffs well."""
+    return json.dumps(document, indent=1, ensure_ascii=False) + "\n"
 
 
 def is_current(folder: str | Path, model_file: str | Path) -> bool:

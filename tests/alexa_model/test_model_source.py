@@ -146,4 +146,6 @@ def test_the_generated_model_keeps_within_alexas_size_limits():
     # long tail of wordings needs room (issue #20), and a reviewer reads the grammar's diff, not
     # the generated model's.
     assert values < 20_000
+    # Amazon's model API refuses a model definition longer than 1,000,000 characters ("Member
+    # must have length less than or equal to 1000000", alexa/ask-cli issue 9).
     assert len(text.encode()) < 1_000_000

@@ -611,17 +611,27 @@ class Matcher:
             offer(exact, IntentMatch(exact, {}, 1.0))
         for match in self._template_matches(words):
             offer(match.intent, match)
+        spotted = self._spotted(words)
+        denied_only = _denied_types(words, spotted, self._negated_names)
         said_in_full = [
             match
             for match in found.values()
             if isinstance(match, IntentMatch) and match.confidence == 1.0
         ]
+        if denied_only:
+            # "i haven't wet myself" says "i haven't {sign}" in full, and "i haven't {denied}":
+            # a name said right after its negation is never affirmed, whatever sample says it.
+            for match in said_in_full:
+                if match.intent not in self._denials and self._takes_only(
+                    match.intent, denied_only, spotted
+                ):
+                    del found[match.intent]
+            said_in_full = [match for match in said_in_full if match.intent in found]
         if limit == 1 and said_in_full:
             # The words are a sample with every slot filled from its type: that sample's intent,
             # as Alexa hears it. Likeness to other samples is not weighed (it stays below 1.0
             # unless one slot type is counted twice, and then it must not outrank the sample).
             return [min(said_in_full, key=lambda match: self._order[match.intent])]
-        spotted = self._spotted(words)
         # An answer that opens with a yes is never a no, whatever follows it ("yes, nothing
         # helps, even lying down"): at worst it is asked again.
         opens_with_yes = bool(words) and words[0] in YES_WORDS
@@ -639,7 +649,6 @@ class Matcher:
         # that's any use" is not like "i have a fever", whatever else it shares with it. A sample
         # with no negation of its own then never fits it (a value that carries its negation,
         # "no feeling down there", "can't pee", starts at the negation and is said as it is).
-        denied_only = _denied_types(words, spotted, self._negated_names)
         for scored in self._index.rank(self._units(words, spotted)):
             if (
                 denied_only
