@@ -41,6 +41,7 @@ _BARE = {
 # any skill, and a negation wherever it is said ("nah nowt like that").
 _VARIANTS = {
     "ok": "okay", "nowt": "nothing", "owt": "anything", "summat": "something", "ta": "thanks",
+    "doc": "doctor", "docs": "doctors",
 }
 
 FILLERS = frozenset(

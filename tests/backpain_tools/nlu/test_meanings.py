@@ -100,7 +100,7 @@ def test_without_the_signs_words_a_yes_is_a_plain_yes(model: LanguageModel) -> N
 
 def test_a_value_said_in_words_the_model_lacks_is_named_and_noted(model: LanguageModel) -> None:
     meanings = (parse_meaning("ReliefIntent{method=OPTIMISM}"),)
-    ref = reference(model, meanings, "does mood affect how quickly my back gets better")
+    ref = reference(model, meanings, "does cheerfulness affect how quickly my back gets better")
     assert ref.intent == intents.RELIEF
     assert ref.slots == (("method", "staying optimistic"),)
     assert ref.note == "the utterance says none of the model's words for method=OPTIMISM"
