@@ -56,7 +56,7 @@ FILLERS = frozenset(
 # Dropped only at the start and only when more words follow: "okay" alone is a yes.
 _OPENERS = frozenset(
     ["okay", "so", "well", "right", "hey", "hi", "hiya", "hello", "now", "alright", "oh", "and",
-     "but"]
+     "but", "actually"]
 )
 # Also dropped at the start when more words follow: asking the speaker to pause before the
 # request ("hang on, stop", "hold on, go back") in any skill.

@@ -325,6 +325,7 @@ def test_every_slot_phrase_of_the_model_fits_in_a_carrier_phrase_match(en_gb):
     ("said", "as_heard"),
     [
         ("hang on, stop", ("stop",)),
+        ("actually hold on, stop", ("stop",)),  # found as a newcomer, mid-check
         ("hold on go back", ("go", "back")),
         ("wait, repeat that please", ("repeat", "that")),
         ("hang on", ("hang", "on")),  # alone, it is what was said
