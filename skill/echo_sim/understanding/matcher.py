@@ -828,7 +828,8 @@ _BEFORE_A_NAME = frozenset(("a", "an", "any"))
 
 
 def _negation_before(pieces: Sequence[object]) -> bool:
-    """Whether a sample's words end in a negation, maybe then "a", "an" or "any"."""
+    """Whether words (a sample's, or an utterance's up to a value) end in a negation, maybe then
+    "a", "an" or "any"."""
     words = list(pieces)
     if words and words[-1] in _BEFORE_A_NAME:
         words.pop()
@@ -846,11 +847,8 @@ def _denied_types(
     for value in spotted:
         if isinstance(value.value, int):
             continue
-        before = value.start - 1
-        if before >= 1 and words[before] in _BEFORE_A_NAME:
-            before -= 1
         by_type.setdefault(value.slot_type, []).append(
-            before >= 0 and _says_no(words[before]) and value.start in named_at
+            value.start in named_at and _negation_before(words[: value.start])
         )
     return frozenset(slot_type for slot_type, denied in by_type.items() if all(denied))
 
